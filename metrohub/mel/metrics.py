@@ -1,0 +1,87 @@
+"""The registry of metrics: named, documented selectors over the records for a period.
+
+A metric returns its value and the queryset behind it, so every figure can be opened down
+to its records. A declared figure (what a document said) is matched to the metric of the
+same key; `reconcile` puts the two side by side.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from metrohub.core.models import DeclaredFigure
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Decimal
+    records: QuerySet
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    title: str
+    unit: str
+    description: str
+    compute: Callable[[int], Figure]
+    records_url: Callable[[int], str] | None = None
+
+
+REGISTRY: dict[str, Metric] = {}
+
+
+def metric(*, key: str, title: str, unit: str, records_url: Callable[[int], str] | None = None):
+    """Register a function `period -> queryset`; its value is the number of records."""
+
+    def register(selector: Callable[[int], QuerySet]) -> Callable[[int], QuerySet]:
+        def compute(period: int) -> Figure:
+            records = selector(period)
+            return Figure(value=Decimal(records.count()), records=records)
+
+        REGISTRY[key] = Metric(
+            key=key,
+            title=title,
+            unit=unit,
+            description=(selector.__doc__ or "").strip(),
+            compute=compute,
+            records_url=records_url,
+        )
+        return selector
+
+    return register
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    declared: DeclaredFigure
+    metric: Metric | None
+    computed: Decimal | None
+
+    @property
+    def difference(self) -> Decimal | None:
+        return None if self.computed is None else self.computed - self.declared.value
+
+    @property
+    def agrees(self) -> bool:
+        return self.difference == 0
+
+    @property
+    def records_url(self) -> str | None:
+        if self.metric is None or self.metric.records_url is None:
+            return None
+        return self.metric.records_url(self.declared.period)
+
+
+def reconcile(*, period: int, prefix: str = "") -> list[Reconciliation]:
+    """Each declared figure of the period beside what the records compute for it."""
+    import metrohub.network.metrics  # noqa: F401  (registers the registry's metrics)
+
+    rows = []
+    for declared in DeclaredFigure.objects.filter(period=period, key__startswith=prefix).order_by("key"):
+        found = REGISTRY.get(declared.key)
+        computed = found.compute(period).value if found else None
+        rows.append(Reconciliation(declared=declared, metric=found, computed=computed))
+    return rows

@@ -1,0 +1,52 @@
+"""Vega-Lite specs for the registry's pages. The data comes from a URL on this site."""
+
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+
+
+def members_map(*, data_url: str) -> dict:
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": _("Map of the network's members"),
+        "width": "container",
+        "height": 460,
+        "projection": {"type": "equalEarth"},
+        "layer": [
+            {
+                "data": {
+                    "url": static("vendor/world-atlas/countries-110m.json"),
+                    "format": {"type": "topojson", "feature": "countries"},
+                },
+                "mark": {"type": "geoshape", "fill": "#e9ecef", "stroke": "#ffffff", "strokeWidth": 0.5},
+            },
+            {
+                "data": {"url": data_url, "format": {"type": "json", "property": "members"}},
+                "mark": {
+                    "type": "circle",
+                    "size": 60,
+                    "opacity": 0.85,
+                    "stroke": "#ffffff",
+                    "strokeWidth": 0.5,
+                },
+                "encoding": {
+                    "longitude": {"field": "longitude", "type": "quantitative"},
+                    "latitude": {"field": "latitude", "type": "quantitative"},
+                    "color": {
+                        "field": "region",
+                        "type": "nominal",
+                        "title": _("Region"),
+                        "scale": {"scheme": "tableau10"},
+                    },
+                    "shape": {"field": "category", "type": "nominal", "title": _("Category")},
+                    "tooltip": [
+                        {"field": "name", "title": _("Name")},
+                        {"field": "country", "title": _("Country")},
+                        {"field": "region", "title": _("Region")},
+                        {"field": "category", "title": _("Category")},
+                    ],
+                    "href": {"field": "url"},
+                },
+            },
+        ],
+        "config": {"view": {"stroke": None}, "legend": {"orient": "bottom", "columns": 3}},
+    }

@@ -1,0 +1,47 @@
+"""Who may do what in the registry. Each answer carries its reason."""
+
+from django.utils.translation import gettext as _
+
+from metrohub.accounts.roles import STAFF_ROLES, Role
+from metrohub.core.permissions import ALLOWED, Verdict, deny
+
+REGISTRY_MANAGERS = frozenset({Role.ADMIN, Role.MEMBERSHIP})
+
+
+def _roles(user) -> frozenset[str]:
+    return getattr(user, "roles", frozenset()) if user is not None and user.is_authenticated else frozenset()
+
+
+def can_view_registry(user) -> Verdict:
+    """The staff directory, with contact data and history, is for the secretariat."""
+    if _roles(user) & STAFF_ROLES:
+        return ALLOWED
+    return deny(_("The registry is open to the secretariat's staff only."))
+
+
+def can_manage_registry(user) -> Verdict:
+    if _roles(user) & REGISTRY_MANAGERS:
+        return ALLOWED
+    return deny(_("Only the membership team and administrators change the registry."))
+
+
+def _is_focal_point_of(user, organisation) -> bool:
+    return Role.FOCAL_POINT in _roles(user) and user.organisation_id == organisation.pk
+
+
+def can_view_organisation_private(user, organisation) -> Verdict:
+    """People, contact details and history of one organisation."""
+    if _roles(user) & STAFF_ROLES or _is_focal_point_of(user, organisation):
+        return ALLOWED
+    return deny(_("You can see the people of your own organisation only."))
+
+
+def can_edit_organisation(user, organisation) -> Verdict:
+    """Its public profile and its people: the membership team, or the organisation's own focal point."""
+    if _roles(user) & REGISTRY_MANAGERS or _is_focal_point_of(user, organisation):
+        return ALLOWED
+    return deny(_("You can change your own organisation's profile and people only."))
+
+
+def can_import(user) -> Verdict:
+    return can_manage_registry(user)

@@ -1,0 +1,116 @@
+"""Reads of the registry that are more than a lookup."""
+
+from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet
+
+from metrohub.core.text import normalise_name
+from metrohub.network.models import (
+    GoverningBody,
+    MembershipPeriod,
+    Office,
+    Organisation,
+    OrganisationAlias,
+    Position,
+)
+
+SORTS = {
+    "name": "name",
+    "region": "region__order",
+    "country": "country",
+    "kind": "kind",
+    "category": "current_category",
+    "status": "current_status",
+    "joined": "membership__joined_year",
+    "population": "population",
+}
+
+
+def organisations_with_membership() -> QuerySet[Organisation]:
+    """Organisations with their current category and status (from the open membership period)."""
+    return (
+        Organisation.objects.select_related("region", "membership")
+        .annotate(
+            open_period=FilteredRelation("membership__periods", condition=Q(membership__periods__end=None))
+        )
+        .annotate(current_category=F("open_period__category"), current_status=F("open_period__status"))
+    )
+
+
+def organisation_directory(
+    *,
+    q: str = "",
+    region: str = "",
+    kind: str = "",
+    category: str = "",
+    status: str = "",
+    joined: int | None = None,
+    members_only: bool = False,
+    sort: str = "name",
+) -> QuerySet[Organisation]:
+    organisations = organisations_with_membership()
+    if q and (key := normalise_name(q)):
+        organisations = organisations.filter(
+            pk__in=OrganisationAlias.objects.filter(key__contains=key).values("organisation_id")
+        )
+    if region:
+        organisations = organisations.filter(region__code=region)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if category:
+        organisations = organisations.filter(current_category=category)
+    if status:
+        organisations = organisations.filter(current_status=status)
+    if joined:
+        organisations = organisations.filter(membership__joined_year=joined)
+    if members_only:
+        organisations = organisations.filter(current_status__isnull=False)
+    field = F(SORTS.get(sort.lstrip("-"), "name"))
+    first = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
+    return organisations.order_by(first, "name", "pk")
+
+
+def organisation_profile(pk: int) -> Organisation:
+    """One organisation with everything its page shows, in a fixed number of queries."""
+    return (
+        organisations_with_membership()
+        .prefetch_related(
+            "aliases",
+            Prefetch("membership__periods", queryset=MembershipPeriod.objects.order_by("start", "id")),
+            Prefetch("offices", queryset=Office.objects.select_related("body", "person", "region")),
+            Prefetch(
+                "positions", queryset=Position.objects.select_related("person").order_by("person__name")
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def governing_bodies() -> list[GoverningBody]:
+    return list(
+        GoverningBody.objects.prefetch_related(
+            Prefetch(
+                "offices",
+                queryset=Office.objects.select_related("person", "organisation", "region").order_by(
+                    "region__order", "-role", "person__name"
+                ),
+            )
+        )
+    )
+
+
+def organisation_history(organisation: Organisation, *, limit: int = 50) -> list:
+    """Changes to the organisation, its membership periods and its people's positions, newest first."""
+    rows = list(organisation.history.select_related("history_user").order_by("-history_date")[:limit])
+    membership = getattr(organisation, "membership", None)
+    if membership is not None:
+        rows += list(
+            MembershipPeriod.history.select_related("history_user")
+            .filter(membership_id=membership.pk)
+            .order_by("-history_date")[:limit]
+        )
+    rows += list(
+        Position.history.select_related("history_user")
+        .filter(organisation_id=organisation.pk)
+        .order_by("-history_date")[:limit]
+    )
+    rows.sort(key=lambda row: row.history_date, reverse=True)
+    return rows[:limit]

@@ -1,0 +1,24 @@
+from django.urls import path, re_path
+
+from metrohub.network.views import importing, public, staff
+
+app_name = "network"
+
+urlpatterns = [
+    path("members/", public.member_directory, name="member_directory"),
+    path("members.csv", public.member_directory_csv, name="member_directory_csv"),
+    path("members/map/", public.member_map, name="member_map"),
+    path("members/map.json", public.member_map_data, name="member_map_data"),
+    path("members/<slug:slug>/", public.member_profile, name="member_profile"),
+    path("registry/", staff.directory, name="directory"),
+    re_path(r"^registry/organisations\.(?P<fmt>csv|xlsx)$", staff.directory_export, name="directory_export"),
+    path("registry/organisations/<int:pk>/", staff.organisation_detail, name="organisation"),
+    path("registry/organisations/<int:pk>/edit/", staff.organisation_edit, name="organisation_edit"),
+    path("registry/organisations/<int:pk>/people/add/", staff.person_edit, name="person_add"),
+    path("registry/organisations/<int:pk>/people/<int:person_pk>/", staff.person_edit, name="person_edit"),
+    path("registry/governance/", staff.governance, name="governance"),
+    path("registry/figures/", staff.figures, name="figures"),
+    path("registry/import/", importing.import_upload, name="import"),
+    path("registry/import/confirm/", importing.import_confirm, name="import_confirm"),
+    path("portal/", staff.portal, name="portal"),
+]

@@ -1,0 +1,77 @@
+"""The member directory, public and staff: one selector, one filter form, two sets of fields."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
+
+from metrohub.core.models import Region
+from metrohub.mel.metrics import reconcile
+from metrohub.network.forms import SORT_CHOICES, DirectoryFilterForm  # noqa: F401
+from metrohub.network.selectors import organisation_directory
+
+PUBLIC_COLUMNS = ["name", "kind", "region", "country", "category", "joined"]
+STAFF_COLUMNS = [*PUBLIC_COLUMNS, "status", "population"]
+
+
+@dataclass
+class Directory:
+    form: DirectoryFilterForm
+    page: object
+    filters: dict
+    queryset: object
+
+
+def directory_for(request, *, members_only: bool) -> Directory:
+    regions = list(Region.objects.all())
+    form = DirectoryFilterForm(request.GET or None, regions=regions)
+    filters = form.filters() if request.GET else {}
+    queryset = organisation_directory(members_only=members_only, **filters)
+    page = Paginator(queryset, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    return Directory(form=form, page=page, filters=filters, queryset=queryset)
+
+
+def reconciliation_context() -> dict:
+    """The latest year with declared registry figures, each beside what the records compute."""
+    from metrohub.core.models import DeclaredFigure
+
+    period = (
+        DeclaredFigure.objects.filter(key__startswith="network.")
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .first()
+    )
+    return {
+        "figures": reconcile(period=period, prefix="network.") if period else [],
+        "figures_period": period,
+    }
+
+
+def export_rows(queryset, columns: list[str]):
+    for organisation in queryset.iterator(chunk_size=2000):
+        values = {
+            "name": organisation.name,
+            "kind": organisation.get_kind_display(),
+            "region": organisation.region.name if organisation.region else "",
+            "country": organisation.country,
+            "category": organisation.current_category or "",
+            "joined": getattr(getattr(organisation, "membership", None), "joined_year", None) or "",
+            "status": organisation.current_status or "",
+            "population": organisation.population or "",
+        }
+        yield [values[column] for column in columns]
+
+
+def column_titles(columns: list[str]) -> list[str]:
+    titles = {
+        "name": _("Name"),
+        "kind": _("Kind"),
+        "region": _("Region"),
+        "country": _("Country"),
+        "category": _("Category"),
+        "joined": _("Joined"),
+        "status": _("Status"),
+        "population": _("Population"),
+    }
+    return [titles[c] for c in columns]

@@ -1,0 +1,73 @@
+"""Import organisations or people: upload, preview every row, then confirm. All or nothing."""
+
+import base64
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from metrohub.core.access import refuse
+from metrohub.core.errors import DomainError, RowErrors
+from metrohub.network.forms import ImportForm
+from metrohub.network.imports import KINDS, import_apply, import_preview
+from metrohub.network.permissions import can_import
+
+SESSION_KEY = "network-import"
+
+
+def import_upload(request):
+    if not (verdict := can_import(request.user)):
+        return refuse(request, verdict)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        try:
+            preview = import_preview(kind=form.cleaned_data["kind"], file_name=upload.name, content=content)
+        except DomainError as exc:
+            form.add_error("file", exc.message)
+        else:
+            if not preview.errors:
+                # Held until the user confirms; the confirmation checks the same bytes again.
+                request.session[SESSION_KEY] = {
+                    "kind": preview.kind,
+                    "name": upload.name,
+                    "sha256": preview.sha256,
+                    "content": base64.b64encode(content).decode("ascii"),
+                }
+    status = 400 if preview is not None and preview.errors else 200
+    return render(
+        request, "network/import.html", {"form": form, "preview": preview, "columns": KINDS}, status=status
+    )
+
+
+def import_confirm(request):
+    if not (verdict := can_import(request.user)):
+        return refuse(request, verdict)
+    held = request.session.get(SESSION_KEY)
+    if request.method != "POST" or not held or request.POST.get("sha256") != held["sha256"]:
+        messages.error(request, _("Nothing to import: upload the file again."))
+        return redirect("network:import")
+    try:
+        preview = import_apply(
+            actor=request.user,
+            kind=held["kind"],
+            file_name=held["name"],
+            content=base64.b64decode(held["content"]),
+        )
+    except RowErrors as exc:
+        del request.session[SESSION_KEY]
+        return render(
+            request,
+            "network/import.html",
+            {"form": ImportForm(), "columns": KINDS, "late_errors": exc.rows},
+            status=409,
+        )
+    del request.session[SESSION_KEY]
+    messages.success(
+        request,
+        _("Imported %(count)d %(kind)s from %(file)s.")
+        % {"count": len(preview.rows), "kind": preview.kind, "file": preview.file_name},
+    )
+    return redirect("network:directory")

@@ -1,0 +1,94 @@
+"""Public pages: the member directory, a member's public profile and the map. No personal data."""
+
+from django.db.models import Q
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from metrohub.core.access import public
+from metrohub.core.exports import csv_response
+from metrohub.network.charts import members_map
+from metrohub.network.forms import SORT_CHOICES
+from metrohub.network.models import Office, Organisation
+from metrohub.network.selectors import organisations_with_membership
+from metrohub.network.views.directory import (
+    PUBLIC_COLUMNS,
+    column_titles,
+    directory_for,
+    export_rows,
+    reconciliation_context,
+)
+
+
+@public
+def member_directory(request):
+    directory = directory_for(request, members_only=True)
+    context = {
+        "directory": directory,
+        "sorts": SORT_CHOICES,
+        "columns": PUBLIC_COLUMNS,
+        **reconciliation_context(),
+    }
+    template = (
+        "network/_directory_results.html"
+        if request.headers.get("HX-Request")
+        else "network/public_directory.html"
+    )
+    return render(request, template, context)
+
+
+@public
+def member_directory_csv(request):
+    directory = directory_for(request, members_only=True)
+    return csv_response(
+        filename="metrohub-members",
+        header=column_titles(PUBLIC_COLUMNS),
+        rows=export_rows(directory.queryset, PUBLIC_COLUMNS),
+    )
+
+
+@public
+def member_profile(request, slug: str):
+    organisation = get_object_or_404(
+        organisations_with_membership().filter(current_status__isnull=False), slug=slug
+    )
+    offices = (
+        Office.objects.filter(organisation=organisation)
+        .select_related("body", "person")
+        .filter(Q(end__isnull=True))
+    )
+    return render(request, "network/public_profile.html", {"organisation": organisation, "offices": offices})
+
+
+@public
+def member_map(request):
+    spec = members_map(data_url=reverse("network:member_map_data"))
+    return render(request, "network/map.html", {"spec": spec})
+
+
+@public
+def member_map_data(request):
+    members = (
+        organisations_with_membership()
+        .filter(current_status__isnull=False, latitude__isnull=False)
+        .values("name", "slug", "country", "latitude", "longitude", "region__name", "current_category")
+    )
+    return JsonResponse(
+        {
+            "members": [
+                {
+                    "name": m["name"],
+                    "country": m["country"],
+                    "region": m["region__name"],
+                    "category": m["current_category"],
+                    "latitude": float(m["latitude"]),
+                    "longitude": float(m["longitude"]),
+                    "url": reverse("network:member_profile", args=[m["slug"]]),
+                }
+                for m in members
+            ],
+            "without_coordinates": Organisation.objects.filter(
+                membership__periods__end__isnull=True, latitude__isnull=True
+            ).count(),
+        }
+    )

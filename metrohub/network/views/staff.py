@@ -1,0 +1,148 @@
+"""The secretariat's registry pages, and a focal point's view of their own organisation."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from metrohub.core.access import refuse
+from metrohub.core.errors import DomainError
+from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.permissions import deny
+from metrohub.network import services
+from metrohub.network.forms import SORT_CHOICES, PersonForm, ProfileForm
+from metrohub.network.models import Organisation, Person
+from metrohub.network.permissions import (
+    can_edit_organisation,
+    can_import,
+    can_view_organisation_private,
+    can_view_registry,
+)
+from metrohub.network.selectors import governing_bodies, organisation_history, organisation_profile
+from metrohub.network.views.directory import (
+    STAFF_COLUMNS,
+    column_titles,
+    directory_for,
+    export_rows,
+    reconciliation_context,
+)
+
+
+def directory(request):
+    if not (verdict := can_view_registry(request.user)):
+        return refuse(request, verdict)
+    context = {
+        "directory": directory_for(request, members_only=False),
+        "sorts": SORT_CHOICES,
+        "columns": STAFF_COLUMNS,
+        "staff": True,
+        "can_import": can_import(request.user),
+        **reconciliation_context(),
+    }
+    template = (
+        "network/_directory_results.html" if request.headers.get("HX-Request") else "network/directory.html"
+    )
+    return render(request, template, context)
+
+
+def directory_export(request, fmt: str):
+    if not (verdict := can_view_registry(request.user)):
+        return refuse(request, verdict)
+    directory = directory_for(request, members_only=False)
+    make = csv_response if fmt == "csv" else xlsx_response
+    return make(
+        filename="metrohub-registry",
+        header=column_titles(STAFF_COLUMNS),
+        rows=export_rows(directory.queryset, STAFF_COLUMNS),
+    )
+
+
+def organisation_detail(request, pk: int):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not (verdict := can_view_organisation_private(request.user, organisation)):
+        return refuse(request, verdict)
+    organisation = organisation_profile(pk)
+    return render(
+        request,
+        "network/organisation.html",
+        {
+            "organisation": organisation,
+            "history": organisation_history(organisation),
+            "can_edit": can_edit_organisation(request.user, organisation),
+        },
+    )
+
+
+def organisation_edit(request, pk: int):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not (verdict := can_edit_organisation(request.user, organisation)):
+        return refuse(request, verdict)
+    form = ProfileForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                actor=request.user,
+                organisation=organisation,
+                **{field: form.cleaned_data[field] for field in form.changed_data},
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The profile of %(name)s was saved.") % {"name": organisation.name})
+            return redirect("network:organisation", pk=pk)
+    return render(request, "network/organisation_form.html", {"organisation": organisation, "form": form})
+
+
+def person_edit(request, pk: int, person_pk: int | None = None):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not (verdict := can_edit_organisation(request.user, organisation)):
+        return refuse(request, verdict)
+    person = None
+    if person_pk is not None:
+        # Only a person who holds a position at this organisation can be reached from it.
+        person = get_object_or_404(Person, pk=person_pk, positions__organisation=organisation)
+    position = person.positions.filter(organisation=organisation).first() if person else None
+    initial = {"title": position.title, "role": position.role} if position else {}
+    form = PersonForm(request.POST or None, instance=person, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        details = {f: form.cleaned_data[f] for f in ("name", "gender", "email", "phone")}
+        try:
+            if person is None:
+                services.person_create(
+                    actor=request.user,
+                    organisation=organisation,
+                    role=form.cleaned_data["role"],
+                    title=form.cleaned_data["title"],
+                    **details,
+                )
+            else:
+                services.person_update(
+                    actor=request.user, person=person, organisation=organisation, **details
+                )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": details["name"]})
+            return redirect("network:organisation", pk=pk)
+    return render(
+        request, "network/person_form.html", {"organisation": organisation, "form": form, "person": person}
+    )
+
+
+def governance(request):
+    if not (verdict := can_view_registry(request.user)):
+        return refuse(request, verdict)
+    return render(request, "network/governance.html", {"bodies": governing_bodies()})
+
+
+def portal(request):
+    """A focal point's home: their own organisation."""
+    organisation_id = getattr(request.user, "organisation_id", None)
+    if organisation_id is None:
+        return refuse(request, deny(_("Your account is not tied to an organisation.")))
+    return redirect("network:organisation", pk=organisation_id)
+
+
+def figures(request):
+    if not (verdict := can_view_registry(request.user)):
+        return refuse(request, verdict)
+    return render(request, "network/figures.html", reconciliation_context())
