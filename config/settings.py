@@ -121,6 +121,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "metrohub" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("METROHUB_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 def members_map(*, data_url: str) -> dict:
     return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "description": _("Map of the network's members"),
         "width": "container",
         "height": 460,

@@ -1,6 +1,9 @@
 """Reads of the registry that are more than a lookup."""
 
+from dataclasses import dataclass
+
 from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
 from metrohub.core.text import normalise_name
 from metrohub.network.models import (
@@ -97,20 +100,58 @@ def governing_bodies() -> list[GoverningBody]:
     )
 
 
-def organisation_history(organisation: Organisation, *, limit: int = 50) -> list:
+@dataclass(frozen=True)
+class Change:
+    when: object
+    who: object
+    action: str  # "+" created, "~" changed, "-" deleted
+    what: str
+    fields: list[str]
+
+
+def _changes(entries: list, describe, fields: list[str]) -> list[Change]:
+    """History rows of one model, oldest first, each with the fields that changed since the previous."""
+    changes, previous = [], {}
+    for entry in sorted(entries, key=lambda e: e.history_date):
+        values = {name: getattr(entry, name) for name in fields}
+        before = previous.get(entry.id)
+        changed = [name for name in fields if before and before[name] != values[name]]
+        previous[entry.id] = values
+        changes.append(
+            Change(entry.history_date, entry.history_user, entry.history_type, describe(entry), changed)
+        )
+    return changes
+
+
+def organisation_history(organisation: Organisation, *, limit: int = 50) -> list[Change]:
     """Changes to the organisation, its membership periods and its people's positions, newest first."""
-    rows = list(organisation.history.select_related("history_user").order_by("-history_date")[:limit])
+    changes = _changes(
+        list(organisation.history.select_related("history_user").order_by("-history_date")[:limit]),
+        lambda e: gettext("profile"),
+        ["name", "kind", "country", "region_id", "population", "description", "website"],
+    )
     membership = getattr(organisation, "membership", None)
     if membership is not None:
-        rows += list(
-            MembershipPeriod.history.select_related("history_user")
-            .filter(membership_id=membership.pk)
-            .order_by("-history_date")[:limit]
+        changes += _changes(
+            list(
+                MembershipPeriod.history.select_related("history_user")
+                .filter(membership_id=membership.pk)
+                .order_by("-history_date")[:limit]
+            ),
+            lambda e: (
+                gettext("membership period: %(category)s, %(status)s")
+                % {"category": e.category, "status": e.status}
+            ),
+            ["category", "status", "start", "end"],
         )
-    rows += list(
-        Position.history.select_related("history_user")
-        .filter(organisation_id=organisation.pk)
-        .order_by("-history_date")[:limit]
+    changes += _changes(
+        list(
+            Position.history.select_related("history_user")
+            .filter(organisation_id=organisation.pk)
+            .order_by("-history_date")[:limit]
+        ),
+        lambda e: gettext("position: %(title)s") % {"title": e.title},
+        ["title", "role", "start", "end"],
     )
-    rows.sort(key=lambda row: row.history_date, reverse=True)
-    return rows[:limit]
+    changes.sort(key=lambda change: change.when, reverse=True)
+    return changes[:limit]

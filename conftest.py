@@ -1,0 +1,35 @@
+import pytest
+
+from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory, PositionFactory, make_user
+
+
+@pytest.fixture
+def user_with_role(db):
+    return make_user
+
+
+@pytest.fixture
+def membership_staff(db):
+    return make_user("membership")
+
+
+@pytest.fixture
+def city(db):
+    """A member city with one person on record."""
+    organisation = OrganisationFactory(name="Dakar Test", slug="dakar-test", country="SN")
+    MembershipFactory(organisation=organisation)
+    PositionFactory(organisation=organisation, person__name="Awa Ndiaye", person__email="awa@dakar.example")
+    return organisation
+
+
+@pytest.fixture
+def other_city(db):
+    organisation = OrganisationFactory(name="Lisbon Test", slug="lisbon-test", country="PT")
+    MembershipFactory(organisation=organisation)
+    PositionFactory(organisation=organisation, person__name="João Silva", person__email="joao@lisbon.example")
+    return organisation
+
+
+@pytest.fixture
+def focal_point(city):
+    return make_user("focal_point", organisation=city, username="focal")
