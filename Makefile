@@ -66,4 +66,4 @@ benchmark: install
 	$(PY) benchmarks/directory.py
 
 clean:
-	rm -rf $(VENV) .tools var/*.sqlite3 staticfiles
+	rm -rf $(VENV) .tools var

@@ -33,3 +33,9 @@ def other_city(db):
 @pytest.fixture
 def focal_point(city):
     return make_user("focal_point", organisation=city, username="focal")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hashing a password properly takes a third of a second; tests need not pay it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -120,7 +120,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("METROHUB_STATIC_ROOT", default=str(VAR_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Serve files straight from the apps' static folders too, so a checkout (and the test server)
+# works before `collectstatic` has run; production serves the collected, hashed files.
+WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [BASE_DIR / "metrohub" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("METROHUB_MEDIA_ROOT", default=str(VAR_DIR / "media")))

@@ -53,6 +53,8 @@ class DirectoryFilterForm(forms.Form):
 
 
 class ProfileForm(BootstrapMixin, forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["description", "website"]

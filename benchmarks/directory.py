@@ -1,0 +1,387 @@
+"""How fast the registry's directory answers with 10,000 organisations.
+
+    .venv/bin/python benchmarks/directory.py [--organisations 10000] [--database-url URL]
+
+Without --database-url the script works on a fresh SQLite file in a temporary directory (removed
+at the end). With --database-url (e.g. postgres://postgres@127.0.0.1:5432/mh_bench) it migrates
+and fills that database, which must be empty: the script refuses one that already holds
+organisations, and leaves the data there afterwards.
+
+It generates the organisations deterministically (random.Random(2024)), then times the pages as
+a user gets them: each through django.test.Client (the whole middleware stack, templates
+included), 5 warm-up requests then 50 measured, and once more, apart, to count the SQL queries.
+With --http (the default) the same pages are timed again over real HTTP against Django's
+threaded development server. It prints a table and writes benchmarks/results/directory.json.
+
+The target for the staff directory's first page is 150 ms (p50); the script says whether it is
+met and never fails on a duration.
+"""
+
+import argparse
+import csv
+import datetime as dt
+import http.client
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results" / "directory.json"
+TARGET_FIRST_PAGE_MS = 150
+SEED = 2024
+BATCH = 1000
+
+# (name, URL, who asks): "staff" is a logged-in membership user, "anonymous" nobody.
+PAGES = [
+    ("directory", "/registry/", "staff"),
+    ("directory_asia_by_population", "/registry/?region=asia&sort=-population", "staff"),
+    ("directory_search", "/registry/?q=city+0123", "staff"),
+    ("directory_page_200", "/registry/?page=200", "staff"),
+    ("public_members", "/members/", "anonymous"),
+    ("api_organisations", "/api/v1/organisations?limit=50", "anonymous"),
+]
+FIRST_PAGE = "directory"
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--organisations", type=int, default=10_000, help="how many to generate (10000)")
+    parser.add_argument(
+        "--database-url", help="an EMPTY database to use instead of a fresh SQLite file (it is migrated)"
+    )
+    parser.add_argument("--requests", type=int, default=50, help="measured requests per page (50)")
+    parser.add_argument("--warmup", type=int, default=5, help="unmeasured requests first (5)")
+    parser.add_argument(
+        "--http", action=argparse.BooleanOptionalAction, default=True, help="also time over real HTTP"
+    )
+    parser.add_argument(
+        "--figures",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="add the 2024 declared figures, as a loaded site has (the directory computes them)",
+    )
+    parser.add_argument("--output", type=Path, default=RESULTS, help=f"where the JSON goes ({RESULTS})")
+    return parser.parse_args()
+
+
+def configure(database_url: str | None) -> Path | None:
+    """Point Django at the database and set it up; returns the temporary directory to remove."""
+    tmp = None
+    if database_url is None:
+        tmp = Path(tempfile.mkdtemp(prefix="metrohub-bench-"))
+        database_url = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["DATABASE_URL"] = database_url
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    return tmp
+
+
+def generate(count: int, *, figures: bool) -> dict:
+    """`count` synthetic organisations, ~90% of them members with one open period, and their aliases."""
+    import pycountry
+    from django.db import transaction
+
+    from metrohub.core.models import DeclaredFigure, Region
+    from metrohub.core.text import normalise_name
+    from metrohub.network.models import Membership, MembershipPeriod, Organisation, OrganisationAlias
+
+    rng = random.Random(SEED)
+    regions = list(Region.objects.order_by("order"))
+    countries = sorted(country.alpha_2 for country in pycountry.countries)
+    kinds = list(Organisation.Kind.values)
+    kind_weights = [70, 10, 8, 7, 5]
+    categories = list(MembershipPeriod.Category.values)
+    statuses = list(MembershipPeriod.Status.values)
+    status_weights = [80, 8, 7, 5]
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        organisations = []
+        for n in range(1, count + 1):
+            name = f"Synthetic City {n:05d}"
+            organisations.append(
+                Organisation(
+                    name=name,
+                    slug=f"synthetic-city-{n:05d}",
+                    kind=rng.choices(kinds, kind_weights)[0],
+                    country=rng.choice(countries),
+                    region=rng.choice(regions),
+                    population=None if rng.random() < 0.05 else int(10 ** rng.uniform(4, 7.5)),
+                    latitude=Decimal(f"{rng.uniform(-60, 70):.5f}"),
+                    longitude=Decimal(f"{rng.uniform(-180, 180):.5f}"),
+                    source="benchmarks/directory.py",
+                    synthetic=True,
+                )
+            )
+        Organisation.objects.bulk_create(organisations, batch_size=BATCH)
+        ids = dict(Organisation.objects.filter(synthetic=True).values_list("slug", "pk"))
+        OrganisationAlias.objects.bulk_create(
+            [
+                OrganisationAlias(organisation_id=ids[o.slug], name=o.name, key=normalise_name(o.name))
+                for o in organisations
+            ],
+            batch_size=BATCH,
+        )
+        memberships = [
+            Membership(organisation_id=ids[o.slug], joined_year=rng.randint(1985, 2024), source=o.source)
+            for o in organisations
+            if rng.random() < 0.9
+        ]
+        Membership.objects.bulk_create(memberships, batch_size=BATCH)
+        membership_ids = dict(Membership.objects.values_list("organisation_id", "pk"))
+        MembershipPeriod.objects.bulk_create(
+            [
+                MembershipPeriod(
+                    membership_id=membership_ids[m.organisation_id],
+                    category=rng.choices(categories, [80, 20])[0],
+                    status=rng.choices(statuses, status_weights)[0],
+                    start=dt.date(m.joined_year, 1, 1),
+                    source=m.source,
+                )
+                for m in memberships
+            ],
+            batch_size=BATCH,
+        )
+        declared = 0
+        if figures:
+            path = ROOT / "metrohub" / "datasets" / "2024" / "declared.csv"
+            with path.open(encoding="utf-8") as file:
+                for row in csv.DictReader(file):
+                    DeclaredFigure.objects.create(
+                        key=row["key"],
+                        period=int(row["period"]),
+                        value=Decimal(row["value"]),
+                        unit=row["unit"],
+                        label=row["label"],
+                        document="Metropolis Annual Report 2024",
+                        section=row["section"],
+                    )
+                    declared += 1
+    return {
+        "organisations": Organisation.objects.count(),
+        "members": len(memberships),
+        "declared_figures": declared,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def membership_user():
+    from django.contrib.auth.models import Group
+
+    from metrohub.accounts.models import User
+
+    user = User.objects.create_user(username="benchmark-membership", password=None)
+    user.groups.add(Group.objects.get(name="membership"))
+    return user
+
+
+def summary(samples: list[float], queries: int) -> dict:
+    samples_ms = [s * 1000 for s in samples]
+    p95 = statistics.quantiles(samples_ms, n=100, method="inclusive")[94] if len(samples_ms) > 1 else samples_ms[0]
+    return {
+        "p50_ms": round(statistics.median(samples_ms), 1),
+        "p95_ms": round(p95, 1),
+        "max_ms": round(max(samples_ms), 1),
+        "queries": queries,
+    }
+
+
+def fetch(client, url: str) -> bytes:
+    response = client.get(url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}, not 200")
+    return body
+
+
+def measure_client(clients: dict, *, requests: int, warmup: int) -> dict:
+    """Each page through django.test.Client: timed requests, then one apart to count queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    results = {}
+    for name, url, who in PAGES:
+        client = clients[who]
+        for _ in range(warmup):
+            fetch(client, url)
+        samples = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            fetch(client, url)
+            samples.append(time.perf_counter() - started)
+        with CaptureQueriesContext(connection) as ctx:
+            fetch(client, url)
+        results[name] = {"url": url, **summary(samples, len(ctx))}
+    return results
+
+
+def measure_http(clients: dict, queries: dict, *, requests: int, warmup: int) -> dict:
+    """The same pages over HTTP, against Django's threaded development server on a free port.
+
+    That server closes the thread's database connections after each request, so every request
+    here also opens a database connection (as with CONN_MAX_AGE=0)."""
+    from django.conf import settings
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+    from django.core.wsgi import get_wsgi_application
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler)
+    server.set_app(get_wsgi_application())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    session = clients["staff"].cookies[settings.SESSION_COOKIE_NAME].value
+    cookies = {"staff": f"{settings.SESSION_COOKIE_NAME}={session}", "anonymous": ""}
+
+    def get(url: str, who: str) -> None:
+        connection = http.client.HTTPConnection(host, port, timeout=60)
+        connection.request("GET", url, headers={"Cookie": cookies[who]} if cookies[who] else {})
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        if response.status != 200:
+            raise SystemExit(f"HTTP {url} answered {response.status}, not 200")
+
+    results = {}
+    try:
+        for name, url, who in PAGES:
+            for _ in range(warmup):
+                get(url, who)
+            samples = []
+            for _ in range(requests):
+                started = time.perf_counter()
+                get(url, who)
+                samples.append(time.perf_counter() - started)
+            results[name] = {"url": url, **summary(samples, queries[name]["queries"])}
+    finally:
+        server.shutdown()
+        server.server_close()
+    return results
+
+
+def machine() -> dict:
+    cpu = platform.processor()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as file:
+            cpu = next((line.split(":", 1)[1].strip() for line in file if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    return {
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "cpu": cpu,
+        "cpu_count": os.cpu_count(),
+    }
+
+
+def database() -> dict:
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        version = sqlite3.sqlite_version
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT 1")
+            version = str(cursor.fetchone()[0])
+    return {"vendor": connection.vendor, "version": version}
+
+
+def print_table(title: str, pages: dict) -> None:
+    print(f"\n{title}")
+    print(f"  {'page':<30} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}  url")
+    for name, row in pages.items():
+        print(
+            f"  {name:<30} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['max_ms']:>8.1f}"
+            f" {row['queries']:>8}  {row['url']}"
+        )
+
+
+def main() -> None:
+    args = parse_args()
+    tmp = configure(args.database_url)
+    try:
+        import django
+        from django.conf import settings
+        from django.core.management import call_command
+        from django.test import Client
+
+        from metrohub.network.models import Organisation
+
+        call_command("migrate", verbosity=0, interactive=False)
+        if Organisation.objects.exists():
+            raise SystemExit("The database already holds organisations: give the benchmark an empty one.")
+        db = database()
+        print(f"Generating {args.organisations} organisations on {db['vendor']} {db['version'].split(' ')[0]} …")
+        generated = generate(args.organisations, figures=args.figures)
+        print(
+            f"  {generated['organisations']} organisations, {generated['members']} members, "
+            f"{generated['declared_figures']} declared figures, in {generated['seconds']} s"
+        )
+
+        staff = Client()
+        staff.force_login(membership_user())
+        clients = {"staff": staff, "anonymous": Client()}
+        pages = measure_client(clients, requests=args.requests, warmup=args.warmup)
+        http_pages = measure_http(clients, pages, requests=args.requests, warmup=args.warmup) if args.http else {}
+
+        result = {
+            "organisations": generated["organisations"],
+            "members": generated["members"],
+            "declared_figures": generated["declared_figures"],
+            "machine": machine(),
+            "python": f"{platform.python_implementation()} {platform.python_version()}",
+            "django": django.get_version(),
+            "debug": settings.DEBUG,
+            "database": db,
+            "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "requests": args.requests,
+            "warmup": args.warmup,
+            "pages": pages,
+            "http_pages": http_pages,
+            "target_first_page_ms": TARGET_FIRST_PAGE_MS,
+            "first_page_p50_ms": pages[FIRST_PAGE]["p50_ms"],
+        }
+
+        print(
+            f"\n{result['organisations']} organisations · {db['vendor']} {db['version'].split(' ')[0]}"
+            f" · Python {platform.python_version()} · Django {result['django']} · DEBUG={settings.DEBUG}"
+        )
+        m = result["machine"]
+        print(f"{m['platform']} · {m['machine']} · {m['cpu_count']} CPUs · {m['cpu']}")
+        print_table(f"django.test.Client, {args.requests} requests per page after {args.warmup} warm-up", pages)
+        if http_pages:
+            print_table("HTTP, threaded development server (a new database connection per request)", http_pages)
+        first = result["first_page_p50_ms"]
+        verdict = "meets" if first <= TARGET_FIRST_PAGE_MS else "MISSES"
+        print(f"\nThe directory's first page: p50 {first:.1f} ms — {verdict} the {TARGET_FIRST_PAGE_MS} ms target.")
+
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(f"Written to {args.output}")
+    finally:
+        if tmp is not None:
+            from django.db import connections
+
+            connections.close_all()
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

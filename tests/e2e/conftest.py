@@ -1,0 +1,184 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Every test here gets a fresh browser context and fails if the page logged a console error or
+threw an uncaught exception. Chromium itself is started once per session; where it is not
+installed, every browser test is skipped with a message saying how to install it.
+"""
+
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an asyncio loop in this thread, so Django would take the test's
+# own ORM calls for calls from async code and refuse them (SynchronousOnlyOperation).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_MISSING = (
+    f"Chromium not found at {CHROMIUM}: install it with `make browser` (apt-get install chromium chromium-driver)"
+)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
+SCREENSHOTS = Path("/tmp/e2e-shots")
+PASSWORD = "pw-Test-123!"
+TIMEOUT_MS = 10_000
+
+# Console errors a page may log without being broken.
+ALWAYS_ALLOWED = [re.compile(r"favicon", re.IGNORECASE)]
+
+
+@dataclass
+class BrowserErrors:
+    """What the browser reported as errors during one test: `console.error` calls and uncaught
+    exceptions. A test that expects one (a 403 page, say) allows it by pattern."""
+
+    messages: list[str] = field(default_factory=list)
+    allowed: list[re.Pattern] = field(default_factory=lambda: list(ALWAYS_ALLOWED))
+
+    def allow(self, pattern: str) -> None:
+        self.allowed.append(re.compile(pattern))
+
+    def unexpected(self) -> list[str]:
+        return [m for m in self.messages if not any(p.search(m) for p in self.allowed)]
+
+
+def _chromium_path() -> str | None:
+    if os.access(CHROMIUM, os.X_OK):
+        return CHROMIUM
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = _chromium_path()
+    if executable is None:
+        pytest.skip(CHROMIUM_MISSING)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_errors(request) -> BrowserErrors:
+    errors = BrowserErrors()
+    request.node.stash[_ERRORS] = errors
+    return errors
+
+
+@pytest.fixture
+def new_page(browser, live_server, browser_errors):
+    """Open a page in a new browser context (its own cookies); `new_page(java_script_enabled=False)`."""
+    contexts = []
+
+    def open_page(**context_options):
+        context = browser.new_context(
+            base_url=live_server.url, accept_downloads=True, viewport={"width": 1280, "height": 900}, **context_options
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda message: (
+                browser_errors.messages.append(f"console.error: {message.text} ({message.location.get('url')})")
+                if message.type == "error"
+                else None
+            ),
+        )
+        page.on("pageerror", lambda error: browser_errors.messages.append(f"pageerror: {error}"))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture(scope="session")
+def _snapshot_2024() -> dict[str, str]:
+    return {}
+
+
+@pytest.fixture
+def data_2024(live_server, django_db_serialized_rollback, _snapshot_2024):
+    """The real 2024 data, loaded by `metrohub.datasets.loader.load_year(2024)`.
+
+    The live server needs a transactional database, which is emptied after each test; the
+    serialized rollback puts the rows of data migrations (roles, regions) back before the next
+    one. Loading the year goes through the services and takes seconds, so the first test loads
+    it and keeps a snapshot of the database, and the next ones restore the snapshot.
+    """
+    from django.db import connection
+
+    from metrohub.datasets.loader import load_year
+
+    if "json" in _snapshot_2024:
+        connection.creation.deserialize_db_from_string(_snapshot_2024["json"])
+    else:
+        load_year(2024)
+        _snapshot_2024["json"] = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def membership_user(data_2024):
+    from metrohub.network.tests.factories import make_user
+
+    return make_user("membership", username="mona")
+
+
+@pytest.fixture
+def login():
+    """Fill in and submit the login form the page is on, then wait to leave it."""
+    from playwright.sync_api import expect
+
+    def log_in(page, username: str, password: str = PASSWORD):
+        expect(page.get_by_role("heading", name="Log in")).to_be_visible()
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        with page.expect_navigation():
+            page.locator("main").get_by_role("button", name="Log in").click()
+        expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+
+    return log_in
+
+
+@pytest.fixture(scope="session")
+def shots_dir() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture
+def screenshot(shots_dir, request):
+    """`screenshot(page, "registry")` saves a full-page PNG to /tmp/e2e-shots/<test>-<name>.png."""
+
+    def take(page, name: str) -> Path:
+        path = shots_dir / f"{request.node.name}-{name}.png"
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return take
+
+
+_ERRORS = pytest.StashKey[BrowserErrors]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A test fails if the browser logged an error it did not allow, even if its asserts passed."""
+    result = yield
+    errors = item.stash.get(_ERRORS, None)
+    if errors is not None and (unexpected := errors.unexpected()):
+        pytest.fail("The browser reported errors:\n" + "\n".join(unexpected), pytrace=False)
+    return result
+
