@@ -1,6 +1,11 @@
 import pytest
 
-from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory, PositionFactory, make_user
+from metrohub.network.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    PositionFactory,
+    make_user,
+)
 
 
 @pytest.fixture

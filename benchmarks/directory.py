@@ -53,7 +53,9 @@ FIRST_PAGE = "directory"
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--organisations", type=int, default=10_000, help="how many to generate (10000)")
     parser.add_argument(
         "--database-url", help="an EMPTY database to use instead of a fresh SQLite file (it is migrated)"
@@ -189,7 +191,11 @@ def membership_user():
 
 def summary(samples: list[float], queries: int) -> dict:
     samples_ms = [s * 1000 for s in samples]
-    p95 = statistics.quantiles(samples_ms, n=100, method="inclusive")[94] if len(samples_ms) > 1 else samples_ms[0]
+    p95 = (
+        statistics.quantiles(samples_ms, n=100, method="inclusive")[94]
+        if len(samples_ms) > 1
+        else samples_ms[0]
+    )
     return {
         "p50_ms": round(statistics.median(samples_ms), 1),
         "p95_ms": round(p95, 1),
@@ -328,7 +334,9 @@ def main() -> None:
         if Organisation.objects.exists():
             raise SystemExit("The database already holds organisations: give the benchmark an empty one.")
         db = database()
-        print(f"Generating {args.organisations} organisations on {db['vendor']} {db['version'].split(' ')[0]} …")
+        print(
+            f"Generating {args.organisations} organisations on {db['vendor']} {db['version'].split(' ')[0]} …"
+        )
         generated = generate(args.organisations, figures=args.figures)
         print(
             f"  {generated['organisations']} organisations, {generated['members']} members, "
@@ -339,7 +347,9 @@ def main() -> None:
         staff.force_login(membership_user())
         clients = {"staff": staff, "anonymous": Client()}
         pages = measure_client(clients, requests=args.requests, warmup=args.warmup)
-        http_pages = measure_http(clients, pages, requests=args.requests, warmup=args.warmup) if args.http else {}
+        http_pages = (
+            measure_http(clients, pages, requests=args.requests, warmup=args.warmup) if args.http else {}
+        )
 
         result = {
             "organisations": generated["organisations"],
@@ -365,12 +375,18 @@ def main() -> None:
         )
         m = result["machine"]
         print(f"{m['platform']} · {m['machine']} · {m['cpu_count']} CPUs · {m['cpu']}")
-        print_table(f"django.test.Client, {args.requests} requests per page after {args.warmup} warm-up", pages)
+        print_table(
+            f"django.test.Client, {args.requests} requests per page after {args.warmup} warm-up", pages
+        )
         if http_pages:
-            print_table("HTTP, threaded development server (a new database connection per request)", http_pages)
+            print_table(
+                "HTTP, threaded development server (a new database connection per request)", http_pages
+            )
         first = result["first_page_p50_ms"]
         verdict = "meets" if first <= TARGET_FIRST_PAGE_MS else "MISSES"
-        print(f"\nThe directory's first page: p50 {first:.1f} ms — {verdict} the {TARGET_FIRST_PAGE_MS} ms target.")
+        print(
+            f"\nThe directory's first page: p50 {first:.1f} ms — {verdict} the {TARGET_FIRST_PAGE_MS} ms target."
+        )
 
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

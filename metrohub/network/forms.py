@@ -64,6 +64,11 @@ class ProfileForm(BootstrapMixin, forms.ModelForm):
 class PersonForm(BootstrapMixin, forms.ModelForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     role = forms.ChoiceField(label=_("Role"), choices=Position.Role.choices)
+    contact_consent = forms.BooleanField(
+        label=_("Agrees to be contacted by the secretariat"),
+        required=False,
+        help_text=_("Record it only when the person said so; withdrawing keeps the record of both."),
+    )
 
     class Meta:
         model = Person

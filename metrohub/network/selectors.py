@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 
 from metrohub.core.text import normalise_name
 from metrohub.network.models import (
+    Consent,
     GoverningBody,
     MembershipPeriod,
     Office,
@@ -80,7 +81,12 @@ def organisation_profile(pk: int) -> Organisation:
             Prefetch("membership__periods", queryset=MembershipPeriod.objects.order_by("start", "id")),
             Prefetch("offices", queryset=Office.objects.select_related("body", "person", "region")),
             Prefetch(
-                "positions", queryset=Position.objects.select_related("person").order_by("person__name")
+                "positions",
+                queryset=Position.objects.select_related("person")
+                .prefetch_related(
+                    Prefetch("person__consents", queryset=Consent.objects.filter(withdrawn_at__isnull=True))
+                )
+                .order_by("end", "person__name"),
             ),
         )
         .get(pk=pk)

@@ -214,6 +214,36 @@ def person_update(*, actor, person: Person, organisation: Organisation, **change
 
 
 @transaction.atomic
+def position_change(*, actor, position: Position, title: str, role: str, on: dt.date) -> Position:
+    """A new title is a new position: the old one ends on `on`, the past stays as it was."""
+    _check(can_edit_organisation(actor, position.organisation), actor)
+    if (title, role) == (position.title, position.role):
+        return position
+    if position.end is not None:
+        raise DomainError(_("This position already ended."))
+    position.end = on
+    save_as(position, actor)
+    return save_as(
+        Position(
+            person=position.person, organisation=position.organisation, title=title, role=role, start=on
+        ),
+        actor,
+    )
+
+
+@transaction.atomic
+def contact_consent_set(*, actor, person: Person, organisation: Organisation, agreed: bool, at, method: str):
+    """Record that a person agreed to be contacted, or withdraw it; both stay on record."""
+    _check(can_edit_organisation(actor, organisation), actor)
+    current = person.consents.filter(purpose=Consent.Purpose.CONTACT, withdrawn_at__isnull=True).first()
+    if agreed and current is None:
+        save_as(Consent(person=person, purpose=Consent.Purpose.CONTACT, given_at=at, method=method), actor)
+    elif not agreed and current is not None:
+        current.withdrawn_at = at
+        save_as(current, actor)
+
+
+@transaction.atomic
 def consent_record(*, actor, person: Person, organisation: Organisation, purpose: str, given_at, method: str):
     _check(can_edit_organisation(actor, organisation), actor)
     return save_as(Consent(person=person, purpose=purpose, given_at=given_at, method=method), actor)

@@ -18,9 +18,7 @@ import pytest
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_MISSING = (
-    f"Chromium not found at {CHROMIUM}: install it with `make browser` (apt-get install chromium chromium-driver)"
-)
+CHROMIUM_MISSING = f"Chromium not found at {CHROMIUM}: install it with `make browser` (apt-get install chromium chromium-driver)"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
 SCREENSHOTS = Path("/tmp/e2e-shots")
 PASSWORD = "pw-Test-123!"
@@ -78,7 +76,10 @@ def new_page(browser, live_server, browser_errors):
 
     def open_page(**context_options):
         context = browser.new_context(
-            base_url=live_server.url, accept_downloads=True, viewport={"width": 1280, "height": 900}, **context_options
+            base_url=live_server.url,
+            accept_downloads=True,
+            viewport={"width": 1280, "height": 900},
+            **context_options,
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
@@ -86,7 +87,9 @@ def new_page(browser, live_server, browser_errors):
         page.on(
             "console",
             lambda message: (
-                browser_errors.messages.append(f"console.error: {message.text} ({message.location.get('url')})")
+                browser_errors.messages.append(
+                    f"console.error: {message.text} ({message.location.get('url')})"
+                )
                 if message.type == "error"
                 else None
             ),
@@ -181,4 +184,3 @@ def pytest_runtest_call(item):
     if errors is not None and (unexpected := errors.unexpected()):
         pytest.fail("The browser reported errors:\n" + "\n".join(unexpected), pytrace=False)
     return result
-

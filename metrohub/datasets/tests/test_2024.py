@@ -37,7 +37,11 @@ def test_every_member_of_the_annex_is_in_its_region(loaded):
         Organisation.objects.filter(membership__isnull=False).values_list("region__code", flat=True)
     )
     assert by_region == {
-        "africa": 26, "eurasia-middle-east": 20, "asia": 65, "europe": 18, "latin-america-caribbean": 24,
+        "africa": 26,
+        "eurasia-middle-east": 20,
+        "asia": 65,
+        "europe": 18,
+        "latin-america-caribbean": 24,
         "north-america": 7,
     }
 
@@ -66,7 +70,10 @@ def test_the_new_members_of_2024_carry_the_reports_descriptions(loaded):
 def test_the_board_and_presidency_with_titles(loaded):
     president = Office.objects.get(body__slug="presidency", end__isnull=True)
     assert (president.person.name, president.title, president.organisation.name) == (
-        "Barthélémy Dias", "Mayor of Dakar", "Dakar")
+        "Barthélémy Dias",
+        "Mayor of Dakar",
+        "Dakar",
+    )
     board = Office.objects.filter(body__slug="board-of-directors")
     assert board.count() == 35
     assert board.get(person__name="Valérie Plante").title == "Mayor of Montréal"

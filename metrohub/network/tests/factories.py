@@ -6,7 +6,14 @@ from django.contrib.auth.models import Group
 
 from metrohub.accounts.models import User
 from metrohub.core.models import Region
-from metrohub.network.models import Membership, MembershipPeriod, Organisation, OrganisationAlias, Person, Position
+from metrohub.network.models import (
+    Membership,
+    MembershipPeriod,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    Position,
+)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -27,7 +34,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     class Params:
         member = factory.Trait(
-            membership=factory.RelatedFactory("metrohub.network.tests.factories.MembershipFactory", "organisation")
+            membership=factory.RelatedFactory(
+                "metrohub.network.tests.factories.MembershipFactory", "organisation"
+            )
         )
 
 
@@ -69,7 +78,9 @@ class PositionFactory(factory.django.DjangoModelFactory):
 
 
 def make_user(role: str, *, organisation: Organisation | None = None, username: str | None = None) -> User:
-    user = User.objects.create_user(username=username or f"{role}-{User.objects.count()}", password="pw-Test-123!")
+    user = User.objects.create_user(
+        username=username or f"{role}-{User.objects.count()}", password="pw-Test-123!"
+    )
     user.organisation = organisation
     user.save()
     user.groups.add(Group.objects.get(name=role))

@@ -11,20 +11,20 @@ from metrohub.network.models import Membership, Organisation, OrganisationAlias,
 from metrohub.network.tests.factories import OrganisationFactory
 
 GOOD_CSV = (
-    "name,kind,country,region,category,joined,aliases\n"
-    "Ville Nouvelle,city,FR,europe,full,2025,Nouvelle Ville\n"
-    "Ciudad Prueba,city,Mexico,Latin America & the Caribbean,associate,,\n"
-).encode()
+    b"name,kind,country,region,category,joined,aliases\n"
+    b"Ville Nouvelle,city,FR,europe,full,2025,Nouvelle Ville\n"
+    b"Ciudad Prueba,city,Mexico,Latin America & the Caribbean,associate,,\n"
+)
 
 BAD_CSV = (
-    "name,kind,country,region,category\n"
-    "Ville Nouvelle,city,FR,europe,full\n"  # row 2: fine
-    "Atlantis,city,XX,europe,full\n"  # row 3: unknown country
-    ",city,FR,europe,full\n"  # row 4: missing name
-    "Somewhere,city,FR,Antarctica,full\n"  # row 5: unknown region
-    "Existing City,city,FR,europe,full\n"  # row 6: duplicate of the registry
-    "ville  nouvelle,city,FR,europe,full\n"  # row 7: duplicate of row 2
-).encode()
+    b"name,kind,country,region,category\n"
+    b"Ville Nouvelle,city,FR,europe,full\n"  # row 2: fine
+    b"Atlantis,city,XX,europe,full\n"  # row 3: unknown country
+    b",city,FR,europe,full\n"  # row 4: missing name
+    b"Somewhere,city,FR,Antarctica,full\n"  # row 5: unknown region
+    b"Existing City,city,FR,europe,full\n"  # row 6: duplicate of the registry
+    b"ville  nouvelle,city,FR,europe,full\n"  # row 7: duplicate of row 2
+)
 
 
 def xlsx(rows: list[list[str]]) -> bytes:
@@ -38,7 +38,9 @@ def xlsx(rows: list[list[str]]) -> bytes:
 
 def test_a_good_csv_imports_every_row_with_memberships_and_aliases(membership_staff):
     # when
-    preview = import_apply(actor=membership_staff, kind="organisations", file_name="new.csv", content=GOOD_CSV)
+    preview = import_apply(
+        actor=membership_staff, kind="organisations", file_name="new.csv", content=GOOD_CSV
+    )
     # then
     assert len(preview.rows) == 2
     ville = Organisation.objects.get(name="Ville Nouvelle")
@@ -103,11 +105,11 @@ def test_malformed_files_are_refused_with_a_clear_message(membership_staff, file
 
 def test_people_import_checks_organisation_and_email(membership_staff, city):
     content = (
-        "name,organisation,title,email\n"
-        "Fatou Sow,Dakar Test,Focal point,fatou@dakar.example\n"
-        "Nobody,Atlantis,Mayor,\n"
-        "Bad Mail,Dakar Test,Officer,not-an-email\n"
-    ).encode()
+        b"name,organisation,title,email\n"
+        b"Fatou Sow,Dakar Test,Focal point,fatou@dakar.example\n"
+        b"Nobody,Atlantis,Mayor,\n"
+        b"Bad Mail,Dakar Test,Officer,not-an-email\n"
+    )
     with pytest.raises(RowErrors) as refused:
         import_apply(actor=membership_staff, kind="people", file_name="people.csv", content=content)
     reasons = dict(refused.value.rows)
@@ -118,7 +120,9 @@ def test_people_import_checks_organisation_and_email(membership_staff, city):
 
 def test_only_the_membership_team_may_import(user_with_role):
     with pytest.raises(NotAllowed):
-        import_apply(actor=user_with_role("programs"), kind="organisations", file_name="new.csv", content=GOOD_CSV)
+        import_apply(
+            actor=user_with_role("programs"), kind="organisations", file_name="new.csv", content=GOOD_CSV
+        )
     assert not Organisation.objects.exists()
 
 

@@ -93,8 +93,14 @@ def test_anonymous_visitors_are_sent_to_log_in(client, city):
 
 
 def test_public_pages_and_api_carry_no_personal_data(client, city):
-    for url in ("/members/", f"/members/{city.slug}/", "/members.csv", "/members/map.json",
-                "/api/v1/organisations", f"/api/v1/organisations/{city.pk}"):
+    for url in (
+        "/members/",
+        f"/members/{city.slug}/",
+        "/members.csv",
+        "/members/map.json",
+        "/api/v1/organisations",
+        f"/api/v1/organisations/{city.pk}",
+    ):
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert response.status_code == 200, url

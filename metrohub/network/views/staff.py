@@ -1,7 +1,9 @@
 """The secretariat's registry pages, and a focal point's view of their own organisation."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metrohub.core.access import refuse
@@ -96,36 +98,60 @@ def person_edit(request, pk: int, person_pk: int | None = None):
     organisation = get_object_or_404(Organisation, pk=pk)
     if not (verdict := can_edit_organisation(request.user, organisation)):
         return refuse(request, verdict)
-    person = None
+    person = position = None
     if person_pk is not None:
         # Only a person who holds a position at this organisation can be reached from it.
-        person = get_object_or_404(Person, pk=person_pk, positions__organisation=organisation)
-    position = person.positions.filter(organisation=organisation).first() if person else None
+        person = get_object_or_404(
+            Person.objects.filter(positions__organisation=organisation).distinct(), pk=person_pk
+        )
+        position = person.positions.filter(organisation=organisation, end__isnull=True).first()
     initial = {"title": position.title, "role": position.role} if position else {}
+    if person is not None:
+        initial["contact_consent"] = person.consents.filter(
+            purpose="contact", withdrawn_at__isnull=True
+        ).exists()
     form = PersonForm(request.POST or None, instance=person, initial=initial)
     if request.method == "POST" and form.is_valid():
-        details = {f: form.cleaned_data[f] for f in ("name", "gender", "email", "phone")}
+        data = form.cleaned_data
+        details = {f: data[f] for f in ("name", "gender", "email", "phone")}
+        now = timezone.now()
         try:
-            if person is None:
-                services.person_create(
+            with transaction.atomic():
+                if person is None:
+                    person = services.person_create(
+                        actor=request.user,
+                        organisation=organisation,
+                        role=data["role"],
+                        title=data["title"],
+                        **details,
+                    )
+                else:
+                    services.person_update(
+                        actor=request.user, person=person, organisation=organisation, **details
+                    )
+                    if position is not None:
+                        services.position_change(
+                            actor=request.user,
+                            position=position,
+                            title=data["title"],
+                            role=data["role"],
+                            on=now.date(),
+                        )
+                services.contact_consent_set(
                     actor=request.user,
+                    person=person,
                     organisation=organisation,
-                    role=form.cleaned_data["role"],
-                    title=form.cleaned_data["title"],
-                    **details,
-                )
-            else:
-                services.person_update(
-                    actor=request.user, person=person, organisation=organisation, **details
+                    agreed=data["contact_consent"],
+                    at=now,
+                    method=_("recorded by %(user)s in the registry") % {"user": request.user},
                 )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("%(name)s was saved.") % {"name": details["name"]})
             return redirect("network:organisation", pk=pk)
-    return render(
-        request, "network/person_form.html", {"organisation": organisation, "form": form, "person": person}
-    )
+    context = {"organisation": organisation, "form": form, "person": person}
+    return render(request, "network/person_form.html", context)
 
 
 def governance(request):
