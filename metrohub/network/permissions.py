@@ -45,3 +45,41 @@ def can_edit_organisation(user, organisation) -> Verdict:
 
 def can_import(user) -> Verdict:
     return can_manage_registry(user)
+
+
+# Rules for views: (user, **url_kwargs) -> Verdict. An unknown organisation is refused like a
+# forbidden one, so that a refusal does not tell which ids exist.
+
+
+def registry_rule(user, **url_kwargs) -> Verdict:
+    return can_view_registry(user)
+
+
+def import_rule(user, **url_kwargs) -> Verdict:
+    return can_import(user)
+
+
+def _organisation(pk):
+    from metrohub.network.models import Organisation
+
+    return Organisation.objects.filter(pk=pk).first()
+
+
+def organisation_private_rule(user, *, pk, **url_kwargs) -> Verdict:
+    organisation = _organisation(pk)
+    if organisation is None:
+        return deny(_("There is no such organisation, or you cannot see it."))
+    return can_view_organisation_private(user, organisation)
+
+
+def organisation_edit_rule(user, *, pk, **url_kwargs) -> Verdict:
+    organisation = _organisation(pk)
+    if organisation is None:
+        return deny(_("There is no such organisation, or you cannot see it."))
+    return can_edit_organisation(user, organisation)
+
+
+def portal_rule(user, **url_kwargs) -> Verdict:
+    if user.is_authenticated and getattr(user, "organisation_id", None):
+        return ALLOWED
+    return deny(_("Your account is not tied to an organisation."))

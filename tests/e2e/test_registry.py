@@ -30,6 +30,7 @@ def assert_styled(page):
 
 def assert_africa_only(page):
     expect(page.locator("#results [role=status]")).to_contain_text(f"{AFRICA_COUNT} organisations")
+    expect(page.locator("#results-loading").last).to_have_css("opacity", "0")  # the spinner has faded
     cells = region_cells(page)
     expect(cells.first).to_have_text("Africa")
     texts = cells.all_inner_texts()
@@ -171,10 +172,14 @@ def test_public_pages(page, data_2024, screenshot):
 
     page.goto("/members/map/")
     expect(page.get_by_role("heading", name="Map of members")).to_be_visible()
+    # vega-embed draws SVG: one path per country of the world atlas, one symbol per member.
     expect(page.locator("#members-map svg")).to_be_visible()
-    # The countries of the world atlas and one mark per member with coordinates.
-    expect(page.locator("#members-map svg path")).not_to_have_count(0)
-    assert page.locator("#members-map svg path").count() > 150
+    data = page.request.get("/members/map.json")
+    assert "@" not in data.text()
+    members = data.json()["members"]
+    assert len(members) > 150
+    expect(page.locator("#members-map svg g.mark-symbol.role-mark path")).to_have_count(len(members))
+    assert page.locator("#members-map svg g.mark-shape.role-mark path").count() > 150
     assert "@" not in page.locator("main").inner_text()
     screenshot(page, "map")
 

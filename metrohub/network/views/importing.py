@@ -6,18 +6,17 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from metrohub.core.access import refuse
+from metrohub.core.access import permission
 from metrohub.core.errors import DomainError, RowErrors
 from metrohub.network.forms import ImportForm
 from metrohub.network.imports import KINDS, import_apply, import_preview
-from metrohub.network.permissions import can_import
+from metrohub.network.permissions import import_rule
 
 SESSION_KEY = "network-import"
 
 
+@permission(import_rule)
 def import_upload(request):
-    if not (verdict := can_import(request.user)):
-        return refuse(request, verdict)
     form = ImportForm(request.POST or None, request.FILES or None)
     preview = None
     if request.method == "POST" and form.is_valid():
@@ -42,9 +41,8 @@ def import_upload(request):
     )
 
 
+@permission(import_rule)
 def import_confirm(request):
-    if not (verdict := can_import(request.user)):
-        return refuse(request, verdict)
     held = request.session.get(SESSION_KEY)
     if request.method != "POST" or not held or request.POST.get("sha256") != held["sha256"]:
         messages.error(request, _("Nothing to import: upload the file again."))

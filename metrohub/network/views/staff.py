@@ -6,18 +6,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from metrohub.core.access import refuse
+from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
 from metrohub.core.exports import csv_response, xlsx_response
-from metrohub.core.permissions import deny
 from metrohub.network import services
 from metrohub.network.forms import SORT_CHOICES, PersonForm, ProfileForm
 from metrohub.network.models import Organisation, Person
 from metrohub.network.permissions import (
     can_edit_organisation,
     can_import,
-    can_view_organisation_private,
-    can_view_registry,
+    organisation_edit_rule,
+    organisation_private_rule,
+    portal_rule,
+    registry_rule,
 )
 from metrohub.network.selectors import governing_bodies, organisation_history, organisation_profile
 from metrohub.network.views.directory import (
@@ -29,9 +30,8 @@ from metrohub.network.views.directory import (
 )
 
 
+@permission(registry_rule)
 def directory(request):
-    if not (verdict := can_view_registry(request.user)):
-        return refuse(request, verdict)
     context = {
         "directory": directory_for(request, members_only=False),
         "sorts": SORT_CHOICES,
@@ -46,9 +46,8 @@ def directory(request):
     return render(request, template, context)
 
 
+@permission(registry_rule)
 def directory_export(request, fmt: str):
-    if not (verdict := can_view_registry(request.user)):
-        return refuse(request, verdict)
     directory = directory_for(request, members_only=False)
     make = csv_response if fmt == "csv" else xlsx_response
     return make(
@@ -58,10 +57,8 @@ def directory_export(request, fmt: str):
     )
 
 
+@permission(organisation_private_rule)
 def organisation_detail(request, pk: int):
-    organisation = get_object_or_404(Organisation, pk=pk)
-    if not (verdict := can_view_organisation_private(request.user, organisation)):
-        return refuse(request, verdict)
     organisation = organisation_profile(pk)
     return render(
         request,
@@ -74,10 +71,9 @@ def organisation_detail(request, pk: int):
     )
 
 
+@permission(organisation_edit_rule)
 def organisation_edit(request, pk: int):
     organisation = get_object_or_404(Organisation, pk=pk)
-    if not (verdict := can_edit_organisation(request.user, organisation)):
-        return refuse(request, verdict)
     form = ProfileForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -94,10 +90,9 @@ def organisation_edit(request, pk: int):
     return render(request, "network/organisation_form.html", {"organisation": organisation, "form": form})
 
 
+@permission(organisation_edit_rule)
 def person_edit(request, pk: int, person_pk: int | None = None):
     organisation = get_object_or_404(Organisation, pk=pk)
-    if not (verdict := can_edit_organisation(request.user, organisation)):
-        return refuse(request, verdict)
     person = position = None
     if person_pk is not None:
         # Only a person who holds a position at this organisation can be reached from it.
@@ -154,21 +149,17 @@ def person_edit(request, pk: int, person_pk: int | None = None):
     return render(request, "network/person_form.html", context)
 
 
+@permission(registry_rule)
 def governance(request):
-    if not (verdict := can_view_registry(request.user)):
-        return refuse(request, verdict)
     return render(request, "network/governance.html", {"bodies": governing_bodies()})
 
 
+@permission(portal_rule)
 def portal(request):
     """A focal point's home: their own organisation."""
-    organisation_id = getattr(request.user, "organisation_id", None)
-    if organisation_id is None:
-        return refuse(request, deny(_("Your account is not tied to an organisation.")))
-    return redirect("network:organisation", pk=organisation_id)
+    return redirect("network:organisation", pk=request.user.organisation_id)
 
 
+@permission(registry_rule)
 def figures(request):
-    if not (verdict := can_view_registry(request.user)):
-        return refuse(request, verdict)
     return render(request, "network/figures.html", reconciliation_context())

@@ -1,0 +1,126 @@
+"""The permission matrix, generated from the URL configuration.
+
+Every URL is either declared public or guarded by a rule; each guarded URL is tried as an
+anonymous visitor, as the focal point of another city and as every role, and must refuse
+exactly those its rule refuses. A new page that forgets its check fails here.
+"""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
+
+from metrohub.accounts.roles import Role
+from metrohub.network.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    PositionFactory,
+    make_user,
+)
+
+# Served by others, with their own checks: the Django admin (is_staff) and the JSON API, whose
+# anonymous answers are tested below and in each app's API tests.
+DELEGATED_NAMESPACES = {"admin", "api"}
+
+
+def iter_views(patterns, prefix="", namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = entry.namespace or namespace
+            yield from iter_views(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            yield namespace, prefix + str(entry.pattern), entry
+
+
+def unguarded_views(patterns) -> list[str]:
+    """Routes whose view is neither @public nor guarded by @permission(rule)."""
+    return [
+        route
+        for namespace, route, entry in iter_views(patterns)
+        if namespace not in DELEGATED_NAMESPACES
+        and not getattr(entry.callback, "metrohub_public", False)
+        and not getattr(entry.callback, "metrohub_rule", None)
+    ]
+
+
+def test_every_view_is_public_or_guarded():
+    assert unguarded_views(get_resolver().url_patterns) == []
+
+
+def test_a_view_without_a_check_is_caught():
+    def forgotten(request):
+        return HttpResponse("secret")
+
+    patterns = [*get_resolver().url_patterns, path("new-page/", forgotten)]
+    assert unguarded_views(patterns) == ["new-page/"]
+
+
+@pytest.fixture
+def world(db):
+    """City B, whose records are asked for, and the users who ask."""
+    city_b = OrganisationFactory(name="City B", slug="city-b")
+    MembershipFactory(organisation=city_b)
+    person_b = PositionFactory(organisation=city_b).person
+    city_a = OrganisationFactory(name="City A", slug="city-a")
+    MembershipFactory(organisation=city_a)
+    users = {
+        "anonymous": None,
+        "focal point of another city": make_user(Role.FOCAL_POINT, organisation=city_a),
+    }
+    for role in Role.values:
+        if role != Role.FOCAL_POINT:
+            users[role] = make_user(role)
+    kwargs = {"pk": city_b.pk, "person_pk": person_b.pk, "slug": city_b.slug, "fmt": "csv"}
+    return users, kwargs
+
+
+def reverse_route(route: str, kwargs: dict) -> str:
+    for namespace, candidate, entry in iter_views(get_resolver().url_patterns):
+        if candidate == route and entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            wanted = {k: v for k, v in kwargs.items() if k in entry.pattern.regex.groupindex}
+            return reverse(name, kwargs=wanted)
+    raise AssertionError(f"{route} has no name to reverse")
+
+
+def refused(response) -> bool:
+    redirected_to_login = response.status_code == 302 and "/accounts/login/" in response.get("Location", "")
+    return response.status_code == 403 or redirected_to_login
+
+
+def test_every_guarded_view_refuses_exactly_whom_its_rule_refuses(client, world):
+    users, kwargs = world
+    checked = 0
+    for namespace, route, entry in iter_views(get_resolver().url_patterns):
+        if namespace in DELEGATED_NAMESPACES:
+            continue
+        url = reverse_route(route, kwargs)
+        rule = getattr(entry.callback, "metrohub_rule", None)
+        for who, user in users.items():
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            response = client.get(url)
+            if rule is None:  # public
+                assert not refused(response), f"{url} is declared public but refused {who}"
+                continue
+            allowed = rule(
+                user or AnonymousUser(),
+                **{k: v for k, v in kwargs.items() if k in entry.pattern.regex.groupindex},
+            ).allowed
+            assert refused(response) != allowed, (
+                f"{url} as {who}: rule says {'allowed' if allowed else 'refused'}, got {response.status_code}"
+            )
+            checked += 1
+    assert checked > 50
+
+
+def test_the_api_answers_anonymous_callers_with_public_data_or_a_refusal(client, world):
+    _, kwargs = world
+    document = client.get("/api/v1/openapi.json").json()
+    for route in document["paths"]:
+        url = route.replace("{organisation_id}", str(kwargs["pk"]))
+        response = client.get(url)
+        assert response.status_code in {200, 403}, url
+        if url.endswith("/people"):
+            assert response.status_code == 403
