@@ -385,7 +385,8 @@ def main() -> None:
         first = result["first_page_p50_ms"]
         verdict = "meets" if first <= TARGET_FIRST_PAGE_MS else "MISSES"
         print(
-            f"\nThe directory's first page: p50 {first:.1f} ms — {verdict} the {TARGET_FIRST_PAGE_MS} ms target."
+            f"\nThe directory's first page: p50 {first:.1f} ms — {verdict}"
+            f" the {TARGET_FIRST_PAGE_MS} ms target."
         )
 
         args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -149,7 +149,11 @@ def list_people(request, organisation_id: int):
     verdict = can_view_organisation_private(request.user, organisation)
     if not verdict:
         raise NotAllowed(verdict.reason)
-    positions = organisation.positions.select_related("person").order_by("person__name")
+    positions = (
+        organisation.positions.filter(person__erased_at__isnull=True)
+        .select_related("person")
+        .order_by("person__name")
+    )
     return [
         {
             "id": p.person.pk,

@@ -183,6 +183,7 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     synthetic = models.BooleanField(_("synthetic"), default=False)
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -326,3 +327,26 @@ class RegionalSecretariat(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PrivacyRequest(models.Model):
+    """A log of data-protection actions on a person: an export or an erasure. It names the person
+    by id only, so that it can outlive the erasure it records."""
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", _("Export of personal data")
+        ERASURE = "erasure", _("Erasure")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    person_id = models.PositiveBigIntegerField(_("person id"))
+    actor = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("data-protection request")
+        verbose_name_plural = _("data-protection requests")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · person {self.person_id} · {self.at:%Y-%m-%d}"

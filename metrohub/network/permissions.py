@@ -83,3 +83,7 @@ def portal_rule(user, **url_kwargs) -> Verdict:
     if user.is_authenticated and getattr(user, "organisation_id", None):
         return ALLOWED
     return deny(_("Your account is not tied to an organisation."))
+
+
+def registry_manager_rule(user, **url_kwargs) -> Verdict:
+    return can_manage_registry(user)

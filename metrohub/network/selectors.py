@@ -82,7 +82,8 @@ def organisation_profile(pk: int) -> Organisation:
             Prefetch("offices", queryset=Office.objects.select_related("body", "person", "region")),
             Prefetch(
                 "positions",
-                queryset=Position.objects.select_related("person")
+                queryset=Position.objects.filter(person__erased_at__isnull=True)
+                .select_related("person")
                 .prefetch_related(
                     Prefetch("person__consents", queryset=Consent.objects.filter(withdrawn_at__isnull=True))
                 )

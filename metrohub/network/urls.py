@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from metrohub.network.views import importing, public, staff
+from metrohub.network.views import importing, privacy, public, staff
 
 app_name = "network"
 
@@ -20,5 +20,7 @@ urlpatterns = [
     path("registry/figures/", staff.figures, name="figures"),
     path("registry/import/", importing.import_upload, name="import"),
     path("registry/import/confirm/", importing.import_confirm, name="import_confirm"),
+    path("registry/people/<int:person_pk>/export/", privacy.export_person, name="person_export"),
+    path("registry/people/<int:person_pk>/erase/", privacy.erase_person, name="person_erase"),
     path("portal/", staff.portal, name="portal"),
 ]

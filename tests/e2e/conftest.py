@@ -18,7 +18,10 @@ import pytest
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_MISSING = f"Chromium not found at {CHROMIUM}: install it with `make browser` (apt-get install chromium chromium-driver)"
+CHROMIUM_MISSING = (
+    f"Chromium not found at {CHROMIUM}: "
+    "install it with `make browser` (apt-get install chromium chromium-driver)"
+)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
 SCREENSHOTS = Path("/tmp/e2e-shots")
 PASSWORD = "pw-Test-123!"
@@ -105,6 +108,12 @@ def new_page(browser, live_server, browser_errors):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Logging in checks a password; the default hasher takes a noticeable time on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")

@@ -116,7 +116,7 @@ def filter_by_africa(page):
 )
 def test_filtering_replaces_the_results_instead_of_nesting_them(registry):
     filter_by_africa(registry)
-    expect(registry.locator("[id=results]")).to_have_count(1, timeout=2000)
+    assert registry.locator("[id=results]").count() == 1
 
 
 @pytest.mark.xfail(
@@ -133,7 +133,7 @@ def test_back_button_after_filtering_shows_the_whole_page(registry, screenshot):
     page.go_back()
     expect(page).to_have_url(re.compile(r"/registry/\?.*region=africa"))
     screenshot(page, "registry-back")
-    expect(page.locator("nav.navbar")).to_be_visible(timeout=2000)
+    assert page.locator("nav.navbar").count() == 1, "Back shows the htmx partial, not the page"
     assert_africa_only(page)
 
 

@@ -15,6 +15,7 @@ from metrohub.network.models import Organisation, Person
 from metrohub.network.permissions import (
     can_edit_organisation,
     can_import,
+    can_manage_registry,
     organisation_edit_rule,
     organisation_private_rule,
     portal_rule,
@@ -67,6 +68,7 @@ def organisation_detail(request, pk: int):
             "organisation": organisation,
             "history": organisation_history(organisation),
             "can_edit": can_edit_organisation(request.user, organisation),
+            "can_manage": can_manage_registry(request.user),
         },
     )
 
