@@ -31,10 +31,10 @@ CSV_EXPORT_BUDGET = 8  # (6) one query streams every row
 XLSX_EXPORT_BUDGET = 8  # (6)
 PUBLIC_DIRECTORY_BUDGET = 9  # (7) anonymous: no session, user or groups
 MAP_DATA_BUDGET = 4  # (2) the members, the count of those without coordinates
-ORGANISATION_PAGE_BUDGET = 14  # (12) the organisation twice, 4 prefetches, 3 for the history
+ORGANISATION_PAGE_BUDGET = 15  # (13) the organisation twice, 5 prefetches, 3 for the history
 GOVERNANCE_BUDGET = 7  # (5) the bodies and, in one query, their offices
 API_LIST_BUDGET = 4  # (2) count and rows
-API_DETAIL_BUDGET = 11  # (9 logged in, 6 anonymous) the organisation twice, 4 prefetches
+API_DETAIL_BUDGET = 12  # (10 logged in, 7 anonymous) the organisation twice, 5 prefetches
 
 pytestmark = pytest.mark.django_db
 
