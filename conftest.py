@@ -44,3 +44,13 @@ def focal_point(city):
 def _fast_password_hashing(settings):
     """Hashing a password properly takes a third of a second; tests need not pay it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits (django-allauth) live in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -9,7 +9,8 @@ organisations, and leaves the data there afterwards.
 
 It generates the organisations deterministically (random.Random(2024)), then times the pages as
 a user gets them: each through django.test.Client (the whole middleware stack, templates
-included), 5 warm-up requests then 50 measured, and once more, apart, to count the SQL queries.
+included), 5 warm-up rounds then 50 measured rounds of one request per page, and once more,
+apart, to count the SQL queries.
 With --http (the default) the same pages are timed again over real HTTP against Django's
 threaded development server. It prints a table and writes benchmarks/results/directory.json.
 
@@ -22,6 +23,7 @@ import csv
 import datetime as dt
 import http.client
 import json
+import logging
 import os
 import platform
 import random
@@ -60,8 +62,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--database-url", help="an EMPTY database to use instead of a fresh SQLite file (it is migrated)"
     )
-    parser.add_argument("--requests", type=int, default=50, help="measured requests per page (50)")
-    parser.add_argument("--warmup", type=int, default=5, help="unmeasured requests first (5)")
+    parser.add_argument(
+        "--requests", type=int, default=50, help="measured rounds, one request per page each (50)"
+    )
+    parser.add_argument("--warmup", type=int, default=5, help="unmeasured rounds first (5)")
     parser.add_argument(
         "--http", action=argparse.BooleanOptionalAction, default=True, help="also time over real HTTP"
     )
@@ -87,13 +91,14 @@ def configure(database_url: str | None) -> Path | None:
     import django
 
     django.setup()
+    logging.getLogger("axes").setLevel(logging.WARNING)  # one line per login otherwise
     return tmp
 
 
 def generate(count: int, *, figures: bool) -> dict:
     """`count` synthetic organisations, ~90% of them members with one open period, and their aliases."""
     import pycountry
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from metrohub.core.models import DeclaredFigure, Region
     from metrohub.core.text import normalise_name
@@ -171,6 +176,11 @@ def generate(count: int, *, figures: bool) -> dict:
                         section=row["section"],
                     )
                     declared += 1
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum would gather soon after such a load; SQLite is left as
+        # Django leaves it (no ANALYZE), as a deployed SQLite file would be.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return {
         "organisations": Organisation.objects.count(),
         "members": len(memberships),
@@ -180,12 +190,17 @@ def generate(count: int, *, figures: bool) -> dict:
 
 
 def membership_user():
+    from django.apps import apps
     from django.contrib.auth.models import Group
 
     from metrohub.accounts.models import User
 
     user = User.objects.create_user(username="benchmark-membership", password=None)
     user.groups.add(Group.objects.get(name="membership"))
+    if apps.is_installed("allauth.mfa"):  # the secretariat needs a second factor to reach the registry
+        from allauth.mfa.models import Authenticator
+
+        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "benchmark"})
     return user
 
 
@@ -212,24 +227,32 @@ def fetch(client, url: str) -> bytes:
     return body
 
 
+def timed_rounds(get, *, requests: int, warmup: int) -> dict[str, list[float]]:
+    """Round after round, one request to each page, so that a burst of other work on the machine
+    spreads over every page instead of landing on one."""
+    for _ in range(warmup):
+        for _name, url, who in PAGES:
+            get(url, who)
+    samples = {name: [] for name, _, _ in PAGES}
+    for _ in range(requests):
+        for name, url, who in PAGES:
+            started = time.perf_counter()
+            get(url, who)
+            samples[name].append(time.perf_counter() - started)
+    return samples
+
+
 def measure_client(clients: dict, *, requests: int, warmup: int) -> dict:
-    """Each page through django.test.Client: timed requests, then one apart to count queries."""
+    """Each page through django.test.Client, then once more, apart, to count its queries."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    samples = timed_rounds(lambda url, who: fetch(clients[who], url), requests=requests, warmup=warmup)
     results = {}
     for name, url, who in PAGES:
-        client = clients[who]
-        for _ in range(warmup):
-            fetch(client, url)
-        samples = []
-        for _ in range(requests):
-            started = time.perf_counter()
-            fetch(client, url)
-            samples.append(time.perf_counter() - started)
         with CaptureQueriesContext(connection) as ctx:
-            fetch(client, url)
-        results[name] = {"url": url, **summary(samples, len(ctx))}
+            fetch(clients[who], url)
+        results[name] = {"url": url, **summary(samples[name], len(ctx))}
     return results
 
 
@@ -263,21 +286,12 @@ def measure_http(clients: dict, queries: dict, *, requests: int, warmup: int) ->
         if response.status != 200:
             raise SystemExit(f"HTTP {url} answered {response.status}, not 200")
 
-    results = {}
     try:
-        for name, url, who in PAGES:
-            for _ in range(warmup):
-                get(url, who)
-            samples = []
-            for _ in range(requests):
-                started = time.perf_counter()
-                get(url, who)
-                samples.append(time.perf_counter() - started)
-            results[name] = {"url": url, **summary(samples, queries[name]["queries"])}
+        samples = timed_rounds(get, requests=requests, warmup=warmup)
     finally:
         server.shutdown()
         server.server_close()
-    return results
+    return {name: {"url": url, **summary(samples[name], queries[name]["queries"])} for name, url, _ in PAGES}
 
 
 def machine() -> dict:
@@ -292,6 +306,8 @@ def machine() -> dict:
         "machine": platform.machine(),
         "cpu": cpu,
         "cpu_count": os.cpu_count(),
+        # Other work on the machine skews the figures: the 1-minute load when measuring began.
+        "load_average_1min": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
     }
 
 
@@ -304,8 +320,8 @@ def database() -> dict:
         version = sqlite3.sqlite_version
     else:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT 1")
-            version = str(cursor.fetchone()[0])
+            cursor.execute("SHOW server_version" if connection.vendor == "postgresql" else "SELECT version()")
+            version = str(cursor.fetchone()[0]).split(" ")[0]
     return {"vendor": connection.vendor, "version": version}
 
 
@@ -334,15 +350,14 @@ def main() -> None:
         if Organisation.objects.exists():
             raise SystemExit("The database already holds organisations: give the benchmark an empty one.")
         db = database()
-        print(
-            f"Generating {args.organisations} organisations on {db['vendor']} {db['version'].split(' ')[0]} …"
-        )
+        print(f"Generating {args.organisations} organisations on {db['vendor']} {db['version']} …")
         generated = generate(args.organisations, figures=args.figures)
         print(
             f"  {generated['organisations']} organisations, {generated['members']} members, "
             f"{generated['declared_figures']} declared figures, in {generated['seconds']} s"
         )
 
+        this_machine = machine()
         staff = Client()
         staff.force_login(membership_user())
         clients = {"staff": staff, "anonymous": Client()}
@@ -355,7 +370,7 @@ def main() -> None:
             "organisations": generated["organisations"],
             "members": generated["members"],
             "declared_figures": generated["declared_figures"],
-            "machine": machine(),
+            "machine": this_machine,
             "python": f"{platform.python_implementation()} {platform.python_version()}",
             "django": django.get_version(),
             "debug": settings.DEBUG,
@@ -370,13 +385,18 @@ def main() -> None:
         }
 
         print(
-            f"\n{result['organisations']} organisations · {db['vendor']} {db['version'].split(' ')[0]}"
+            f"\n{result['organisations']} organisations · {db['vendor']} {db['version']}"
             f" · Python {platform.python_version()} · Django {result['django']} · DEBUG={settings.DEBUG}"
         )
         m = result["machine"]
-        print(f"{m['platform']} · {m['machine']} · {m['cpu_count']} CPUs · {m['cpu']}")
+        print(
+            f"{m['platform']} · {m['machine']} · {m['cpu_count']} CPUs · {m['cpu']}"
+            f" · load {m['load_average_1min']} when measuring began"
+        )
         print_table(
-            f"django.test.Client, {args.requests} requests per page after {args.warmup} warm-up", pages
+            f"django.test.Client: {args.requests} rounds of one request per page, after {args.warmup}"
+            " warm-up rounds",
+            pages,
         )
         if http_pages:
             print_table(

@@ -27,8 +27,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
-# Demo accounts (`make demo`) exist only where this is on; production leaves it off.
+# Demo accounts (`make demo`) exist, and may skip the second factor, only where this is on.
 METROHUB_DEMO = env_bool("METROHUB_DEMO", default=DEBUG)
+if METROHUB_DEMO and not DEBUG:
+    raise ImproperlyConfigured("METROHUB_DEMO=1 is for a developer's machine; production refuses it.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -50,6 +52,10 @@ INSTALLED_APPS = [
     "metrohub.accounts",
     "metrohub.network",
     "metrohub.mel",
+    # After our apps, so that our templates restyle django-allauth's pages.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "metrohub.accounts.middleware.RequireMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -108,7 +116,16 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before checking the password
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
+ACCOUNT_ADAPTER = "metrohub.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "metrohub"
+AXES_USERNAME_FORM_FIELD = "login"
 # Five failed logins for one username from one address lock that pair out for an hour.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
@@ -122,7 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -10,8 +9,7 @@ from metrohub.core.access import public
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
-    path("accounts/login/", public(auth_views.LoginView.as_view()), name="login"),
-    path("accounts/logout/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("", include("metrohub.network.urls")),
     path("api/v1/", api.urls),

@@ -53,13 +53,28 @@ def _chromium_path() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(request):
     executable = _chromium_path()
     if executable is None:
         pytest.skip(CHROMIUM_MISSING)
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an asyncio loop running in this thread from here on. Django's
+    # connection handler (an asgiref Local, thread_critical) then hands out new DatabaseWrapper
+    # objects, which lack the database snapshot taken when the test database was created, so
+    # pytest-django's serialized rollback would silently restore nothing once an earlier
+    # transactional test has emptied the database. The snapshot is carried over to them.
+    request.getfixturevalue("django_db_setup")
+    from django.db import connections
+
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, contents in snapshots.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()

@@ -18,9 +18,15 @@ from metrohub.network.tests.factories import (
     make_user,
 )
 
-# Served by others, with their own checks: the Django admin (is_staff) and the JSON API, whose
-# anonymous answers are tested below and in each app's API tests.
+# Served by others, with their own checks: the Django admin (is_staff), django-allauth's login
+# and second-factor pages (login_required where it matters), and the JSON API, whose anonymous
+# answers are tested below and in each app's API tests.
 DELEGATED_NAMESPACES = {"admin", "api"}
+DELEGATED_PREFIXES = ("accounts/",)
+
+
+def delegated(namespace, route) -> bool:
+    return namespace in DELEGATED_NAMESPACES or route.startswith(DELEGATED_PREFIXES)
 
 
 def iter_views(patterns, prefix="", namespace=None):
@@ -37,7 +43,7 @@ def unguarded_views(patterns) -> list[str]:
     return [
         route
         for namespace, route, entry in iter_views(patterns)
-        if namespace not in DELEGATED_NAMESPACES
+        if not delegated(namespace, route)
         and not getattr(entry.callback, "metrohub_public", False)
         and not getattr(entry.callback, "metrohub_rule", None)
     ]
@@ -92,7 +98,7 @@ def test_every_guarded_view_refuses_exactly_whom_its_rule_refuses(client, world)
     users, kwargs = world
     checked = 0
     for namespace, route, entry in iter_views(get_resolver().url_patterns):
-        if namespace in DELEGATED_NAMESPACES:
+        if delegated(namespace, route):
             continue
         url = reverse_route(route, kwargs)
         rule = getattr(entry.callback, "metrohub_rule", None)

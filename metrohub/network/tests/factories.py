@@ -2,9 +2,11 @@
 tested on their own."""
 
 import factory
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 
 from metrohub.accounts.models import User
+from metrohub.accounts.roles import STAFF_ROLES
 from metrohub.core.models import Region
 from metrohub.network.models import (
     Membership,
@@ -77,11 +79,20 @@ class PositionFactory(factory.django.DjangoModelFactory):
     title = "International relations officer"
 
 
-def make_user(role: str, *, organisation: Organisation | None = None, username: str | None = None) -> User:
+def make_user(
+    role: str,
+    *,
+    organisation: Organisation | None = None,
+    username: str | None = None,
+    mfa: bool | None = None,
+) -> User:
+    """A user with one role. Staff have a second factor enrolled, as production requires."""
     user = User.objects.create_user(
         username=username or f"{role}-{User.objects.count()}", password="pw-Test-123!"
     )
     user.organisation = organisation
     user.save()
     user.groups.add(Group.objects.get(name=role))
+    if mfa if mfa is not None else role in STAFF_ROLES:
+        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "test"})
     return user

@@ -19,6 +19,7 @@ ACCOUNTS = [
     ("reviewer", Role.REVIEWER, None),
     ("focal-dakar", Role.FOCAL_POINT, "Dakar"),
 ]
+DEMO_USERNAMES = frozenset(username for username, _, _ in ACCOUNTS)
 
 
 class Command(BaseCommand):
