@@ -21,9 +21,14 @@ def read_table(*, name: str, content: bytes) -> Table:
     if len(content) > MAX_BYTES:
         raise DomainError(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // 1024 // 1024})
     lower = name.lower()
+    # The content must be what the name says: a CSV is text, an XLSX is a zip archive.
     if lower.endswith(".csv"):
+        if b"\x00" in content[:8192]:
+            raise DomainError(_("This file is not a CSV text file."))
         return _read_csv(content)
     if lower.endswith(".xlsx"):
+        if not content.startswith(b"PK\x03\x04"):
+            raise DomainError(_("The file is not a readable XLSX workbook."))
         return _read_xlsx(content)
     raise DomainError(_("Upload a .csv or .xlsx file."))
 

@@ -94,6 +94,8 @@ def test_xlsx_files_are_read_like_csv(membership_staff):
         ("broken.xlsx", b"PK\x03\x04 not really a workbook", "not a readable XLSX"),
         ("latin1.csv", "name,country,region\nSão Paulo,BR,x\n".encode("latin-1"), "not UTF-8"),
         ("empty.csv", b"", "empty"),
+        ("disguised.csv", b"PK\x03\x04\x00\x00 a zip named .csv", "not a CSV"),
+        ("disguised.xlsx", b"name,country\nA,FR\n", "not a readable XLSX"),
         ("columns.csv", b"city,where\nA,B\n", "no column"),
     ],
 )
