@@ -16,13 +16,14 @@ export UV_PYTHON := $(shell command -v $(PYTHON))
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install demo serve test lint check pytest e2e browser benchmark messages clean
+.PHONY: help install demo serve test lint check pytest e2e browser benchmark load messages clean
 
 help:
 	@echo "make demo       set up, load the 2024 data, create demo accounts, serve on http://$(HOST):$(PORT)"
 	@echo "make test       ruff, manage.py check, makemigrations --check, pytest (DATABASE_URL picks the database)"
 	@echo "make browser    install Debian's Chromium for the browser tests (needs root)"
 	@echo "make benchmark  run the benchmarks under benchmarks/"
+	@echo "make load       load test (locust against gunicorn on loopback); figures in benchmarks/results/"
 	@echo "make messages   refresh and compile the French and Spanish catalogues"
 
 .tools/bin/uv:
@@ -71,6 +72,10 @@ browser:
 
 benchmark: install
 	$(PY) benchmarks/directory.py
+
+# Load test: gunicorn with several workers on loopback, locust stepping up the users.
+load: install
+	$(PY) benchmarks/load/run.py
 
 clean:
 	rm -rf $(VENV) .tools var

@@ -1,7 +1,18 @@
 """Reference data shared by every app: regions and the figures documents declared."""
 
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+
+# The regions' names as the data migration writes them, marked here for translation.
+REGION_NAMES = [
+    gettext_noop("Africa"),
+    gettext_noop("Eurasia & Middle East"),
+    gettext_noop("Asia"),
+    gettext_noop("Europe"),
+    gettext_noop("Latin America & the Caribbean"),
+    gettext_noop("North America"),
+]
 
 
 class Region(models.Model):
@@ -17,7 +28,12 @@ class Region(models.Model):
         verbose_name_plural = _("regions")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language."""
+        return gettext(self.name)
 
 
 class DeclaredFigure(models.Model):

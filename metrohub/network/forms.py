@@ -36,7 +36,7 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, regions: list[Region], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("All regions")), *((r.code, r.name) for r in regions)]
+        self.fields["region"].choices = [("", _("All regions")), *((r.code, r.label) for r in regions)]
 
     def filters(self) -> dict:
         """The valid filters; an invalid one is dropped (and shown as an error beside its field)."""

@@ -147,7 +147,10 @@ def organisation_history(organisation: Organisation, *, limit: int = 50) -> list
             ),
             lambda e: (
                 gettext("membership period: %(category)s, %(status)s")
-                % {"category": e.category, "status": e.status}
+                % {
+                    "category": MembershipPeriod.Category(e.category).label,
+                    "status": MembershipPeriod.Status(e.status).label,
+                }
             ),
             ["category", "status", "start", "end"],
         )

@@ -109,23 +109,23 @@ def filter_by_africa(page):
     assert_africa_only(page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: _filters.html swaps the partial (which is <div id=results>) into #results with the "
-    "default innerHTML swap, nesting a second #results inside the first",
-)
+def known_bug(present: bool, reason: str) -> None:
+    """Mark the test as an expected failure at the exact point where a known app bug shows (so
+    that no other failure is taken for it); once the bug is fixed, the test passes and guards it."""
+    if present:
+        pytest.xfail(f"BUG: {reason}")
+
+
 def test_filtering_replaces_the_results_instead_of_nesting_them(registry):
     filter_by_africa(registry)
-    assert registry.locator("[id=results]").count() == 1
+    known_bug(
+        registry.locator("[id=results]").count() != 1,
+        "_filters.html swaps the partial (itself <div id=results>) into #results with htmx's "
+        "default innerHTML swap, nesting a second #results inside the first",
+    )
+    expect(registry.locator("[id=results]")).to_have_count(1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG: the directory views answer the same URL with a full page or an htmx partial but "
-    "send no `Vary: HX-Request`, so Back shows the cached partial, without layout or styles",
-)
 def test_back_button_after_filtering_shows_the_whole_page(registry, screenshot):
     page = registry
     filter_by_africa(page)
@@ -135,7 +135,12 @@ def test_back_button_after_filtering_shows_the_whole_page(registry, screenshot):
     page.go_back()
     expect(page).to_have_url(re.compile(r"/registry/\?.*region=africa"))
     screenshot(page, "registry-back")
-    assert page.locator("nav.navbar").count() == 1, "Back shows the htmx partial, not the page"
+    known_bug(
+        page.locator("nav.navbar").count() == 0,
+        "the directory views answer one URL with a full page or an htmx partial but send no "
+        "`Vary: HX-Request`, so Back shows the cached partial, without layout or styles",
+    )
+    expect(page.locator("nav.navbar")).to_be_visible()
     assert_africa_only(page)
 
 

@@ -15,3 +15,20 @@ def test_the_check_catches_text_left_outside_translation_tags(tmp_path):
         '<input placeholder="Search here"><span title="{% translate \'Fine\' %}">{{ value }}</span>'
     )
     assert [f.text for f in untranslated_text(template)] == ["Search here", "Forgotten sentence"]
+
+
+def test_the_interface_switches_to_french_and_spanish(client, city, membership_staff):
+    from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
+
+    MembershipFactory(organisation=OrganisationFactory(name="Big City", population=2646503))
+    client.force_login(membership_staff)
+    for language, members, region, population in [
+        ("fr", "Les membres du réseau", "Europe", "2\xa0646\xa0503"),
+        ("es", "Los miembros de la red", "Europa", "2\xa0646\xa0503"),
+    ]:
+        response = client.post("/i18n/setlang/", {"language": language, "next": "/members/"}, follow=True)
+        page = response.content.decode()
+        assert f'<html lang="{language}">' in page
+        assert members in page, language
+        assert region in client.get("/registry/?q=big").content.decode()
+        assert population in client.get("/registry/?q=big").content.decode(), language

@@ -53,7 +53,7 @@ def export_rows(queryset, columns: list[str]):
         values = {
             "name": organisation.name,
             "kind": organisation.get_kind_display(),
-            "region": organisation.region.name if organisation.region else "",
+            "region": organisation.region.label if organisation.region else "",
             "country": organisation.country,
             "category": organisation.current_category or "",
             "joined": getattr(getattr(organisation, "membership", None), "joined_year", None) or "",

@@ -5,6 +5,7 @@ import base64
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError, RowErrors
@@ -63,9 +64,14 @@ def import_confirm(request):
             status=409,
         )
     del request.session[SESSION_KEY]
+    what = (
+        ngettext("%(count)d organisation", "%(count)d organisations", len(preview.rows))
+        if (preview.kind == "organisations")
+        else ngettext("%(count)d person", "%(count)d people", len(preview.rows))
+    )
     messages.success(
         request,
-        _("Imported %(count)d %(kind)s from %(file)s.")
-        % {"count": len(preview.rows), "kind": preview.kind, "file": preview.file_name},
+        _("Imported %(what)s from %(file)s.")
+        % {"what": what % {"count": len(preview.rows)}, "file": preview.file_name},
     )
     return redirect("network:directory")

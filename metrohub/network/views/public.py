@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from metrohub.core.access import public
 from metrohub.core.exports import csv_response
@@ -79,7 +80,7 @@ def member_map_data(request):
                 {
                     "name": m["name"],
                     "country": m["country"],
-                    "region": m["region__name"],
+                    "region": gettext(m["region__name"] or ""),
                     "category": m["current_category"],
                     "latitude": float(m["latitude"]),
                     "longitude": float(m["longitude"]),
