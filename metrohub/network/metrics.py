@@ -25,6 +25,13 @@ def members_total(period: int):
     ).distinct()
 
 
+def _joined_in(period: int, category: str):
+    return Organisation.objects.filter(
+        membership__joined_year=period,
+        membership__periods__in=MembershipPeriod.objects.active_during(period).filter(category=category),
+    ).distinct()
+
+
 @metric(
     key="network.members.new",
     title="New members",
@@ -33,12 +40,7 @@ def members_total(period: int):
 )
 def members_new(period: int):
     """Full members whose membership began in the year."""
-    return Organisation.objects.filter(
-        membership__joined_year=period,
-        membership__periods__in=MembershipPeriod.objects.active_during(period).filter(
-            category=MembershipPeriod.Category.FULL
-        ),
-    ).distinct()
+    return _joined_in(period, MembershipPeriod.Category.FULL)
 
 
 @metric(
@@ -49,9 +51,4 @@ def members_new(period: int):
 )
 def associates_new(period: int):
     """Associate members whose membership began in the year."""
-    return Organisation.objects.filter(
-        membership__joined_year=period,
-        membership__periods__in=MembershipPeriod.objects.active_during(period).filter(
-            category=MembershipPeriod.Category.ASSOCIATE
-        ),
-    ).distinct()
+    return _joined_in(period, MembershipPeriod.Category.ASSOCIATE)

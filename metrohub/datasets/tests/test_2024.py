@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from metrohub.datasets.loader import load_year
 from metrohub.mel.metrics import reconcile
@@ -22,9 +23,18 @@ def rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+@pytest.fixture(scope="module")
+def _loaded_once(django_db_setup, django_db_blocker):
+    """Load the year once for the module, inside a transaction rolled back at its end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_year(2024)
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def loaded(db):
-    load_year(2024)
+def loaded(_loaded_once, db):
+    """The 2024 data; each test runs in its own savepoint within the module's transaction."""
 
 
 def test_every_member_of_the_annex_is_in_its_region(loaded):
