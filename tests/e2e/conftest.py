@@ -8,6 +8,7 @@ installed, every browser test is skipped with a message saying how to install it
 import os
 import re
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,6 +121,17 @@ def new_page(browser, live_server, browser_errors):
     yield open_page
     for context in contexts:
         context.close()
+    _wait_for_request_threads()
+
+
+def _wait_for_request_threads(timeout: float = 5.0) -> None:
+    """Let the live server finish the requests of the closed pages (keep-alive connections end
+    when the browser closes them). A request thread still running when the database is flushed,
+    or when the server stops after the last test, fails on the shared SQLite connection."""
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 @pytest.fixture
@@ -166,9 +178,10 @@ def enrol_totp(user) -> None:
 
 
 def totp_code() -> str:
+    from allauth.mfa import app_settings
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
+    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // app_settings.TOTP_PERIOD))
 
 
 @pytest.fixture
