@@ -8,7 +8,9 @@
 1. sets up a database: a fresh SQLite file in a temporary directory, or the EMPTY database given
    with --database-url (e.g. postgres://postgres@127.0.0.1:5432/mh_load; the data stay there);
    migrates it, loads the 2024 data set and collects the static files into the temporary
-   directory, all under production settings (DJANGO_DEBUG=0, a random secret key);
+   directory (with their manifest, but without whitenoise's compressed copies, which take
+   minutes to make and which no step requests), all under production settings (DJANGO_DEBUG=0,
+   a random secret key);
 2. creates the accounts the scenario logs in as: membership staff (with a TOTP authenticator,
    as production requires of the secretariat) and focal points, one for each simulated user of
    those kinds, and a database session for each (logging in through the form is not what is
@@ -61,6 +63,7 @@ DEFAULT_USERS = [10, 25, 50, 100, 150, 200, 300]
 # The locustfile's user classes and their weights (PublicVisitor 6 : Staff 3 : FocalPoint 1).
 WEIGHTS = {"PublicVisitor": 6, "Staff": 3, "FocalPoint": 1}
 SEED = 2024
+MANIFEST_STORAGE = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 
 
 def parse_args() -> argparse.Namespace:
@@ -119,6 +122,7 @@ def redact(url: str) -> str:
 
 def set_up_database() -> dict:
     import django
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
 
@@ -130,8 +134,22 @@ def set_up_database() -> dict:
     call_command("migrate", verbosity=0, interactive=False)
     if Organisation.objects.exists():
         raise SystemExit("The database already holds organisations: give the load test an empty one.")
-    call_command("load_dataset", "2024", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)
+    migrated = time.perf_counter()
+    with open(os.devnull, "w") as quiet:
+        call_command("load_dataset", "2024", verbosity=0, stdout=quiet)
+    loaded = time.perf_counter()
+    # The manifest that production's storage reads (staticfiles.json), from Django's own manifest
+    # storage: whitenoise's gzip and brotli copies of each file take minutes to make on this
+    # machine, and the scenario requests pages, not static files.
+    from django.test import override_settings
+
+    storages = {**settings.STORAGES, "staticfiles": {"BACKEND": MANIFEST_STORAGE}}
+    with override_settings(STORAGES=storages):
+        call_command("collectstatic", verbosity=0, interactive=False)
+    print(
+        f"  migrate {migrated - started:.0f} s, load_dataset {loaded - migrated:.0f} s,"
+        f" collectstatic {time.perf_counter() - loaded:.0f} s"
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -378,6 +396,17 @@ def cpu_seconds(pid: int, *, children: bool) -> float:
     return total
 
 
+def machine_jiffies() -> tuple[int, int]:
+    """(busy, total) CPU time of the whole machine since boot, in clock ticks, from /proc/stat."""
+    try:
+        fields = [int(n) for n in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError, IndexError):
+        return 0, 0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    total = sum(fields[:8])  # guest time is already counted in user time
+    return total - idle, total
+
+
 def number(value: str) -> float | None:
     try:
         return float(value)
@@ -431,6 +460,7 @@ def run_step(users: int, args, base: str, tmp: Path, env: dict, server: subproce
         "0",
     ]
     server_cpu = cpu_seconds(server.pid, children=True)
+    busy, total = machine_jiffies()
     started = time.monotonic()
     with log.open("wb") as out:
         locust = subprocess.Popen(
@@ -444,12 +474,16 @@ def run_step(users: int, args, base: str, tmp: Path, env: dict, server: subproce
             stop(locust, group=False)
     wall = time.monotonic() - started
     server_cpu = cpu_seconds(server.pid, children=True) - server_cpu
+    busy, total = (now - before for now, before in zip(machine_jiffies(), (busy, total), strict=True))
     text = log.read_text(errors="replace")
     if locust.returncode != 0 or not Path(f"{prefix}_stats.csv").exists():
         raise SystemExit(f"locust failed ({locust.returncode}) at {users} users:\n{text[-3000:]}")
     aggregate, endpoints = read_stats(prefix)
     totals = json.loads(totals_path.read_text()) if totals_path.exists() else {}
     cores = os.cpu_count() or 1
+    locust_cpu = 100 * (usage.ru_utime + usage.ru_stime) / wall / cores
+    server_cpu = 100 * server_cpu / wall / cores
+    machine_cpu = 100 * busy / total if total else None
     return {
         "users": users,
         "requests": totals.get("requests", int(aggregate.get("Request Count", 0))),
@@ -461,8 +495,10 @@ def run_step(users: int, args, base: str, tmp: Path, env: dict, server: subproce
         "max_ms": number(aggregate.get("Max Response Time")),
         "measured_requests": int(aggregate.get("Request Count", 0)),
         # Share of the whole machine (all cores) each side used during the step.
-        "locust_cpu_pct": round(100 * (usage.ru_utime + usage.ru_stime) / wall / cores, 1),
-        "server_cpu_pct": round(100 * server_cpu / wall / cores, 1),
+        "locust_cpu_pct": round(locust_cpu, 1),
+        "server_cpu_pct": round(server_cpu, 1),
+        # What the rest of the machine took meanwhile: other work skews the figures.
+        "other_cpu_pct": round(max(0.0, machine_cpu - locust_cpu - server_cpu), 1) if machine_cpu else None,
         "locust_cpu_warning": "CPU usage above" in text,
         "errors": totals.get("errors", {}),
         "endpoints": endpoints,
@@ -503,18 +539,19 @@ def machine() -> dict:
 
 
 def print_table(steps: list[dict]) -> None:
-    def ms(value):
+    def whole(value):
         return f"{value:.0f}" if value is not None else "-"
 
     print(
         f"\n  {'users':>5} {'requests':>9} {'failures':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7}"
-        f" {'p99 ms':>7} {'server CPU':>10} {'locust CPU':>10}"
+        f" {'p99 ms':>7} {'server CPU':>10} {'locust CPU':>10} {'other CPU':>9}"
     )
     for step in steps:
         print(
             f"  {step['users']:>5} {step['requests']:>9} {step['failures']:>8} {step['rps']:>7.1f}"
-            f" {ms(step['p50_ms']):>7} {ms(step['p95_ms']):>7} {ms(step['p99_ms']):>7}"
-            f" {step['server_cpu_pct']:>9.0f}% {step['locust_cpu_pct']:>9.0f}%"
+            f" {whole(step['p50_ms']):>7} {whole(step['p95_ms']):>7} {whole(step['p99_ms']):>7}"
+            f" {whole(step['server_cpu_pct']):>9}% {whole(step['locust_cpu_pct']):>9}%"
+            f" {whole(step['other_cpu_pct']):>8}%"
             + ("  (locust warned of its CPU)" if step["locust_cpu_warning"] else "")
         )
 
@@ -629,6 +666,16 @@ def main() -> None:
         f"\n{m['platform']} · {m['machine']} · {m['cpu_count']} CPUs · {m['cpu']}"
     )
     print_table(steps)
+    print(
+        f"  (CPU: share of the whole machine, {m['cpu_count']} cores, during each step; other = everything"
+        " else running on it)"
+    )
+    busiest = max((step["other_cpu_pct"] or 0 for step in steps), default=0)
+    if busiest > 20:
+        print(
+            f"  Other work took up to {busiest:.0f}% of the machine during a step: these figures are lower"
+            " than the server alone would give; run again on a quiet machine."
+        )
     print(
         f"\nMost concurrent users held with p95 < {P95_LIMIT_MS} ms and no failure: {held or 'none'}"
         f" ({stopped_because})."

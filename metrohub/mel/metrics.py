@@ -80,7 +80,8 @@ def reconcile(*, period: int, prefix: str = "") -> list[Reconciliation]:
     import metrohub.network.metrics  # noqa: F401  (registers the registry's metrics)
 
     rows = []
-    for declared in DeclaredFigure.objects.filter(period=period, key__startswith=prefix).order_by("key"):
+    # In the order the document gave them.
+    for declared in DeclaredFigure.objects.filter(period=period, key__startswith=prefix).order_by("pk"):
         found = REGISTRY.get(declared.key)
         computed = found.compute(period).value if found else None
         rows.append(Reconciliation(declared=declared, metric=found, computed=computed))

@@ -21,15 +21,17 @@ def _directory(**params) -> str:
 def members_total(period: int):
     """Organisations whose membership, full or associate, was active at some time in the year."""
     return Organisation.objects.filter(
-        membership__periods__in=MembershipPeriod.objects.active_during(period)
-    ).distinct()
+        pk__in=MembershipPeriod.objects.active_during(period).values("membership__organisation_id")
+    )
 
 
 def _joined_in(period: int, category: str):
     return Organisation.objects.filter(
         membership__joined_year=period,
-        membership__periods__in=MembershipPeriod.objects.active_during(period).filter(category=category),
-    ).distinct()
+        pk__in=MembershipPeriod.objects.active_during(period)
+        .filter(category=category)
+        .values("membership__organisation_id"),
+    )
 
 
 @metric(

@@ -43,7 +43,11 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["region", "name"]), models.Index(fields=["kind", "name"])]
+        indexes = [
+            models.Index(fields=["name", "id"]),  # the directory's default order
+            models.Index(fields=["region", "name"]),
+            models.Index(fields=["kind", "name"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),

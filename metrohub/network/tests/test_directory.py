@@ -55,7 +55,7 @@ def test_exports_hold_the_filtered_rows(client, membership_staff):
     MembershipFactory(organisation=OrganisationFactory(name="Paris X"))
     client.force_login(membership_staff)
     rows = rows_of(client.get("/registry/organisations.csv?region=africa"))
-    assert rows[0][:3] == ["Name", "Kind", "Region"]
+    assert rows[0][:4] == ["Name", "Region", "Country", "Kind"]
     assert [r[0] for r in rows[1:]] == ["Dakar X"]
     workbook = load_workbook(io.BytesIO(client.get("/registry/organisations.xlsx?region=africa").content))
     values = list(workbook.active.iter_rows(values_only=True))

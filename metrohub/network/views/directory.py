@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from metrohub.core.models import Region
@@ -11,8 +12,8 @@ from metrohub.mel.metrics import reconcile
 from metrohub.network.forms import SORT_CHOICES, DirectoryFilterForm  # noqa: F401
 from metrohub.network.selectors import organisation_directory
 
-PUBLIC_COLUMNS = ["name", "kind", "region", "country", "category", "joined"]
-STAFF_COLUMNS = [*PUBLIC_COLUMNS, "status", "population"]
+PUBLIC_COLUMNS = ["name", "region", "country", "kind", "category", "joined"]
+STAFF_COLUMNS = ["name", "region", "country", "kind", "category", "status", "joined", "population"]
 
 
 @dataclass
@@ -46,6 +47,13 @@ def reconciliation_context() -> dict:
         "figures": reconcile(period=period, prefix="network.") if period else [],
         "figures_period": period,
     }
+
+
+def render_directory(request, *, page_template: str, **context):
+    """The whole page, or for htmx only the results (which do not show the figures)."""
+    if request.headers.get("HX-Request"):
+        return render(request, "network/_directory_results.html", context)
+    return render(request, page_template, {**context, **reconciliation_context()})
 
 
 def export_rows(queryset, columns: list[str]):

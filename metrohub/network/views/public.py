@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext
+from django.views.decorators.vary import vary_on_headers
 
 from metrohub.core.access import public
 from metrohub.core.exports import csv_response
@@ -17,25 +18,21 @@ from metrohub.network.views.directory import (
     column_titles,
     directory_for,
     export_rows,
-    reconciliation_context,
+    render_directory,
 )
 
 
 @public
+@vary_on_headers("HX-Request")
 def member_directory(request):
     directory = directory_for(request, members_only=True)
-    context = {
-        "directory": directory,
-        "sorts": SORT_CHOICES,
-        "columns": PUBLIC_COLUMNS,
-        **reconciliation_context(),
-    }
-    template = (
-        "network/_directory_results.html"
-        if request.headers.get("HX-Request")
-        else "network/public_directory.html"
+    return render_directory(
+        request,
+        page_template="network/public_directory.html",
+        directory=directory,
+        sorts=SORT_CHOICES,
+        columns=PUBLIC_COLUMNS,
     )
-    return render(request, template, context)
 
 
 @public
@@ -64,7 +61,8 @@ def member_profile(request, slug: str):
 @public
 def member_map(request):
     spec = members_map(data_url=reverse("network:member_map_data"))
-    return render(request, "network/map.html", {"spec": spec})
+    missing = list(members_without_coordinates().values_list("name", flat=True))
+    return render(request, "network/map.html", {"spec": spec, "without_coordinates": missing})
 
 
 @public
@@ -93,3 +91,7 @@ def member_map_data(request):
             ).count(),
         }
     )
+
+
+def members_without_coordinates():
+    return organisations_with_membership().filter(current_status__isnull=False, latitude__isnull=True)

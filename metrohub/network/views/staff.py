@@ -5,6 +5,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.vary import vary_on_headers
 
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
@@ -28,23 +29,22 @@ from metrohub.network.views.directory import (
     directory_for,
     export_rows,
     reconciliation_context,
+    render_directory,
 )
 
 
 @permission(registry_rule)
+@vary_on_headers("HX-Request")
 def directory(request):
-    context = {
-        "directory": directory_for(request, members_only=False),
-        "sorts": SORT_CHOICES,
-        "columns": STAFF_COLUMNS,
-        "staff": True,
-        "can_import": can_import(request.user),
-        **reconciliation_context(),
-    }
-    template = (
-        "network/_directory_results.html" if request.headers.get("HX-Request") else "network/directory.html"
+    return render_directory(
+        request,
+        page_template="network/directory.html",
+        directory=directory_for(request, members_only=False),
+        sorts=SORT_CHOICES,
+        columns=STAFF_COLUMNS,
+        staff=True,
+        can_import=can_import(request.user),
     )
-    return render(request, template, context)
 
 
 @permission(registry_rule)
