@@ -49,6 +49,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from importlib import metadata
 from pathlib import Path
@@ -407,6 +408,65 @@ def machine_jiffies() -> tuple[int, int]:
     return total - idle, total
 
 
+class DatabaseCPU:
+    """The CPU that PostgreSQL's backends for this database take (zero for SQLite, which runs in the
+    workers, or for a server whose processes this machine cannot see).
+
+    Backends come and go (workers reconnect when CONN_MAX_AGE runs out), so they are sampled every
+    second in a thread: each one counts from when it is first seen, or from its start if that
+    came during the step. Counted among the "other" CPU otherwise."""
+
+    def __init__(self):
+        from django.db import connection
+
+        self.enabled = connection.vendor == "postgresql"
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.sample_until_stopped, daemon=True)
+
+    def backends(self) -> dict[int, float]:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid()"
+            )
+            pids = [row[0] for row in cursor.fetchall()]
+        return {pid: cpu_seconds(pid, children=False) for pid in pids}
+
+    def sample(self, *, initial: bool = False) -> None:
+        for pid, seconds in self.backends().items():
+            self.first.setdefault(pid, seconds if initial else 0.0)
+            self.last[pid] = max(seconds, self.last.get(pid, 0.0))
+
+    def sample_until_stopped(self) -> None:
+        from django.db import connection
+
+        try:
+            while not self.stopping.wait(1.0):
+                self.sample()
+            self.sample()
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        if self.enabled:
+            self.sample(initial=True)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            self.stopping.set()
+            self.thread.join()
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.last[pid] - self.first[pid] for pid in self.last)
+
+
 def number(value: str) -> float | None:
     try:
         return float(value)
@@ -462,7 +522,7 @@ def run_step(users: int, args, base: str, tmp: Path, env: dict, server: subproce
     server_cpu = cpu_seconds(server.pid, children=True)
     busy, total = machine_jiffies()
     started = time.monotonic()
-    with log.open("wb") as out:
+    with log.open("wb") as out, DatabaseCPU() as database_cpu:
         locust = subprocess.Popen(
             command, cwd=ROOT, env={**env, "METROHUB_LOAD_TOTALS": str(totals_path)}, stdout=out, stderr=out
         )
@@ -483,6 +543,7 @@ def run_step(users: int, args, base: str, tmp: Path, env: dict, server: subproce
     cores = os.cpu_count() or 1
     locust_cpu = 100 * (usage.ru_utime + usage.ru_stime) / wall / cores
     server_cpu = 100 * server_cpu / wall / cores
+    db_cpu = 100 * database_cpu.seconds / wall / cores
     machine_cpu = 100 * busy / total if total else None
     return {
         "users": users,
@@ -497,8 +558,11 @@ def run_step(users: int, args, base: str, tmp: Path, env: dict, server: subproce
         # Share of the whole machine (all cores) each side used during the step.
         "locust_cpu_pct": round(locust_cpu, 1),
         "server_cpu_pct": round(server_cpu, 1),
+        "database_cpu_pct": round(db_cpu, 1) if database_cpu.enabled else None,
         # What the rest of the machine took meanwhile: other work skews the figures.
-        "other_cpu_pct": round(max(0.0, machine_cpu - locust_cpu - server_cpu), 1) if machine_cpu else None,
+        "other_cpu_pct": (
+            round(max(0.0, machine_cpu - locust_cpu - server_cpu - db_cpu), 1) if machine_cpu else None
+        ),
         "locust_cpu_warning": "CPU usage above" in text,
         "errors": totals.get("errors", {}),
         "endpoints": endpoints,
@@ -542,16 +606,19 @@ def print_table(steps: list[dict]) -> None:
     def whole(value):
         return f"{value:.0f}" if value is not None else "-"
 
+    def pct(value):
+        return f"{value:.0f}%" if value is not None else "-"
+
     print(
         f"\n  {'users':>5} {'requests':>9} {'failures':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7}"
-        f" {'p99 ms':>7} {'server CPU':>10} {'locust CPU':>10} {'other CPU':>9}"
+        f" {'p99 ms':>7} {'gunicorn':>9} {'database':>9} {'locust':>7} {'other':>6}"
     )
     for step in steps:
         print(
             f"  {step['users']:>5} {step['requests']:>9} {step['failures']:>8} {step['rps']:>7.1f}"
             f" {whole(step['p50_ms']):>7} {whole(step['p95_ms']):>7} {whole(step['p99_ms']):>7}"
-            f" {whole(step['server_cpu_pct']):>9}% {whole(step['locust_cpu_pct']):>9}%"
-            f" {whole(step['other_cpu_pct']):>8}%"
+            f" {pct(step['server_cpu_pct']):>9} {pct(step['database_cpu_pct']):>9}"
+            f" {pct(step['locust_cpu_pct']):>7} {pct(step['other_cpu_pct']):>6}"
             + ("  (locust warned of its CPU)" if step["locust_cpu_warning"] else "")
         )
 
@@ -667,8 +734,9 @@ def main() -> None:
     )
     print_table(steps)
     print(
-        f"  (CPU: share of the whole machine, {m['cpu_count']} cores, during each step; other = everything"
-        " else running on it)"
+        f"  (the last four: CPU used during each step, as a share of the whole machine's {m['cpu_count']}"
+        " cores; database = PostgreSQL's backends (SQLite runs inside gunicorn's workers); other ="
+        " everything else on the machine)"
     )
     busiest = max((step["other_cpu_pct"] or 0 for step in steps), default=0)
     if busiest > 20:

@@ -17,12 +17,22 @@ def members_map(*, data_url: str) -> dict:
                     "url": static("vendor/world-atlas/countries-110m.json"),
                     "format": {"type": "topojson", "feature": "countries"},
                 },
-                "mark": {"type": "geoshape", "fill": "#e9ecef", "stroke": "#ffffff", "strokeWidth": 0.5},
+                "mark": {
+                    "type": "geoshape",
+                    "fill": "#e9ecef",
+                    "stroke": "#ffffff",
+                    "strokeWidth": 0.5,
+                    "aria": False,
+                },
             },
             {
                 "data": {"url": data_url, "format": {"type": "json", "property": "members"}},
+                # The member table is the accessible alternative: marks stay out of the
+                # accessibility tree; the chart as a whole carries the description.
                 "mark": {
-                    "type": "circle",
+                    "type": "point",
+                    "filled": True,
+                    "aria": False,
                     "size": 60,
                     "opacity": 0.85,
                     "stroke": "#ffffff",
