@@ -3,6 +3,8 @@
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
+from metrohub.network.models import MembershipPeriod
+
 
 def members_map(*, data_url: str) -> dict:
     return {
@@ -47,7 +49,18 @@ def members_map(*, data_url: str) -> dict:
                         "title": _("Region"),
                         "scale": {"scheme": "tableau10"},
                     },
-                    "shape": {"field": "category", "type": "nominal", "title": _("Category")},
+                    "shape": {
+                        "field": "category",
+                        "type": "nominal",
+                        "title": _("Category"),
+                        "scale": {
+                            "domain": [
+                                str(MembershipPeriod.Category.FULL.label),
+                                str(MembershipPeriod.Category.ASSOCIATE.label),
+                            ],
+                            "range": ["circle", "diamond"],
+                        },
+                    },
                     "tooltip": [
                         {"field": "name", "title": _("Name")},
                         {"field": "country", "title": _("Country")},

@@ -11,7 +11,7 @@ from metrohub.core.access import public
 from metrohub.core.exports import csv_response
 from metrohub.network.charts import members_map
 from metrohub.network.forms import SORT_CHOICES
-from metrohub.network.models import Office, Organisation
+from metrohub.network.models import MembershipPeriod, Office, Organisation
 from metrohub.network.selectors import organisations_with_membership
 from metrohub.network.views.directory import (
     PUBLIC_COLUMNS,
@@ -79,7 +79,7 @@ def member_map_data(request):
                     "name": m["name"],
                     "country": m["country"],
                     "region": gettext(m["region__name"] or ""),
-                    "category": m["current_category"],
+                    "category": str(MembershipPeriod.Category(m["current_category"]).label),
                     "latitude": float(m["latitude"]),
                     "longitude": float(m["longitude"]),
                     "url": reverse("network:member_profile", args=[m["slug"]]),
