@@ -1,6 +1,6 @@
 """Load test: how many concurrent users gunicorn holds with a p95 under 300 ms and no errors.
 
-    .venv/bin/python benchmarks/load/run.py [--users 10,25,50,100,150,200,300] [--step-seconds 30]
+    .venv/bin/python benchmarks/load/run.py [--users 10,25,50,75,100,125,150,200,300] [--step-seconds 30]
         [--ramp-seconds 5] [--workers N] [--database-url URL] [--keep]
 
 (`make load` runs it with the defaults.) In one command it:
@@ -46,6 +46,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -60,7 +61,7 @@ ROOT = HERE.parent.parent
 LOCUSTFILE = HERE / "locustfile.py"
 RESULTS = ROOT / "benchmarks" / "results" / "load.json"
 P95_LIMIT_MS = 300
-DEFAULT_USERS = [10, 25, 50, 100, 150, 200, 300]
+DEFAULT_USERS = [10, 25, 50, 75, 100, 125, 150, 200, 300]
 # The locustfile's user classes and their weights (PublicVisitor 6 : Staff 3 : FocalPoint 1).
 WEIGHTS = {"PublicVisitor": 6, "Staff": 3, "FocalPoint": 1}
 SEED = 2024
@@ -75,7 +76,7 @@ def parse_args() -> argparse.Namespace:
         "--users",
         type=lambda text: sorted({int(n) for n in text.split(",") if n.strip()}),
         default=DEFAULT_USERS,
-        help="the user counts to step through, comma-separated (10,25,50,100,150,200,300)",
+        help="the user counts to step through, comma-separated (10,25,50,75,100,125,150,200,300)",
     )
     parser.add_argument(
         "--step-seconds", type=int, default=30, help="how long each step holds its users (30)"
@@ -541,13 +542,17 @@ def run_step(users: int, args, base: str, tmp: Path, env: dict, server: subproce
     aggregate, endpoints = read_stats(prefix)
     totals = json.loads(totals_path.read_text()) if totals_path.exists() else {}
     cores = os.cpu_count() or 1
+    requests = totals.get("requests", int(aggregate.get("Request Count", 0)))
+    # CPU per request (gunicorn + database), which other work on the machine sways much less
+    # than latencies: the cores divided by it bound the requests/s the machine can serve.
+    cpu_ms_per_request = 1000 * (server_cpu + database_cpu.seconds) / requests if requests else None
     locust_cpu = 100 * (usage.ru_utime + usage.ru_stime) / wall / cores
     server_cpu = 100 * server_cpu / wall / cores
     db_cpu = 100 * database_cpu.seconds / wall / cores
     machine_cpu = 100 * busy / total if total else None
     return {
         "users": users,
-        "requests": totals.get("requests", int(aggregate.get("Request Count", 0))),
+        "requests": requests,
         "failures": totals.get("failures", int(aggregate.get("Failure Count", 0))),
         "rps": round(number(aggregate.get("Requests/s")) or 0.0, 1),
         "p50_ms": number(aggregate.get("50%")),
@@ -556,6 +561,7 @@ def run_step(users: int, args, base: str, tmp: Path, env: dict, server: subproce
         "max_ms": number(aggregate.get("Max Response Time")),
         "measured_requests": int(aggregate.get("Request Count", 0)),
         # Share of the whole machine (all cores) each side used during the step.
+        "server_cpu_ms_per_request": round(cpu_ms_per_request, 1) if cpu_ms_per_request else None,
         "locust_cpu_pct": round(locust_cpu, 1),
         "server_cpu_pct": round(server_cpu, 1),
         "database_cpu_pct": round(db_cpu, 1) if database_cpu.enabled else None,
@@ -611,14 +617,15 @@ def print_table(steps: list[dict]) -> None:
 
     print(
         f"\n  {'users':>5} {'requests':>9} {'failures':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7}"
-        f" {'p99 ms':>7} {'gunicorn':>9} {'database':>9} {'locust':>7} {'other':>6}"
+        f" {'p99 ms':>7} {'CPU ms/req':>10} {'gunicorn':>9} {'database':>9} {'locust':>7} {'other':>6}"
     )
     for step in steps:
         print(
             f"  {step['users']:>5} {step['requests']:>9} {step['failures']:>8} {step['rps']:>7.1f}"
             f" {whole(step['p50_ms']):>7} {whole(step['p95_ms']):>7} {whole(step['p99_ms']):>7}"
-            f" {pct(step['server_cpu_pct']):>9} {pct(step['database_cpu_pct']):>9}"
-            f" {pct(step['locust_cpu_pct']):>7} {pct(step['other_cpu_pct']):>6}"
+            f" {whole(step['server_cpu_ms_per_request']):>10} {pct(step['server_cpu_pct']):>9}"
+            f" {pct(step['database_cpu_pct']):>9} {pct(step['locust_cpu_pct']):>7}"
+            f" {pct(step['other_cpu_pct']):>6}"
             + ("  (locust warned of its CPU)" if step["locust_cpu_warning"] else "")
         )
 
@@ -734,10 +741,19 @@ def main() -> None:
     )
     print_table(steps)
     print(
-        f"  (the last four: CPU used during each step, as a share of the whole machine's {m['cpu_count']}"
+        "  (CPU ms/req: gunicorn's and the database's CPU time per request; the last four: CPU used"
+        f" during each step, as a share of the whole machine's {m['cpu_count']}"
         " cores; database = PostgreSQL's backends (SQLite runs inside gunicorn's workers); other ="
         " everything else on the machine)"
     )
+    per_request = [step["server_cpu_ms_per_request"] for step in steps if step["server_cpu_ms_per_request"]]
+    if per_request:
+        result["server_cpu_ms_per_request"] = statistics.median(per_request)
+        result["cpu_bound_rps"] = round(1000 * (m["cpu_count"] or 1) / result["server_cpu_ms_per_request"])
+        print(
+            f"  The server spends about {result['server_cpu_ms_per_request']:.0f} ms of CPU per request:"
+            f" {m['cpu_count']} cores alone could serve about {result['cpu_bound_rps']} requests/s."
+        )
     busiest = max((step["other_cpu_pct"] or 0 for step in steps), default=0)
     if busiest > 20:
         print(

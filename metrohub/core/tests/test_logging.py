@@ -21,3 +21,10 @@ def test_health_answers_with_the_database_it_reached(client, db):
     response = client.get("/health/")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+
+
+def test_a_missing_page_gets_a_friendly_404(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Nothing here" in response.content.decode()
+    assert "Back to the start page" in response.content.decode()
