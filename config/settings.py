@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "metrohub.accounts",
     "metrohub.network",
     "metrohub.mel",
+    "metrohub.people",
+    "metrohub.finance",
     # After our apps, so that our templates restyle django-allauth's pages.
     "allauth",
     "allauth.account",

@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("", include("metrohub.network.urls")),
+    path("people/", include("metrohub.people.urls")),
+    path("finance/", include("metrohub.finance.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -77,7 +77,19 @@ def world(db):
         if role != Role.FOCAL_POINT:
             users[role] = make_user(role)
     kwargs = {"pk": city_b.pk, "person_pk": person_b.pk, "slug": city_b.slug, "fmt": "csv"}
+    # Each app that routes other URL arguments gives samples in `metrohub/<app>/tests/matrix.py`:
+    # `def samples() -> dict`, building the records it needs.
+    for module in iter_matrix_modules():
+        kwargs.update(module.samples())
     return users, kwargs
+
+
+def iter_matrix_modules():
+    import importlib
+    from pathlib import Path
+
+    for path in sorted(Path(__file__).resolve().parents[2].glob("*/tests/matrix.py")):
+        yield importlib.import_module(f"metrohub.{path.parent.parent.name}.tests.matrix")
 
 
 def url_of(namespace, entry, kwargs: dict) -> str:
