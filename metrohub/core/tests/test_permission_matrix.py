@@ -88,8 +88,8 @@ def iter_matrix_modules():
     import importlib
     from pathlib import Path
 
-    for path in sorted(Path(__file__).resolve().parents[2].glob("*/tests/matrix.py")):
-        yield importlib.import_module(f"metrohub.{path.parent.parent.name}.tests.matrix")
+    for module_path in sorted(Path(__file__).resolve().parents[2].glob("*/tests/matrix.py")):
+        yield importlib.import_module(f"metrohub.{module_path.parent.parent.name}.tests.matrix")
 
 
 def url_of(namespace, entry, kwargs: dict) -> str:
