@@ -40,6 +40,7 @@ demo: install
 	@mkdir -p var
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_dataset 2024
+	$(MANAGE) finance_demo
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	$(MANAGE) demo_accounts
 	$(MANAGE) runserver $(HOST):$(PORT)

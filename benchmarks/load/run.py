@@ -579,6 +579,8 @@ def server_errors(log: Path) -> list[str]:
     """Lines of the gunicorn log that tell of a server error: Django's ERROR records (500s, with
     their traceback), worker timeouts and crashes."""
     found = []
+    if not log.exists():
+        return found
     for line in log.read_text(errors="replace").splitlines():
         try:
             record = json.loads(line)
@@ -630,89 +632,73 @@ def print_table(steps: list[dict]) -> None:
         )
 
 
-def main() -> None:
-    args = parse_args()
-    if not args.users:
-        raise SystemExit("--users: give at least one user count")
-    # A `kill` stops the run as Ctrl-C does: the finally clauses stop gunicorn.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    tmp = Path(tempfile.mkdtemp(prefix="metrohub-load-"))
-    database_url = args.database_url or f"sqlite:///{tmp / 'load.sqlite3'}"
-    env = {**os.environ, **production_env(tmp, database_url)}
-    os.environ.update(env)
-    server = None
-    steps: list[dict] = []
-    keep = args.keep
+def step_through(args, tmp: Path, env: dict) -> dict:
+    """Set up, serve, and step the users up; gunicorn is stopped however this ends."""
+    database_url = env["DATABASE_URL"]
+    print(f"Setting up {redact(database_url)} (migrate, load_dataset 2024, collectstatic) …")
+    database = set_up_database()
+    data_path = tmp / "load-data.json"
+    data = prepare(max(args.users), data_path)
+    env["METROHUB_LOAD_DATA"] = str(data_path)
+    from django.db import connections
+
+    connections.close_all()
+    print(
+        f"  {database['vendor']} {database['version']}: {database['organisations']} organisations,"
+        f" {len(data['member_ids'])} members; {len(data['staff'])} staff and"
+        f" {len(data['focal_points'])} focal-point sessions; {database['setup_seconds']} s"
+    )
+
+    run = {"database": database, "steps": [], "held": None, "stopped_because": "every step held"}
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server_log = tmp / "gunicorn.log"
+    server = start_gunicorn(env, args.workers, port, server_log)
     try:
-        print(f"Setting up {redact(database_url)} (migrate, load_dataset 2024, collectstatic) …")
-        database = set_up_database()
-        data_path = tmp / "load-data.json"
-        data = prepare(max(args.users), data_path)
-        env["METROHUB_LOAD_DATA"] = str(data_path)
-        from django.db import connections
-
-        connections.close_all()
-        print(
-            f"  {database['vendor']} {database['version']}: {database['organisations']} organisations,"
-            f" {len(data['member_ids'])} members; {len(data['staff'])} staff and"
-            f" {len(data['focal_points'])} focal-point sessions; {database['setup_seconds']} s"
-        )
-
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server_log = tmp / "gunicorn.log"
-        server = start_gunicorn(env, args.workers, port, server_log)
         wait_healthy(base, server, server_log)
         check_sessions(base, data)
         warm_up(base, data, args.workers)
         print(f"gunicorn: {args.workers} sync workers on {base}; staff and focal-point sessions checked")
-
-        this_machine = machine()
-        held = None
-        stopped_because = "every step held"
+        run["machine"] = machine()
         for users in args.users:
             print(
                 f"  {users} users: {args.ramp_seconds} s ramp + {args.step_seconds} s …", end="", flush=True
             )
             step = run_step(users, args, base, tmp, env, server)
-            steps.append(step)
+            run["steps"].append(step)
             print(f" p95 {step['p95_ms']} ms, {step['rps']} req/s, {step['failures']} failures")
             if server.poll() is not None:
-                stopped_because = f"gunicorn exited ({server.returncode}) during the {users}-user step"
+                run["stopped_because"] = f"gunicorn exited ({server.returncode}) during the {users}-user step"
                 break
             if step["failures"]:
-                stopped_because = f"{step['failures']} failures at {users} users"
+                run["stopped_because"] = f"{step['failures']} failures at {users} users"
                 break
             if step["p95_ms"] is None or step["p95_ms"] >= P95_LIMIT_MS:
-                stopped_because = f"p95 {step['p95_ms']} ms ≥ {P95_LIMIT_MS} ms at {users} users"
+                run["stopped_because"] = f"p95 {step['p95_ms']} ms ≥ {P95_LIMIT_MS} ms at {users} users"
                 break
-            held = users
+            run["held"] = users
     except KeyboardInterrupt:
-        stopped_because = "interrupted"
+        run["stopped_because"] = "interrupted"
         print("\nInterrupted.")
-        if not steps:
-            raise
     finally:
         stop(server, group=True)
-        errors = server_errors(tmp / "gunicorn.log") if (tmp / "gunicorn.log").exists() else []
-        if errors:
-            keep = True
-            print(f"\n{len(errors)} server error line(s) in {tmp / 'gunicorn.log'}; the first:")
-            for line in errors[:3]:
-                print(f"  {line[:2000]}")
-        if not steps:
-            from django.db import connections
+        run["server_errors"] = server_errors(server_log)
+        if run["server_errors"]:
+            args.keep = True  # keep the log, and the database that went with it
+            print(f"\n{len(run['server_errors'])} server error line(s) in {server_log}; the first:")
+            for line in run["server_errors"][:3]:
+                print(f"  {line[:3000]}")
+    return run
 
-            connections.close_all()
-            if not keep:
-                shutil.rmtree(tmp, ignore_errors=True)
 
+def report(args, run: dict) -> dict:
     import django
 
+    database, steps, m = run["database"], run["steps"], run["machine"]
     result = {
-        "max_users_p95_under_300ms": held,
+        "max_users_p95_under_300ms": run["held"],
         "p95_limit_ms": P95_LIMIT_MS,
-        "stopped_because": stopped_because,
+        "stopped_because": run["stopped_because"],
         "steps": steps,
         "workers": args.workers,
         "worker_class": "sync",
@@ -725,15 +711,14 @@ def main() -> None:
             "step_seconds": args.step_seconds,
             "user_counts": args.users,
         },
-        "server_error_lines": len(errors),
-        "machine": this_machine,
+        "server_error_lines": len(run["server_errors"]),
+        "machine": m,
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "django": django.get_version(),
         "gunicorn": metadata.version("gunicorn"),
         "locust": metadata.version("locust"),
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
-    m = this_machine
     print(
         f"\n{database['vendor']} {database['version']} · gunicorn {result['gunicorn']}, {args.workers} sync"
         f" workers · locust {result['locust']}, one process · Python {platform.python_version()}"
@@ -762,16 +747,39 @@ def main() -> None:
             " lower than the server alone would give; run again on a quiet machine."
         )
     print(
-        f"\nMost concurrent users held with p95 < {P95_LIMIT_MS} ms and no failure: {held or 'none'}"
-        f" ({stopped_because})."
+        f"\nMost concurrent users held with p95 < {P95_LIMIT_MS} ms and no failure: {run['held'] or 'none'}"
+        f" ({run['stopped_because']})."
     )
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"Written to {args.output}")
-    if keep:
-        print(f"Kept {tmp}")
-    else:
-        shutil.rmtree(tmp, ignore_errors=True)
+    return result
+
+
+def main() -> None:
+    args = parse_args()
+    if not args.users:
+        raise SystemExit("--users: give at least one user count")
+    # A `kill` stops the run as Ctrl-C does: the finally clauses stop gunicorn and clean up.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    tmp = Path(tempfile.mkdtemp(prefix="metrohub-load-"))
+    try:
+        env = {**os.environ, **production_env(tmp, args.database_url or f"sqlite:///{tmp / 'load.sqlite3'}")}
+        os.environ.update(env)
+        run = step_through(args, tmp, env)
+        result = report(args, run) if run["steps"] else None
+        if run["stopped_because"] == "interrupted":
+            print(f"Interrupted: {args.output} is left as it was.")
+            raise SystemExit(130)
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"Written to {args.output}")
+    finally:
+        if "django" in sys.modules and "django.db" in sys.modules:
+            from django.db import connections
+
+            connections.close_all()
+        if args.keep:
+            print(f"Kept {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

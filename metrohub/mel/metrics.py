@@ -33,13 +33,22 @@ class Metric:
 REGISTRY: dict[str, Metric] = {}
 
 
-def metric(*, key: str, title: str, unit: str, records_url: Callable[[int], str] | None = None):
-    """Register a function `period -> queryset`; its value is the number of records."""
+def metric(
+    *,
+    key: str,
+    title: str,
+    unit: str,
+    records_url: Callable[[int], str] | None = None,
+    value: Callable[[QuerySet], Decimal] | None = None,
+):
+    """Register a function `period -> queryset`; its value is the number of records, or what
+    `value(records)` makes of them (a sum of money, a share)."""
 
     def register(selector: Callable[[int], QuerySet]) -> Callable[[int], QuerySet]:
         def compute(period: int) -> Figure:
             records = selector(period)
-            return Figure(value=Decimal(records.count()), records=records)
+            figure = value(records) if value is not None else records.count()
+            return Figure(value=Decimal(figure), records=records)
 
         REGISTRY[key] = Metric(
             key=key,
@@ -78,6 +87,8 @@ class Reconciliation:
 def reconcile(*, period: int, prefix: str = "") -> list[Reconciliation]:
     """Each declared figure of the period beside what the records compute for it."""
     import metrohub.network.metrics  # noqa: F401  (registers the registry's metrics)
+    from metrohub.finance import metrics as _finance_metrics  # noqa: F401  (registers the finance metrics)
+    from metrohub.people import metrics as _people_metrics  # noqa: F401  (registers the HR metrics)
 
     rows = []
     # In the order the document gave them.

@@ -1,0 +1,92 @@
+"""Finance metrics: income by source and its shares, funding agreements.
+
+Synthetic lines (demo data) never count: these figures stand beside what a report declared,
+and a generated payment must not look like money the network received.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
+
+from django.db.models import QuerySet, Sum
+from django.urls import reverse
+
+from metrohub.finance.models import Agreement, IncomeLine
+from metrohub.finance.selectors import income_lines
+from metrohub.mel.metrics import metric
+
+
+def _url(name: str, **params) -> str:
+    return f"{reverse(name)}?{urlencode(params)}"
+
+
+def _total(lines: QuerySet) -> Decimal:
+    return lines.aggregate(total=Sum("amount_eur"))["total"] or Decimal(0)
+
+
+def _share_of(source: str):
+    def share(lines: QuerySet) -> Decimal:
+        total = _total(lines)
+        if not total:
+            return Decimal(0)
+        return (100 * _total(lines.filter(source=source)) / total).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+    return share
+
+
+@metric(
+    key="finance.income.fees",
+    title="Income from membership fees",
+    unit="EUR",
+    records_url=lambda period: _url("finance:income", year=period, source="fees"),
+    value=_total,
+)
+def income_fees(period: int):
+    """Payments of dues received in the year, in EUR at each day's rate (synthetic lines excluded)."""
+    return income_lines(period).filter(source=IncomeLine.Source.FEES)
+
+
+@metric(
+    key="finance.income.grants",
+    title="Income from grants",
+    unit="EUR",
+    records_url=lambda period: _url("finance:income", year=period, source="grants"),
+    value=_total,
+)
+def income_grants(period: int):
+    """Money received in the year under funding and award agreements, in EUR (synthetic excluded)."""
+    return income_lines(period).filter(source=IncomeLine.Source.GRANTS)
+
+
+@metric(
+    key="finance.agreements.funding",
+    title="Funding agreements",
+    unit="agreements",
+    records_url=lambda period: _url("finance:agreements", kind="funding", year=period),
+)
+def agreements_funding(period: int):
+    """Agreements of the kind "funding" the records place in the year."""
+    return Agreement.objects.filter(kind=Agreement.Kind.FUNDING, year=period)
+
+
+@metric(
+    key="finance.income.grants_share",
+    title="Share of income from grants",
+    unit="percent",
+    records_url=lambda period: _url("finance:income", year=period),
+    value=_share_of(IncomeLine.Source.GRANTS),
+)
+def income_grants_share(period: int):
+    """Grant income as a percentage of all income of the year (0 when no income is on record)."""
+    return income_lines(period)
+
+
+@metric(
+    key="finance.income.fees_share",
+    title="Share of income from membership fees",
+    unit="percent",
+    records_url=lambda period: _url("finance:income", year=period),
+    value=_share_of(IncomeLine.Source.FEES),
+)
+def income_fees_share(period: int):
+    """Fee income as a percentage of all income of the year (0 when no income is on record)."""
+    return income_lines(period)

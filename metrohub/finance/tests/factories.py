@@ -1,0 +1,31 @@
+"""Finance records built through the services, as the pages and the loader build them."""
+
+import datetime as dt
+from decimal import Decimal
+
+from metrohub.finance import services
+from metrohub.finance.models import Agreement, Invoice
+from metrohub.finance.money import Money
+
+
+def make_invoice(organisation, *, year=2024, amount="10000", currency="EUR", synthetic=False) -> Invoice:
+    return services.invoice_issue(
+        actor=None,
+        organisation=organisation,
+        year=year,
+        issued_on=dt.date(year, 1, 15),
+        due_on=dt.date(year, 3, 31),
+        amount=Money(Decimal(amount), currency),
+        synthetic=synthetic,
+    )
+
+
+def make_agreement(partner, *, kind=Agreement.Kind.FUNDING, year=2024, title=None) -> Agreement:
+    return services.agreement_create(
+        actor=None,
+        partner=partner,
+        kind=kind,
+        title=title or f"{kind} {year} {Agreement.objects.count()}",
+        year=year,
+        source="test",
+    )

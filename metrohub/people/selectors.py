@@ -1,0 +1,98 @@
+"""Reads of the HR records that are more than a lookup."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+
+from metrohub.people.models import Level, StaffMember
+
+SORTS = {
+    "name": "name",
+    "position": "position",
+    "level": "level__rank",
+    "team": "team",
+    "location": "outside_headquarters",
+    "arrangement": "work_arrangement",
+    "start": "start",
+}
+UNKNOWN = "unknown"  # the filter value that asks for records where the fact is not on record
+
+
+def staff_directory(
+    *,
+    q: str = "",
+    level: str = "",
+    work_arrangement: str = "",
+    location: str = "",
+    gender: str = "",
+    in_post: int | None = None,
+    in_kind: str = "",
+    sort: str = "name",
+) -> QuerySet[StaffMember]:
+    staff = StaffMember.objects.select_related("level")
+    if q:
+        staff = staff.filter(Q(name__icontains=q) | Q(position__icontains=q) | Q(team__icontains=q))
+    if level:
+        staff = staff.filter(level__isnull=True) if level == UNKNOWN else staff.filter(level_id=level)
+    if work_arrangement:
+        staff = staff.filter(work_arrangement="" if work_arrangement == UNKNOWN else work_arrangement)
+    if location:
+        staff = staff.filter(
+            outside_headquarters={"outside": True, "headquarters": False, UNKNOWN: None}[location]
+        )
+    if gender:
+        staff = staff.filter(gender="" if gender == UNKNOWN else gender)
+    if in_kind:
+        staff = staff.filter(in_kind=in_kind == "yes")
+    if in_post:
+        staff = staff.in_post_during(in_post)
+    field = F(SORTS.get(sort.lstrip("-"), "name"))
+    first = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
+    return staff.order_by(first, "name", "pk")
+
+
+def levels_with_headcount() -> QuerySet[Level]:
+    return Level.objects.annotate(
+        headcount=Count("staff", filter=Q(staff__end__isnull=True), distinct=True)
+    ).order_by("rank")
+
+
+@dataclass(frozen=True)
+class Headcount:
+    period: int
+    total: int
+    by_gender: dict[str, int]
+    unrecorded_gender: int
+    by_arrangement: dict[str, int]
+    outside_headquarters: int
+    in_kind: int
+
+
+def headcount(period: int) -> Headcount:
+    """Staff in post during the year, counted in one query."""
+    in_post = StaffMember.objects.in_post_during(period)
+    genders = {value: Count("pk", filter=Q(gender=value)) for value in StaffMember.Gender.values}
+    arrangements = {
+        value: Count("pk", filter=Q(work_arrangement=value)) for value in StaffMember.WorkArrangement.values
+    }
+    counts = in_post.aggregate(
+        total=Count("pk"),
+        unrecorded=Count("pk", filter=Q(gender="")),
+        arrangement_unknown=Count("pk", filter=Q(work_arrangement="")),
+        outside=Count("pk", filter=Q(outside_headquarters=True)),
+        in_kind=Count("pk", filter=Q(in_kind=True)),
+        **{f"gender_{k}": v for k, v in genders.items()},
+        **{f"arrangement_{k}": v for k, v in arrangements.items()},
+    )
+    return Headcount(
+        period=period,
+        total=counts["total"],
+        by_gender={k: counts[f"gender_{k}"] for k in genders},
+        unrecorded_gender=counts["unrecorded"],
+        by_arrangement={
+            **{k: counts[f"arrangement_{k}"] for k in arrangements},
+            UNKNOWN: counts["arrangement_unknown"],
+        },
+        outside_headquarters=counts["outside"],
+        in_kind=counts["in_kind"],
+    )
