@@ -65,7 +65,7 @@ test: lint check pytest
 MESSAGES_FLAGS := -l fr -l es --no-location --ignore "frontend/*" --ignore "var/*" --ignore "benchmarks/*" --ignore "tests/*"
 messages: install
 	$(MANAGE) makemessages $(MESSAGES_FLAGS)
-	$(MANAGE) compilemessages -l fr -l es
+	$(MANAGE) compilemessages -l fr -l es --ignore ".venv"
 
 # Browser tests need Debian's Chromium; they are skipped, with a message, where it is absent.
 browser:
