@@ -1,7 +1,7 @@
 """Load test: how many concurrent users gunicorn holds with a p95 under 300 ms and no errors.
 
     .venv/bin/python benchmarks/load/run.py [--users 10,25,50,75,100,125,150,200,300] [--step-seconds 30]
-        [--ramp-seconds 5] [--workers N] [--database-url URL] [--keep]
+        [--ramp-seconds 5] [--workers N] [--retries 1] [--database-url URL] [--keep]
 
 (`make load` runs it with the defaults.) In one command it:
 
@@ -24,7 +24,8 @@
    --ramp-seconds, then stay --step-seconds, each waiting 1–3 s between requests. Latencies
    (p50/p95/p99) and requests/s are measured after the ramp (locust --reset-stats); requests
    and failures count the whole step. It stops at the first step whose p95 reaches 300 ms or
-   that has any failure.
+   that has any failure; a step that misses while other work took more than 20% of the machine
+   is run once more first (--retries), and both attempts are reported.
 
 It prints a table and writes benchmarks/results/load.json: the most users held with p95 < 300 ms
 and no failure, and every step. gunicorn is stopped at the end, on Ctrl-C or on an error, and
@@ -65,6 +66,8 @@ DEFAULT_USERS = [10, 25, 50, 75, 100, 125, 150, 200, 300]
 # The locustfile's user classes and their weights (PublicVisitor 6 : Staff 3 : FocalPoint 1).
 WEIGHTS = {"PublicVisitor": 6, "Staff": 3, "FocalPoint": 1}
 SEED = 2024
+# A step that misses while other work takes more than this share of the machine is run again.
+BUSY_PCT = 20
 MANIFEST_STORAGE = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 
 
@@ -84,6 +87,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--ramp-seconds", type=int, default=5, help="over how long the users arrive (5)")
     parser.add_argument(
         "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers (2 × cores + 1)"
+    )
+    parser.add_argument(
+        "--retries",
+        type=int,
+        default=1,
+        help=f"run a missed step again, this many times, when other work took over {BUSY_PCT}%% of the"
+        " machine during it (1)",
     )
     parser.add_argument(
         "--database-url", help="an EMPTY database to use instead of a fresh SQLite file (it is migrated)"
@@ -628,6 +638,7 @@ def print_table(steps: list[dict]) -> None:
             f" {whole(step['server_cpu_ms_per_request']):>10} {pct(step['server_cpu_pct']):>9}"
             f" {pct(step['database_cpu_pct']):>9} {pct(step['locust_cpu_pct']):>7}"
             f" {pct(step['other_cpu_pct']):>6}"
+            + ("  (again)" if step.get("attempt", 1) > 1 else "")
             + ("  (locust warned of its CPU)" if step["locust_cpu_warning"] else "")
         )
 
@@ -661,12 +672,20 @@ def step_through(args, tmp: Path, env: dict) -> dict:
         print(f"gunicorn: {args.workers} sync workers on {base}; staff and focal-point sessions checked")
         run["machine"] = machine()
         for users in args.users:
-            print(
-                f"  {users} users: {args.ramp_seconds} s ramp + {args.step_seconds} s …", end="", flush=True
-            )
-            step = run_step(users, args, base, tmp, env, server)
-            run["steps"].append(step)
-            print(f" p95 {step['p95_ms']} ms, {step['rps']} req/s, {step['failures']} failures")
+            for attempt in range(1, args.retries + 2):
+                print(
+                    f"  {users} users: {args.ramp_seconds} s ramp + {args.step_seconds} s …",
+                    end="",
+                    flush=True,
+                )
+                step = {**run_step(users, args, base, tmp, env, server), "attempt": attempt}
+                run["steps"].append(step)
+                print(f" p95 {step['p95_ms']} ms, {step['rps']} req/s, {step['failures']} failures")
+                held = not step["failures"] and step["p95_ms"] is not None and step["p95_ms"] < P95_LIMIT_MS
+                busy = (step["other_cpu_pct"] or 0) > BUSY_PCT
+                if held or not busy or attempt > args.retries or server.poll() is not None:
+                    break
+                print(f"    other work took {step['other_cpu_pct']:.0f}% of the machine: once more")
             if server.poll() is not None:
                 run["stopped_because"] = f"gunicorn exited ({server.returncode}) during the {users}-user step"
                 break
@@ -741,7 +760,7 @@ def report(args, run: dict) -> dict:
         )
     # The steps that decide the figure: the last one held and the one that was not.
     busiest = max((step["other_cpu_pct"] or 0 for step in steps[-2:]), default=0)
-    if busiest > 20:
+    if busiest > BUSY_PCT:
         print(
             f"  Other work took up to {busiest:.0f}% of the machine during the last steps: the figure is"
             " lower than the server alone would give; run again on a quiet machine."

@@ -87,7 +87,7 @@ def test_the_key_figures_of_2024_stand_beside_the_records_and_differ(loaded):
 def test_the_dashboard_shows_declared_beside_computed(client, loaded, finance_staff):
     client.force_login(finance_staff)
     page = client.get("/finance/?year=2024").content.decode()
-    assert 'data-figure="finance.income.fees-declared">592271<' in page
+    assert 'data-figure="finance.income.fees-declared">592,271<' in page
     records = '<a href="/finance/agreements/?kind=funding&amp;year=2024">3</a>'
     assert f'data-figure="finance.agreements.funding-computed">{records}' in page
     assert "Difference: -9" in page
