@@ -10,11 +10,12 @@ import pytest
 from django.db import transaction
 
 from metrohub.datasets.loader import load_year
+from metrohub.datasets.source import source_document
 from metrohub.mel.metrics import reconcile
 from metrohub.network.models import Office, Organisation, Person
 from metrohub.network.services import organisation_find
 
-REPORT = Path(__file__).resolve().parents[4] / "shared" / "source" / "metropolis-annual-report-2024.txt"
+REPORT = source_document()
 DATA = Path(__file__).resolve().parents[1] / "2024"
 
 

@@ -10,10 +10,11 @@ import pytest
 from django.db import transaction
 
 from metrohub.datasets.loader import load_year
+from metrohub.datasets.source import source_document
 from metrohub.mel.metrics import reconcile
 from metrohub.people.models import Level, StaffMember
 
-REPORT = Path(__file__).resolve().parents[4] / "shared" / "source" / "metropolis-annual-report-2024.txt"
+REPORT = source_document()
 STAFF_CSV = Path(__file__).resolve().parents[2] / "datasets" / "2024" / "staff.csv"
 
 
