@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("metrohub.network.urls")),
     path("people/", include("metrohub.people.urls")),
     path("finance/", include("metrohub.finance.urls")),
+    path("mel/", include("metrohub.mel.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

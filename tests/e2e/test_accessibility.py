@@ -19,6 +19,8 @@ STAFF_PAGES = [
     "/registry/?region=africa",
     "/registry/governance/",
     "/registry/figures/",
+    "/mel/reconciliation/",
+    "/finance/agreements/",
     "/registry/import/",
     "DAKAR",
     "DAKAR/edit/",
