@@ -3,6 +3,8 @@
 A metric returns its value and the queryset behind it, so every figure can be opened down
 to its records. A declared figure (what a document said) is matched to the metric of the
 same key; `reconcile` puts the two side by side.
+
+Each app registers its metrics in its own `metrics.py`, which `MelConfig.ready()` imports.
 """
 
 from collections.abc import Callable
@@ -86,9 +88,6 @@ class Reconciliation:
 
 def reconcile(*, period: int, prefix: str = "") -> list[Reconciliation]:
     """Each declared figure of the period beside what the records compute for it."""
-    import metrohub.network.metrics  # noqa: F401  (registers the registry's metrics)
-    from metrohub.finance import metrics as _finance_metrics  # noqa: F401  (registers the finance metrics)
-    from metrohub.people import metrics as _people_metrics  # noqa: F401  (registers the HR metrics)
 
     rows = []
     # In the order the document gave them.

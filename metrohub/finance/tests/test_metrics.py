@@ -3,10 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from metrohub.finance import (
-    metrics,  # noqa: F401  (registers the finance metrics)
-    services,
-)
+from metrohub.finance import services
 from metrohub.finance.models import Agreement
 from metrohub.finance.money import Money
 from metrohub.finance.tests.factories import make_agreement, make_invoice

@@ -1,7 +1,6 @@
 import datetime as dt
 
 from metrohub.mel.metrics import REGISTRY
-from metrohub.network import metrics  # noqa: F401  (registers the registry's metrics)
 from metrohub.network.services import membership_change
 from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from metrohub.core.models import Region
 from metrohub.mel.metrics import reconcile
-from metrohub.network.forms import SORT_CHOICES, DirectoryFilterForm  # noqa: F401
+from metrohub.network.forms import DirectoryFilterForm
 from metrohub.network.selectors import organisation_directory
 
 PUBLIC_COLUMNS = ["name", "region", "country", "kind", "category", "joined"]

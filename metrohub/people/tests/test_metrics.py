@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 from metrohub.mel.metrics import REGISTRY, reconcile
-from metrohub.people import metrics  # noqa: F401  (registers the HR metrics)
 from metrohub.people.services import staff_update
 from metrohub.people.tests.factories import StaffMemberFactory
 
