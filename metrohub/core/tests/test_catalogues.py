@@ -1,4 +1,8 @@
-"""The French and Spanish catalogues are complete: nothing missing, untranslated or fuzzy."""
+"""The French and Spanish catalogues are complete: nothing missing, untranslated or fuzzy.
+
+The project's catalogue is `locale/`; an app with its own `locale/` directory keeps its messages
+there (`makemessages` puts each file's messages in the nearest `locale/` above it).
+"""
 
 import gettext
 import shutil
@@ -13,32 +17,44 @@ ROOT = Path(__file__).resolve().parents[3]
 LANGUAGES = ["fr", "es"]
 
 
-def catalogue(language: str, root: Path = ROOT) -> polib.POFile:
-    return polib.pofile(str(root / "locale" / language / "LC_MESSAGES" / "django.po"))
+def catalogue_paths(language: str, root: Path = ROOT) -> list[Path]:
+    candidates = [root / "locale", *sorted((root / "metrohub").glob("*/locale"))]
+    return [
+        path / language / "LC_MESSAGES" / "django.po"
+        for path in candidates
+        if (path / language / "LC_MESSAGES" / "django.po").exists()
+    ]
 
 
 def key(entry: polib.POEntry) -> tuple[str, str, str]:
     return (entry.msgctxt or "", entry.msgid, entry.msgid_plural or "")
 
 
+def test_the_project_catalogues_exist():
+    for language in LANGUAGES:
+        assert ROOT / "locale" / language / "LC_MESSAGES" / "django.po" in catalogue_paths(language)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_entry_is_translated_and_none_is_fuzzy(language):
-    po = catalogue(language)
-    assert [e.msgid for e in po.untranslated_entries()] == []
-    assert [e.msgid for e in po.fuzzy_entries()] == []
+    for path in catalogue_paths(language):
+        po = polib.pofile(str(path))
+        assert [e.msgid for e in po.untranslated_entries()] == [], path
+        assert [e.msgid for e in po.fuzzy_entries()] == [], path
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_compiled_catalogue_matches_the_source(language):
-    po = catalogue(language)
-    with (ROOT / "locale" / language / "LC_MESSAGES" / "django.mo").open("rb") as f:
-        compiled = gettext.GNUTranslations(f)
-    stale = [
-        e.msgid
-        for e in po.translated_entries()
-        if not e.msgid_plural and compiled.gettext(e.msgid) != e.msgstr
-    ]
-    assert stale == [], "run `make messages` to compile the catalogues"
+    for path in catalogue_paths(language):
+        po = polib.pofile(str(path))
+        with path.with_suffix(".mo").open("rb") as f:
+            compiled = gettext.GNUTranslations(f)
+        stale = [
+            e.msgid
+            for e in po.translated_entries()
+            if not e.msgid_plural and compiled.gettext(e.msgid) != e.msgstr
+        ]
+        assert stale == [], f"{path}: run `make messages` to compile the catalogues"
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is not installed")
@@ -56,7 +72,13 @@ def test_no_text_of_the_code_is_missing_from_the_catalogues(tmp_path):
         capture_output=True,
     )
     for language in LANGUAGES:
-        fresh = {key(e) for e in catalogue(language, tmp_path) if not e.obsolete}
-        committed = {key(e) for e in catalogue(language) if not e.obsolete}
-        missing = sorted(msgid for _, msgid, _ in fresh - committed)
-        assert missing == [], f"{language}: run `make messages` and translate: {missing}"
+        for fresh_path in catalogue_paths(language, tmp_path):
+            committed_path = ROOT / fresh_path.relative_to(tmp_path)
+            fresh = {key(e) for e in polib.pofile(str(fresh_path)) if not e.obsolete}
+            committed = (
+                {key(e) for e in polib.pofile(str(committed_path)) if not e.obsolete}
+                if committed_path.exists()
+                else set()
+            )
+            missing = sorted(msgid for _, msgid, _ in fresh - committed)
+            assert missing == [], f"{committed_path}: run `make messages` and translate: {missing}"
