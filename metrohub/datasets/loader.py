@@ -185,7 +185,9 @@ def load_year(year: int) -> LoadReport:
     if _rows(year, "agreements.csv"):
         _load_agreements(year, document, report)
 
-    for row in _rows(year, "declared.csv"):
+    # declared.csv, and each app's declared-<app>.csv beside it.
+    declared_files = sorted(path.name for path in (DATASETS / str(year)).glob("declared*.csv"))
+    for row in (row for name in declared_files for row in _rows(year, name)):
         _, created = DeclaredFigure.objects.update_or_create(
             key=row["key"],
             period=int(row["period"]),
