@@ -220,6 +220,9 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 METROHUB_PAGE_SIZE = 25
 METROHUB_EXPORT_ROW_CAP = 50_000
 
+# A panel whose share of women falls below this is flagged while it is composed (events).
+METROHUB_PANEL_MIN_WOMEN_SHARE = float(env("METROHUB_PANEL_MIN_WOMEN_SHARE", default="0.4"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
