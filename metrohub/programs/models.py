@@ -88,7 +88,7 @@ class Lab(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[priorities, action_lines])
+    history = HistoricalRecords()  # the priorities and action lines are set once, on creation
 
     class Meta:
         ordering = ["-year", "title"]
