@@ -144,7 +144,7 @@ class SurveyAnswerForm(forms.Form):
                     coerce=int,
                     empty_value=None,
                     required=False,
-                    widget=forms.RadioSelect,
+                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                     help_text=_("1 = not at all satisfied, 5 = very satisfied"),
                 )
             else:
