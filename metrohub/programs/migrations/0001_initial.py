@@ -8,492 +8,1293 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('network', '0003_organisation_name_index'),
+        ("network", "0003_organisation_name_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActionLine',
+            name="ActionLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=4, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=4, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'action line',
-                'verbose_name_plural': 'action lines',
-                'ordering': ['order'],
+                "verbose_name": "action line",
+                "verbose_name_plural": "action lines",
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='Course',
+            name="Course",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, unique=True, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, unique=True, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
             ],
             options={
-                'verbose_name': 'course',
-                'verbose_name_plural': 'courses',
-                'ordering': ['title'],
+                "verbose_name": "course",
+                "verbose_name_plural": "courses",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=300, verbose_name='question')),
-                ('kind', models.CharField(choices=[('scale', 'Scale from 1 to 5'), ('comment', 'Free comment')], default='scale', max_length=10, verbose_name='kind')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=300, verbose_name="question")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("scale", "Scale from 1 to 5"), ("comment", "Free comment")],
+                        default="scale",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'question',
-                'verbose_name_plural': 'questions',
-                'ordering': ['survey', 'order', 'pk'],
+                "verbose_name": "question",
+                "verbose_name_plural": "questions",
+                "ordering": ["survey", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ThematicPriority',
+            name="ThematicPriority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'thematic priority',
-                'verbose_name_plural': 'thematic priorities',
-                'ordering': ['order'],
+                "verbose_name": "thematic priority",
+                "verbose_name_plural": "thematic priorities",
+                "ordering": ["order"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCourseEdition',
+            name="HistoricalCourseEdition",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='edition')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('month', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='month')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('enrolment', models.PositiveIntegerField(blank=True, null=True, verbose_name='enrolment')),
-                ('attendance', models.PositiveIntegerField(blank=True, null=True, verbose_name='attendance')),
-                ('attendance_note', models.CharField(blank=True, max_length=300, verbose_name='what the source says of attendance')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('course', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.course', verbose_name='course')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="edition")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "month",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="month",
+                    ),
+                ),
+                ("start", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                ("enrolment", models.PositiveIntegerField(blank=True, null=True, verbose_name="enrolment")),
+                ("attendance", models.PositiveIntegerField(blank=True, null=True, verbose_name="attendance")),
+                (
+                    "attendance_note",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="what the source says of attendance"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.course",
+                        verbose_name="course",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical course edition',
-                'verbose_name_plural': 'historical course editions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalLab',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('source', models.CharField(blank=True, help_text='Where this record comes from.', max_length=300, verbose_name='source')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical Solutions Lab',
-                'verbose_name_plural': 'historical Solutions Labs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalTrainingInstitute',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='name')),
-                ('host_name', models.CharField(blank=True, help_text='When the host is not in the registry.', max_length=200, verbose_name='host as the source names it')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('host', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.organisation', verbose_name='host')),
-            ],
-            options={
-                'verbose_name': 'historical training institute',
-                'verbose_name_plural': 'historical training institutes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Lab',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('source', models.CharField(blank=True, help_text='Where this record comes from.', max_length=300, verbose_name='source')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('action_lines', models.ManyToManyField(blank=True, related_name='labs', to='programs.actionline', verbose_name='action lines')),
-                ('priorities', models.ManyToManyField(blank=True, related_name='labs', to='programs.thematicpriority', verbose_name='thematic priorities')),
-            ],
-            options={
-                'verbose_name': 'Solutions Lab',
-                'verbose_name_plural': 'Solutions Labs',
-                'ordering': ['-year', 'title'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalSurvey',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('introduction', models.TextField(blank=True, verbose_name='introduction')),
-                ('is_open', models.BooleanField(default=True, verbose_name='open for answers')),
-                ('synthetic', models.BooleanField(default=False, help_text='Generated, not real.', verbose_name='synthetic')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lab', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.lab', verbose_name='lab')),
-            ],
-            options={
-                'verbose_name': 'historical survey',
-                'verbose_name_plural': 'historical surveys',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical course edition",
+                "verbose_name_plural": "historical course editions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalSession',
+            name="HistoricalLab",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='title')),
-                ('mode', models.CharField(choices=[('online', 'Online'), ('in_person', 'In person')], max_length=20, verbose_name='mode')),
-                ('place', models.CharField(blank=True, help_text='For example Istanbul.', max_length=200, verbose_name='place')),
-                ('date', models.DateField(blank=True, help_text='Leave blank when unknown.', null=True, verbose_name='date')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('synthetic', models.BooleanField(default=False, help_text='Generated, not real.', verbose_name='synthetic')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lab', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.lab', verbose_name='lab')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this record comes from.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical session',
-                'verbose_name_plural': 'historical sessions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical Solutions Lab",
+                "verbose_name_plural": "historical Solutions Labs",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalParticipant',
+            name="HistoricalTrainingInstitute",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(blank=True, help_text='Needed when the person is not in the registry.', max_length=200, verbose_name='name')),
-                ('role', models.CharField(choices=[('participant', 'Participant'), ('expert', 'Expert'), ('facilitator', 'Facilitator')], default='participant', max_length=20, verbose_name='role')),
-                ('gender', models.CharField(choices=[('woman', 'Woman'), ('man', 'Man'), ('self_described', 'Another self-description'), ('not_stated', 'Not stated')], default='not_stated', help_text='As the person describes it; optional.', max_length=20, verbose_name='gender')),
-                ('gender_description', models.CharField(blank=True, help_text="In the person's own words, if they wish.", max_length=100, verbose_name='self-description')),
-                ('synthetic', models.BooleanField(default=False, help_text='Generated, not real.', verbose_name='synthetic')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.organisation', verbose_name='organisation')),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.person', verbose_name='person')),
-                ('lab', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.lab', verbose_name='lab')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="name")),
+                (
+                    "host_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="When the host is not in the registry.",
+                        max_length=200,
+                        verbose_name="host as the source names it",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "host",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="host",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical participant',
-                'verbose_name_plural': 'historical participants',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical training institute",
+                "verbose_name_plural": "historical training institutes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalCohortMember',
+            name="Lab",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('host', 'Host'), ('learner', 'Learner'), ('expert', 'Expert')], default='learner', max_length=20, verbose_name='role')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('synthetic', models.BooleanField(default=False, help_text='Generated, not real.', verbose_name='synthetic')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.organisation', verbose_name='organisation')),
-                ('lab', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.lab', verbose_name='lab')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this record comes from.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "action_lines",
+                    models.ManyToManyField(
+                        blank=True, related_name="labs", to="programs.actionline", verbose_name="action lines"
+                    ),
+                ),
+                (
+                    "priorities",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="labs",
+                        to="programs.thematicpriority",
+                        verbose_name="thematic priorities",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical cohort member',
-                'verbose_name_plural': 'historical cohort members',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "Solutions Lab",
+                "verbose_name_plural": "Solutions Labs",
+                "ordering": ["-year", "title"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalSurvey",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("introduction", models.TextField(blank=True, verbose_name="introduction")),
+                ("is_open", models.BooleanField(default=True, verbose_name="open for answers")),
+                (
+                    "synthetic",
+                    models.BooleanField(
+                        default=False, help_text="Generated, not real.", verbose_name="synthetic"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lab",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.lab",
+                        verbose_name="lab",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical survey",
+                "verbose_name_plural": "historical surveys",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="HistoricalSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, help_text='Needed when the person is not in the registry.', max_length=200, verbose_name='name')),
-                ('role', models.CharField(choices=[('participant', 'Participant'), ('expert', 'Expert'), ('facilitator', 'Facilitator')], default='participant', max_length=20, verbose_name='role')),
-                ('gender', models.CharField(choices=[('woman', 'Woman'), ('man', 'Man'), ('self_described', 'Another self-description'), ('not_stated', 'Not stated')], default='not_stated', help_text='As the person describes it; optional.', max_length=20, verbose_name='gender')),
-                ('gender_description', models.CharField(blank=True, help_text="In the person's own words, if they wish.", max_length=100, verbose_name='self-description')),
-                ('synthetic', models.BooleanField(default=False, help_text='Generated, not real.', verbose_name='synthetic')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('lab', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='programs.lab', verbose_name='lab')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='lab_participants', to='network.organisation', verbose_name='organisation')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='lab_participations', to='network.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="title")),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("online", "Online"), ("in_person", "In person")],
+                        max_length=20,
+                        verbose_name="mode",
+                    ),
+                ),
+                (
+                    "place",
+                    models.CharField(
+                        blank=True, help_text="For example Istanbul.", max_length=200, verbose_name="place"
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(
+                        blank=True, help_text="Leave blank when unknown.", null=True, verbose_name="date"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "synthetic",
+                    models.BooleanField(
+                        default=False, help_text="Generated, not real.", verbose_name="synthetic"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lab",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.lab",
+                        verbose_name="lab",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participant',
-                'verbose_name_plural': 'participants',
-                'ordering': ['lab', 'name', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Response',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('anonymous', models.BooleanField(default=False, verbose_name='anonymous')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='submitted')),
-                ('synthetic', models.BooleanField(default=False, help_text='Generated, not real.', verbose_name='synthetic')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='survey_responses', to='network.organisation', verbose_name='organisation')),
-                ('respondent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='survey_responses', to=settings.AUTH_USER_MODEL, verbose_name='respondent')),
-            ],
-            options={
-                'verbose_name': 'response',
-                'verbose_name_plural': 'responses',
-                'ordering': ['-submitted_at', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Answer',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='score')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='programs.question', verbose_name='question')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='programs.response', verbose_name='response')),
-            ],
-            options={
-                'verbose_name': 'answer',
-                'verbose_name_plural': 'answers',
-            },
-        ),
-        migrations.CreateModel(
-            name='Session',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='title')),
-                ('mode', models.CharField(choices=[('online', 'Online'), ('in_person', 'In person')], max_length=20, verbose_name='mode')),
-                ('place', models.CharField(blank=True, help_text='For example Istanbul.', max_length=200, verbose_name='place')),
-                ('date', models.DateField(blank=True, help_text='Leave blank when unknown.', null=True, verbose_name='date')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('synthetic', models.BooleanField(default=False, help_text='Generated, not real.', verbose_name='synthetic')),
-                ('lab', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='programs.lab', verbose_name='lab')),
-            ],
-            options={
-                'verbose_name': 'session',
-                'verbose_name_plural': 'sessions',
-                'ordering': ['lab', models.OrderBy(models.F('date'), nulls_last=True), 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalAttendance',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participant', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.participant', verbose_name='participant')),
-                ('session', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.session', verbose_name='session')),
-            ],
-            options={
-                'verbose_name': 'historical attendance',
-                'verbose_name_plural': 'historical attendance',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical session",
+                "verbose_name_plural": "historical sessions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="HistoricalParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='programs.participant', verbose_name='participant')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='programs.session', verbose_name='session')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Needed when the person is not in the registry.",
+                        max_length=200,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("participant", "Participant"),
+                            ("expert", "Expert"),
+                            ("facilitator", "Facilitator"),
+                        ],
+                        default="participant",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[
+                            ("woman", "Woman"),
+                            ("man", "Man"),
+                            ("self_described", "Another self-description"),
+                            ("not_stated", "Not stated"),
+                        ],
+                        default="not_stated",
+                        help_text="As the person describes it; optional.",
+                        max_length=20,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "gender_description",
+                    models.CharField(
+                        blank=True,
+                        help_text="In the person's own words, if they wish.",
+                        max_length=100,
+                        verbose_name="self-description",
+                    ),
+                ),
+                (
+                    "synthetic",
+                    models.BooleanField(
+                        default=False, help_text="Generated, not real.", verbose_name="synthetic"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="network.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "lab",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.lab",
+                        verbose_name="lab",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attendance',
-                'verbose_name_plural': 'attendance',
+                "verbose_name": "historical participant",
+                "verbose_name_plural": "historical participants",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalCohortMember",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("host", "Host"), ("learner", "Learner"), ("expert", "Expert")],
+                        default="learner",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "synthetic",
+                    models.BooleanField(
+                        default=False, help_text="Generated, not real.", verbose_name="synthetic"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "lab",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.lab",
+                        verbose_name="lab",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical cohort member",
+                "verbose_name_plural": "historical cohort members",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Participant",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Needed when the person is not in the registry.",
+                        max_length=200,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("participant", "Participant"),
+                            ("expert", "Expert"),
+                            ("facilitator", "Facilitator"),
+                        ],
+                        default="participant",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[
+                            ("woman", "Woman"),
+                            ("man", "Man"),
+                            ("self_described", "Another self-description"),
+                            ("not_stated", "Not stated"),
+                        ],
+                        default="not_stated",
+                        help_text="As the person describes it; optional.",
+                        max_length=20,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "gender_description",
+                    models.CharField(
+                        blank=True,
+                        help_text="In the person's own words, if they wish.",
+                        max_length=100,
+                        verbose_name="self-description",
+                    ),
+                ),
+                (
+                    "synthetic",
+                    models.BooleanField(
+                        default=False, help_text="Generated, not real.", verbose_name="synthetic"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "lab",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="programs.lab",
+                        verbose_name="lab",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lab_participants",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="lab_participations",
+                        to="network.person",
+                        verbose_name="person",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "participant",
+                "verbose_name_plural": "participants",
+                "ordering": ["lab", "name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Survey',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('introduction', models.TextField(blank=True, verbose_name='introduction')),
-                ('is_open', models.BooleanField(default=True, verbose_name='open for answers')),
-                ('synthetic', models.BooleanField(default=False, help_text='Generated, not real.', verbose_name='synthetic')),
-                ('lab', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='survey', to='programs.lab', verbose_name='lab')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("anonymous", models.BooleanField(default=False, verbose_name="anonymous")),
+                ("submitted_at", models.DateTimeField(auto_now_add=True, verbose_name="submitted")),
+                (
+                    "synthetic",
+                    models.BooleanField(
+                        default=False, help_text="Generated, not real.", verbose_name="synthetic"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="survey_responses",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "respondent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="survey_responses",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="respondent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey',
-                'verbose_name_plural': 'surveys',
+                "verbose_name": "response",
+                "verbose_name_plural": "responses",
+                "ordering": ["-submitted_at", "pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Answer",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "score",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="score",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="programs.question",
+                        verbose_name="question",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="programs.response",
+                        verbose_name="response",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "answer",
+                "verbose_name_plural": "answers",
+            },
+        ),
+        migrations.CreateModel(
+            name="Session",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="title")),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("online", "Online"), ("in_person", "In person")],
+                        max_length=20,
+                        verbose_name="mode",
+                    ),
+                ),
+                (
+                    "place",
+                    models.CharField(
+                        blank=True, help_text="For example Istanbul.", max_length=200, verbose_name="place"
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(
+                        blank=True, help_text="Leave blank when unknown.", null=True, verbose_name="date"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "synthetic",
+                    models.BooleanField(
+                        default=False, help_text="Generated, not real.", verbose_name="synthetic"
+                    ),
+                ),
+                (
+                    "lab",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to="programs.lab",
+                        verbose_name="lab",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "session",
+                "verbose_name_plural": "sessions",
+                "ordering": ["lab", models.OrderBy(models.F("date"), nulls_last=True), "pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalAttendance",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.participant",
+                        verbose_name="participant",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.session",
+                        verbose_name="session",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical attendance",
+                "verbose_name_plural": "historical attendance",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Attendance",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="programs.participant",
+                        verbose_name="participant",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="programs.session",
+                        verbose_name="session",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "attendance",
+                "verbose_name_plural": "attendance",
+            },
+        ),
+        migrations.CreateModel(
+            name="Survey",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True, verbose_name="introduction")),
+                ("is_open", models.BooleanField(default=True, verbose_name="open for answers")),
+                (
+                    "synthetic",
+                    models.BooleanField(
+                        default=False, help_text="Generated, not real.", verbose_name="synthetic"
+                    ),
+                ),
+                (
+                    "lab",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey",
+                        to="programs.lab",
+                        verbose_name="lab",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "survey",
+                "verbose_name_plural": "surveys",
             },
         ),
         migrations.AddField(
-            model_name='response',
-            name='survey',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='programs.survey', verbose_name='survey'),
+            model_name="response",
+            name="survey",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="responses",
+                to="programs.survey",
+                verbose_name="survey",
+            ),
         ),
         migrations.AddField(
-            model_name='question',
-            name='survey',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='programs.survey', verbose_name='survey'),
+            model_name="question",
+            name="survey",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="questions",
+                to="programs.survey",
+                verbose_name="survey",
+            ),
         ),
         migrations.CreateModel(
-            name='TrainingInstitute',
+            name="TrainingInstitute",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('host_name', models.CharField(blank=True, help_text='When the host is not in the registry.', max_length=200, verbose_name='host as the source names it')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('host', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='training_institutes', to='network.organisation', verbose_name='host')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "host_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="When the host is not in the registry.",
+                        max_length=200,
+                        verbose_name="host as the source names it",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "host",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="training_institutes",
+                        to="network.organisation",
+                        verbose_name="host",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'training institute',
-                'verbose_name_plural': 'training institutes',
-                'ordering': ['name'],
+                "verbose_name": "training institute",
+                "verbose_name_plural": "training institutes",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCourse',
+            name="HistoricalCourse",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(db_index=True, max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('institute', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programs.traininginstitute', verbose_name='training institute')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("title", models.CharField(db_index=True, max_length=200, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "institute",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="programs.traininginstitute",
+                        verbose_name="training institute",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical course',
-                'verbose_name_plural': 'historical courses',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical course",
+                "verbose_name_plural": "historical courses",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='course',
-            name='institute',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='courses', to='programs.traininginstitute', verbose_name='training institute'),
+            model_name="course",
+            name="institute",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="courses",
+                to="programs.traininginstitute",
+                verbose_name="training institute",
+            ),
         ),
         migrations.CreateModel(
-            name='CourseEdition',
+            name="CourseEdition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='edition')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('month', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='month')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('enrolment', models.PositiveIntegerField(blank=True, null=True, verbose_name='enrolment')),
-                ('attendance', models.PositiveIntegerField(blank=True, null=True, verbose_name='attendance')),
-                ('attendance_note', models.CharField(blank=True, max_length=300, verbose_name='what the source says of attendance')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='editions', to='programs.course', verbose_name='course')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="edition")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "month",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="month",
+                    ),
+                ),
+                ("start", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                ("enrolment", models.PositiveIntegerField(blank=True, null=True, verbose_name="enrolment")),
+                ("attendance", models.PositiveIntegerField(blank=True, null=True, verbose_name="attendance")),
+                (
+                    "attendance_note",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="what the source says of attendance"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="editions",
+                        to="programs.course",
+                        verbose_name="course",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'course edition',
-                'verbose_name_plural': 'course editions',
-                'ordering': ['course', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('course', 'number'), name='course_edition_number_once'), models.CheckConstraint(condition=models.Q(('start__isnull', True), ('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='course_edition_ends_after_start')],
+                "verbose_name": "course edition",
+                "verbose_name_plural": "course editions",
+                "ordering": ["course", "number"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("course", "number"), name="course_edition_number_once"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("start__isnull", True),
+                            ("end__isnull", True),
+                            ("end__gte", models.F("start")),
+                            _connector="OR",
+                        ),
+                        name="course_edition_ends_after_start",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CohortMember',
+            name="CohortMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('host', 'Host'), ('learner', 'Learner'), ('expert', 'Expert')], default='learner', max_length=20, verbose_name='role')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('synthetic', models.BooleanField(default=False, help_text='Generated, not real.', verbose_name='synthetic')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lab_cohorts', to='network.organisation', verbose_name='organisation')),
-                ('lab', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cohort', to='programs.lab', verbose_name='lab')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("host", "Host"), ("learner", "Learner"), ("expert", "Expert")],
+                        default="learner",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "synthetic",
+                    models.BooleanField(
+                        default=False, help_text="Generated, not real.", verbose_name="synthetic"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lab_cohorts",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "lab",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cohort",
+                        to="programs.lab",
+                        verbose_name="lab",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cohort member',
-                'verbose_name_plural': 'cohort members',
-                'ordering': ['lab', 'role', 'organisation__name'],
-                'constraints': [models.UniqueConstraint(fields=('lab', 'organisation'), name='cohort_city_once_per_lab')],
+                "verbose_name": "cohort member",
+                "verbose_name_plural": "cohort members",
+                "ordering": ["lab", "role", "organisation__name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("lab", "organisation"), name="cohort_city_once_per_lab")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('name', ''), _negated=True), ('person__isnull', False), _connector='OR'), name='participant_named'),
+            model_name="participant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("name", ""), _negated=True), ("person__isnull", False), _connector="OR"
+                ),
+                name="participant_named",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('response', 'question'), name='one_answer_per_question'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("response", "question"), name="one_answer_per_question"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.CheckConstraint(condition=models.Q(('score__isnull', True), models.Q(('score__gte', 1), ('score__lte', 5)), _connector='OR'), name='score_from_1_to_5'),
+            model_name="answer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("score__isnull", True), models.Q(("score__gte", 1), ("score__lte", 5)), _connector="OR"
+                ),
+                name="score_from_1_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('session', 'participant'), name='attendance_once_per_session'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                fields=("session", "participant"), name="attendance_once_per_session"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.CheckConstraint(condition=models.Q(('anonymous', False), models.Q(('organisation__isnull', True), ('respondent__isnull', True)), _connector='OR'), name='anonymous_response_keeps_no_one'),
+            model_name="response",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("anonymous", False),
+                    models.Q(("organisation__isnull", True), ("respondent__isnull", True)),
+                    _connector="OR",
+                ),
+                name="anonymous_response_keeps_no_one",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='lab',
-            constraint=models.UniqueConstraint(fields=('title', 'year'), name='lab_title_once_a_year'),
+            model_name="lab",
+            constraint=models.UniqueConstraint(fields=("title", "year"), name="lab_title_once_a_year"),
         ),
     ]
