@@ -180,7 +180,7 @@ def list_participants(
     verdict = can_view_participants(request.user)
     if not verdict:
         raise NotAllowed(verdict.reason)
-    return 200, [
+    return [
         {
             "id": p.pk,
             "name": p.display_name,

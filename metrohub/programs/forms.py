@@ -6,6 +6,7 @@ from metrohub.network.models import Organisation, Person
 from metrohub.programs.models import (
     ActionLine,
     CohortMember,
+    CourseEdition,
     Lab,
     Participant,
     Question,
@@ -63,6 +64,43 @@ class ParticipantFilterForm(FilterMixin, forms.Form):
         self.fields["lab"].choices = [("", _("Any lab")), *((lab.pk, str(lab)) for lab in Lab.objects.all())]
 
 
+class LabForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Lab
+        fields = ["title", "year", "priorities", "action_lines", "description", "source"]
+        widgets = {
+            "priorities": forms.CheckboxSelectMultiple,
+            "action_lines": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("priorities", "action_lines"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+
+
+class CourseEditionForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = CourseEdition
+        fields = [
+            "number",
+            "year",
+            "month",
+            "start",
+            "end",
+            "place",
+            "enrolment",
+            "attendance",
+            "attendance_note",
+            "source",
+        ]
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
 class CohortForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = CohortMember
@@ -103,7 +141,7 @@ class AttendanceForm(forms.Form):
         label=_("Present"),
         queryset=Participant.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, session: Session, **kwargs):

@@ -73,6 +73,17 @@ def lab_profile(lab_pk: int) -> Lab:
     )
 
 
+def labs_of_organisation(organisation_id: int) -> QuerySet[Lab]:
+    """The labs an organisation takes part in, with its role: for the member portal, which links
+    each to `programs:lab_detail` and, where the lab has a survey, `programs:survey_answer`."""
+    return (
+        Lab.objects.filter(cohort__organisation_id=organisation_id)
+        .annotate(role=F("cohort__role"))
+        .select_related("survey")
+        .order_by("-year", "title")
+    )
+
+
 def participant_list(
     *,
     lab: int | None = None,

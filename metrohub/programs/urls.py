@@ -7,6 +7,7 @@ app_name = "programs"
 urlpatterns = [
     path("", labs.dashboard_view, name="dashboard"),
     path("labs/", labs.lab_list_view, name="lab_list"),
+    path("labs/add/", staff.lab_add, name="lab_add"),
     path("labs/<int:lab_pk>/", labs.lab_detail, name="lab_detail"),
     path("labs/<int:lab_pk>/cohort/add/", staff.cohort_add, name="cohort_add"),
     path("labs/<int:lab_pk>/sessions/add/", staff.session_add, name="session_add"),
@@ -20,4 +21,5 @@ urlpatterns = [
     path("institutes/<int:institute_pk>/", courses.institute_detail, name="institute_detail"),
     path("courses/", courses.course_list, name="course_list"),
     path("courses/<int:course_pk>/", courses.course_detail, name="course_detail"),
+    path("courses/<int:course_pk>/editions/add/", staff.edition_add, name="edition_add"),
 ]

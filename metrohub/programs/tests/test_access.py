@@ -126,3 +126,32 @@ def test_a_score_out_of_range_or_an_empty_sheet_is_refused(lab, focal_point, cit
     with pytest.raises(DomainError):
         services.survey_answer(actor=focal_point, survey=survey, scores={}, comments={}, anonymous=False)
     assert not Response.objects.exists()
+
+
+def test_programs_staff_add_a_lab_and_a_course_edition(client, programs_staff):
+    from metrohub.programs.models import Course, Lab, ThematicPriority
+
+    client.force_login(programs_staff)
+    gender = ThematicPriority.objects.get(code="gender")
+    response = client.post(
+        reverse("programs:lab_add"), {"title": "Care Lab", "year": 2025, "priorities": [gender.pk]}
+    )
+    lab = Lab.objects.get(title="Care Lab")
+    assert response["Location"] == reverse("programs:lab_detail", args=[lab.pk])
+    assert list(lab.priorities.all()) == [gender]
+    course = Course.objects.create(title="Diploma")
+    url = reverse("programs:edition_add", args=[course.pk])
+    # attendance above enrolment is refused, and nothing is saved
+    response = client.post(url, {"number": 3, "year": 2025, "enrolment": 10, "attendance": 12})
+    assert "cannot exceed enrolment" in response.text
+    assert not course.editions.exists()
+    client.post(url, {"number": 3, "year": 2025, "enrolment": 10, "attendance": 9})
+    assert course.editions.get().attendance == 9
+
+
+def test_the_portal_selector_lists_the_labs_of_a_city_with_its_role(lab, city, other_city):
+    from metrohub.programs.selectors import labs_of_organisation
+
+    add_city(lab, city, role=CohortMember.Role.HOST)
+    assert [(found, found.role) for found in labs_of_organisation(city.pk)] == [(lab, "host")]
+    assert not labs_of_organisation(other_city.pk).exists()

@@ -59,3 +59,13 @@ def test_the_api_gives_labs_and_dashboard_figures(client, city):
     assert labs["items"][0]["title"] == "API Lab"
     assert labs["items"][0]["cohort"][0]["name"] == city.name
     assert client.get("/api/v1/programs/dashboard", {"year": 2024}).json()["member_cities"] == 1
+
+
+def test_the_api_gives_participants_to_the_programs_team_only(client, lab, user_with_role):
+    add_participant(lab, name="Amina Secretname")
+    client.force_login(user_with_role("membership"))
+    assert client.get("/api/v1/programs/participants").status_code == 403
+    client.force_login(user_with_role("programs", username="prog"))
+    answer = client.get("/api/v1/programs/participants", {"lab": lab.pk})
+    assert answer.status_code == 200
+    assert [p["name"] for p in answer.json()] == ["Amina Secretname"]

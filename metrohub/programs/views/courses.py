@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from metrohub.core.access import public
 from metrohub.programs.models import Course, CourseEdition, TrainingInstitute
+from metrohub.programs.permissions import can_manage_programs
 
 
 @public
@@ -37,4 +38,8 @@ def course_detail(request, course_pk: int):
         ),
         pk=course_pk,
     )
-    return render(request, "programs/course_detail.html", {"course": course})
+    return render(
+        request,
+        "programs/course_detail.html",
+        {"course": course, "can_manage": can_manage_programs(request.user)},
+    )

@@ -29,7 +29,12 @@ def lab_list_view(request):
     return render(
         request,
         "programs/lab_list.html",
-        {"form": form, "page": paginate(request, labs), "sorts": LAB_SORTS},
+        {
+            "form": form,
+            "page": paginate(request, labs),
+            "sorts": LAB_SORTS,
+            "can_manage": can_manage_programs(request.user),
+        },
     )
 
 

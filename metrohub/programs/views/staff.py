@@ -13,29 +13,63 @@ from metrohub.programs import services
 from metrohub.programs.forms import (
     AttendanceForm,
     CohortForm,
+    CourseEditionForm,
+    LabForm,
     ParticipantFilterForm,
     ParticipantForm,
     QuestionForm,
     SessionForm,
 )
-from metrohub.programs.models import Lab, Session, Survey
+from metrohub.programs.models import Course, Lab, Session, Survey
 from metrohub.programs.permissions import manage_rule, participants_rule
 from metrohub.programs.selectors import participant_list
 from metrohub.programs.views.common import paginate
 
 
-def _form_page(request, *, form, lab: Lab, title: str, save, success: str, cancel_url: str):
-    """Render a form; on a valid POST call `save(cleaned_data)` and go back to the lab."""
+def _form_page(request, *, form, lab: Lab | None, title: str, save, success: str, cancel_url: str):
+    """Render a form; on a valid POST call `save(cleaned_data)` and go to what it returns (a URL)
+    or back to `cancel_url`."""
     if request.method == "POST" and form.is_valid():
         try:
-            save(form.cleaned_data)
+            next_url = save(form.cleaned_data)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, success)
-            return redirect(cancel_url)
+            return redirect(next_url if isinstance(next_url, str) else cancel_url)
     return render(
         request, "programs/form.html", {"form": form, "lab": lab, "title": title, "cancel_url": cancel_url}
+    )
+
+
+@permission(manage_rule)
+def lab_add(request):
+    def save(data):
+        lab = services.lab_create(actor=request.user, **data)
+        return reverse("programs:lab_detail", args=[lab.pk])
+
+    return _form_page(
+        request,
+        form=LabForm(request.POST or None),
+        lab=None,
+        title=_("Add a lab"),
+        save=save,
+        success=_("The lab was added."),
+        cancel_url=reverse("programs:lab_list"),
+    )
+
+
+@permission(manage_rule)
+def edition_add(request, course_pk: int):
+    course = get_object_or_404(Course, pk=course_pk)
+    return _form_page(
+        request,
+        form=CourseEditionForm(request.POST or None),
+        lab=None,
+        title=_("Add an edition of %(course)s") % {"course": course.title},
+        save=lambda data: services.course_edition_add(actor=request.user, course=course, **data),
+        success=_("The edition was added."),
+        cancel_url=reverse("programs:course_detail", args=[course.pk]),
     )
 
 
