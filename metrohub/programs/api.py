@@ -12,9 +12,16 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from metrohub.core.errors import NotAllowed
 from metrohub.mel.metrics import reconcile
-from metrohub.programs.models import CohortMember, Session
+from metrohub.programs.models import CohortMember, Lab, Response, Session
 from metrohub.programs.permissions import can_view_participants
-from metrohub.programs.selectors import dashboard, gender_counts, lab_list, lab_satisfaction, participant_list
+from metrohub.programs.selectors import (
+    dashboard,
+    gender_counts,
+    lab_list,
+    mean_score,
+    participant_list,
+    scale_answers_of,
+)
 
 router = Router()
 
@@ -78,11 +85,11 @@ class LabOut(Schema):
 
     @staticmethod
     def resolve_survey_responses(lab) -> int:
-        return lab_satisfaction(lab).responses
+        return Response.objects.filter(survey__lab=lab, synthetic=False).count()
 
     @staticmethod
     def resolve_mean_satisfaction(lab) -> Decimal | None:
-        return lab_satisfaction(lab).mean
+        return mean_score(scale_answers_of(Lab.objects.filter(pk=lab.pk)))
 
 
 class LabFilters(Schema):

@@ -174,7 +174,8 @@ def survey_answer(
         anonymous=not named,
         respondent=actor if named else None,
         organisation=actor.organisation if named else None,
-        synthetic=synthetic,
+        # An answer to a demonstration survey is part of the demonstration, whoever gives it.
+        synthetic=synthetic or survey.synthetic,
     )
     for question_id, score in scores.items():
         if score is not None:

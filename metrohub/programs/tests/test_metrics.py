@@ -71,3 +71,13 @@ def test_labs_count_and_course_attendance():
     assert value("programs.courses.attendance") == 40
     CourseEdition.objects.filter(pk=edition.pk).update(attendance=41)
     assert value("programs.courses.attendance") == 41
+
+
+def test_an_answer_to_a_demonstration_survey_is_synthetic_and_not_counted(lab):
+    survey = make_survey(lab)
+    survey.synthetic = True
+    survey.save()
+    overall = survey.questions.first()
+    sheet = survey_answer(actor=None, survey=survey, scores={overall.pk: 2}, comments={}, anonymous=True)
+    assert sheet.synthetic
+    assert value("programs.satisfaction.mean") == 0

@@ -69,3 +69,23 @@ def test_the_api_gives_participants_to_the_programs_team_only(client, lab, user_
     answer = client.get("/api/v1/programs/participants", {"lab": lab.pk})
     assert answer.status_code == 200
     assert [p["name"] for p in answer.json()] == ["Amina Secretname"]
+
+
+def test_the_dashboard_costs_the_same_queries_for_more_labs(client, city):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("programs:dashboard"), {"year": 2024}).status_code == 200
+        return len(captured)
+
+    for n in range(2):
+        lab = make_lab(f"Lab {n}")
+        add_city(lab, city)
+        add_participant(lab)
+    few = queries()
+    for n in range(2, 8):
+        lab = make_lab(f"Lab {n}")
+        add_participant(lab)
+    assert queries() == few
