@@ -1,0 +1,102 @@
+"""Public pages: the labs, one lab, the program dashboard. No participant's personal data here."""
+
+from django.shortcuts import get_object_or_404, render
+
+from metrohub.core.access import public
+from metrohub.core.models import DeclaredFigure
+from metrohub.mel.metrics import reconcile
+from metrohub.programs import charts
+from metrohub.programs.forms import LAB_SORTS, LabFilterForm
+from metrohub.programs.models import Lab
+from metrohub.programs.permissions import can_answer_survey, can_manage_programs, can_view_participants
+from metrohub.programs.selectors import (
+    dashboard,
+    gender_counts,
+    lab_list,
+    lab_profile,
+    lab_satisfaction,
+    lab_years,
+    participants_of,
+    synthetic_present,
+)
+from metrohub.programs.views.common import include_synthetic, paginate, year_param
+
+
+@public
+def lab_list_view(request):
+    form = LabFilterForm(request.GET or None, years=lab_years())
+    labs = lab_list(**(form.filters() if request.GET else {}))
+    return render(
+        request,
+        "programs/lab_list.html",
+        {
+            "form": form,
+            "page": paginate(request, labs),
+            "sorts": LAB_SORTS,
+            "can_manage": can_manage_programs(request.user),
+        },
+    )
+
+
+@public
+def lab_detail(request, lab_pk: int):
+    get_object_or_404(Lab, pk=lab_pk)
+    lab = lab_profile(lab_pk)
+    with_synthetic = include_synthetic(request)
+    counts = gender_counts(participants_of(Lab.objects.filter(pk=lab.pk), include_synthetic=with_synthetic))
+    satisfaction = lab_satisfaction(lab, include_synthetic=with_synthetic)
+    cohort = [m for m in lab.cohort.all() if with_synthetic or not m.synthetic]
+    sessions = [s for s in lab.sessions.all() if with_synthetic or not s.synthetic]
+    return render(
+        request,
+        "programs/lab_detail.html",
+        {
+            "lab": lab,
+            "cohort": cohort,
+            "sessions": sessions,
+            "counts": counts,
+            "gender_spec": charts.participants_by_gender(counts.rows()) if counts.total else None,
+            "satisfaction": satisfaction,
+            "score_specs": [
+                (summary, charts.score_distribution(summary), f"scores-spec-{summary.question.pk}")
+                for summary in satisfaction.questions
+                if summary.distribution and any(summary.distribution.values())
+            ],
+            "with_synthetic": with_synthetic,
+            "synthetic_present": synthetic_present(),
+            "can_manage": can_manage_programs(request.user),
+            "can_view_participants": can_view_participants(request.user),
+            "can_answer": can_answer_survey(request.user, lab.pk) and hasattr(lab, "survey"),
+        },
+    )
+
+
+@public
+def dashboard_view(request):
+    latest = (
+        DeclaredFigure.objects.filter(key__startswith="programs.")
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .first()
+    )
+    year = year_param(request, latest or (lab_years() or [2024])[0])
+    with_synthetic = include_synthetic(request)
+    figures = dashboard(year, include_synthetic=with_synthetic)
+    return render(
+        request,
+        "programs/dashboard.html",
+        {
+            "year": year,
+            "years": sorted({*lab_years(), year}, reverse=True),
+            "figures": reconcile(period=year, prefix="programs."),
+            "dashboard": figures,
+            "gender_spec": charts.participants_by_gender(figures.participants.rows())
+            if figures.participants.total
+            else None,
+            "satisfaction_spec": charts.satisfaction_by_lab(figures.rows)
+            if figures.satisfaction is not None
+            else None,
+            "with_synthetic": with_synthetic,
+            "synthetic_present": synthetic_present(),
+        },
+    )
