@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.forms import BootstrapMixin
-from metrohub.mel.models import Indicator, LearningEntry
+from metrohub.mel.models import Dimension, Indicator, LearningEntry
 
 
 class LearningEntryForm(BootstrapMixin, forms.Form):
@@ -37,3 +37,40 @@ class LearningFilterForm(forms.Form):
         self.is_valid()
         data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
         return {name: value for name, value in data.items() if value not in (None, "")}
+
+
+class _PerPeriodForm(BootstrapMixin, forms.Form):
+    period = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    dimension = forms.ChoiceField(
+        label=_("Disaggregated by"),
+        required=False,
+        choices=[("", _("Not disaggregated (the whole)")), *Dimension.choices],
+    )
+    dimension_value = forms.CharField(
+        label=_("Value of the dimension"),
+        max_length=100,
+        required=False,
+        help_text=_("For example woman, africa or associate."),
+    )
+
+
+class ResultForm(_PerPeriodForm):
+    value = forms.DecimalField(label=_("Value"), required=False, max_digits=18, decimal_places=4)
+    narrative = forms.CharField(
+        label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        max_length=500,
+        help_text=_("What the result rests on: a document, a list, a link."),
+    )
+
+
+class TargetForm(_PerPeriodForm):
+    value = forms.DecimalField(label=_("Target"), max_digits=18, decimal_places=4)
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        required=False,
+        help_text=_("Where the target was set: a plan, a decision."),
+    )

@@ -181,7 +181,7 @@ class LearningEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(m2m_fields=[indicators])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-period", "-created_at", "-pk"]

@@ -14,10 +14,16 @@ from metrohub.core.errors import DomainError
 from metrohub.core.exports import csv_response
 from metrohub.core.models import DeclaredFigure
 from metrohub.mel import iati, services
-from metrohub.mel.forms import LearningEntryForm, LearningFilterForm
+from metrohub.mel.forms import LearningEntryForm, LearningFilterForm, ResultForm, TargetForm
 from metrohub.mel.metrics import reconcile
 from metrohub.mel.models import Indicator, LearningEntry
-from metrohub.mel.permissions import can_add_learning, learning_add_rule, mel_rule
+from metrohub.mel.permissions import (
+    can_add_learning,
+    can_manage_mel,
+    learning_add_rule,
+    mel_manager_rule,
+    mel_rule,
+)
 from metrohub.mel.selectors import dashboard as dashboard_figures
 from metrohub.mel.selectors import declared_url, indicator_history, periods
 from metrohub.network.permissions import registry_rule
@@ -115,6 +121,7 @@ def indicator(request, code: str):
         "targets": found.targets.all(),
         "results": found.results.all(),
         "learning": found.learning.all(),
+        "can_manage": can_manage_mel(request.user),
         "declared": [
             (figure, declared_url(figure))
             for figure in DeclaredFigure.objects.filter(key=found.metric_key).order_by("period")
@@ -123,6 +130,45 @@ def indicator(request, code: str):
         else [],
     }
     return render(request, "mel/indicator.html", context)
+
+
+def _record(request, code: str, *, form_class, write, title: str, done: str):
+    """A form that writes one figure of an indicator through a service, then returns to it."""
+    found = get_object_or_404(Indicator, code=code)
+    form = form_class(request.POST or None, initial={"period": timezone.now().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            write(actor=request.user, indicator=found, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect("mel:indicator", code=found.code)
+    return render(request, "mel/record_form.html", {"indicator": found, "form": form, "title": title})
+
+
+@permission(mel_manager_rule)
+def result_add(request, code: str):
+    return _record(
+        request,
+        code,
+        form_class=ResultForm,
+        write=services.result_record,
+        title=_("Record a result"),
+        done=_("The result was recorded."),
+    )
+
+
+@permission(mel_manager_rule)
+def target_add(request, code: str):
+    return _record(
+        request,
+        code,
+        form_class=TargetForm,
+        write=services.target_set,
+        title=_("Set a target"),
+        done=_("The target was set."),
+    )
 
 
 @permission(mel_rule)

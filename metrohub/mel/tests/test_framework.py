@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from metrohub.core.errors import DomainError, NotAllowed
 from metrohub.datasets.loader import load_year
@@ -41,7 +42,7 @@ def test_a_computed_result_cannot_be_typed_in(data_2024, policy):
 
 def test_a_manual_result_needs_evidence_and_a_manager(data_2024, policy):
     indicator = Indicator.objects.get(code="I4.4")
-    with pytest.raises(DomainError, match="evidence"):
+    with pytest.raises(DomainError, match="evidence"), translation.override("en"):
         services.result_record(actor=policy, indicator=indicator, period=2025, value=Decimal(40))
     with pytest.raises(NotAllowed):
         services.result_record(

@@ -77,3 +77,40 @@ def test_mel_pages_are_for_the_secretariat(client, data_2024):
             assert client.get(url).status_code == 403, (who, url)
     client.logout()
     assert client.get("/mel/").status_code == 302
+
+
+def test_the_policy_team_records_a_result_and_sets_a_target(client, data_2024):
+    from metrohub.mel.models import Result, Target
+
+    client.force_login(make_user("policy"))
+    # a result without evidence is refused, and nothing is written
+    before = Result.objects.count()
+    response = client.post("/mel/indicators/I4.4/results/add/", {"period": 2025, "value": "40"})
+    assert response.status_code == 200 and Result.objects.count() == before
+    response = client.post(
+        "/mel/indicators/I4.4/results/add/",
+        {
+            "period": 2025,
+            "value": "40",
+            "evidence": "Training register",
+            "dimension": "gender",
+            "dimension_value": "woman",
+        },
+    )
+    assert response.status_code == 302
+    assert Result.objects.get(indicator__code="I4.4", period=2025).dimension_value == "woman"
+    # a computed indicator's result cannot be typed in
+    response = client.post(
+        "/mel/indicators/I1.2/results/add/", {"period": 2025, "value": "170", "evidence": "x"}
+    )
+    assert "cannot be typed in" in response.content.decode()
+    # a target for a computed indicator appears on the dashboard, linked to its source
+    client.post(
+        "/mel/indicators/I1.2/targets/add/", {"period": 2024, "value": "170", "source": "Plan 2024–2026"}
+    )
+    target = Target.objects.get(indicator__code="I1.2", period=2024)
+    page = client.get("/mel/?year=2024").content.decode()
+    assert f'data-figure="I1.2-target" href="/mel/indicators/I1.2/#target-{target.pk}">170<' in page
+    # others may not
+    client.force_login(make_user("finance"))
+    assert client.get("/mel/indicators/I4.4/results/add/").status_code == 403
