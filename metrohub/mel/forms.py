@@ -26,12 +26,20 @@ class LearningEntryForm(BootstrapMixin, forms.Form):
     )
 
 
-class LearningFilterForm(forms.Form):
+class LearningFilterForm(BootstrapMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("Any kind")), *LearningEntry.Kind.choices]
     )
-    indicator = forms.CharField(label=_("Indicator"), required=False, max_length=20)
+    indicator = forms.ChoiceField(label=_("Indicator"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        indicators = Indicator.objects.values_list("code", "title")
+        self.fields["indicator"].choices = [
+            ("", _("Any indicator")),
+            *((c, f"{c} {t}") for c, t in indicators),
+        ]
 
     def filters(self) -> dict:
         self.is_valid()
