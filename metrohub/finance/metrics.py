@@ -90,3 +90,26 @@ def income_grants_share(period: int):
 def income_fees_share(period: int):
     """Fee income as a percentage of all income of the year (0 when no income is on record)."""
     return income_lines(period)
+
+
+@metric(
+    key="finance.income.total",
+    title="Total income",
+    unit="EUR",
+    records_url=lambda period: _url("finance:income", year=period),
+    value=_total,
+)
+def income_total(period: int):
+    """All income received in the year, every source, in EUR (synthetic lines excluded)."""
+    return income_lines(period)
+
+
+@metric(
+    key="finance.agreements.total",
+    title="Agreements with partners",
+    unit="agreements",
+    records_url=lambda period: _url("finance:agreements", year=period),
+)
+def agreements_total(period: int):
+    """Agreements of every kind (cooperation, funding, in kind, award…) the records place in the year."""
+    return Agreement.objects.filter(year=period)

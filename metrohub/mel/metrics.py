@@ -23,6 +23,17 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One slice of a metric's figure: its value for one dimension's value (IATI `dimension`)."""
+
+    dimension: str
+    code: str
+    label: str
+    value: Decimal
+    records_url: str | None = None
+
+
+@dataclass(frozen=True)
 class Metric:
     key: str
     title: str
@@ -30,6 +41,10 @@ class Metric:
     description: str
     compute: Callable[[int], Figure]
     records_url: Callable[[int], str] | None = None
+    breakdown: Callable[[int], list[Part]] | None = None
+
+    def parts(self, period: int) -> list[Part]:
+        return self.breakdown(period) if self.breakdown is not None else []
 
 
 REGISTRY: dict[str, Metric] = {}
@@ -42,9 +57,11 @@ def metric(
     unit: str,
     records_url: Callable[[int], str] | None = None,
     value: Callable[[QuerySet], Decimal] | None = None,
+    breakdown: Callable[[int], list[Part]] | None = None,
 ):
     """Register a function `period -> queryset`; its value is the number of records, or what
-    `value(records)` makes of them (a sum of money, a share)."""
+    `value(records)` makes of them (a sum of money, a share). `breakdown(period)` gives the
+    figure by dimension (region, category, gender) where the metric can be disaggregated."""
 
     def register(selector: Callable[[int], QuerySet]) -> Callable[[int], QuerySet]:
         def compute(period: int) -> Figure:
@@ -59,6 +76,7 @@ def metric(
             description=(selector.__doc__ or "").strip(),
             compute=compute,
             records_url=records_url,
+            breakdown=breakdown,
         )
         return selector
 

@@ -1,12 +1,204 @@
-"""The reconciliation: every figure a document declared for a year, beside what the records compute."""
+"""MEL pages: the dashboard of targets against results, an indicator's history, the learning
+log, the CSV and IATI exports, and the reconciliation of declared and computed figures."""
 
-from django.shortcuts import render
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from metrohub.core.access import permission
+from metrohub.core.errors import DomainError
+from metrohub.core.exports import csv_response
 from metrohub.core.models import DeclaredFigure
+from metrohub.mel import iati, services
+from metrohub.mel.forms import LearningEntryForm, LearningFilterForm, ResultForm, TargetForm
 from metrohub.mel.metrics import reconcile
+from metrohub.mel.models import Indicator, LearningEntry
+from metrohub.mel.permissions import (
+    can_add_learning,
+    can_manage_mel,
+    learning_add_rule,
+    mel_manager_rule,
+    mel_rule,
+)
+from metrohub.mel.selectors import dashboard as dashboard_figures
+from metrohub.mel.selectors import declared_url, indicator_history, periods
 from metrohub.network.permissions import registry_rule
+
+
+def _year(request) -> int:
+    years = periods()
+    try:
+        year = int(request.GET.get("year") or 0)
+    except ValueError:
+        year = 0
+    return year if year in years else min(timezone.now().year, years[-1])
+
+
+@permission(mel_rule)
+def dashboard(request):
+    year = _year(request)
+    context = {"year": year, "years": periods(), "lines": dashboard_figures(year)}
+    return render(request, "mel/dashboard.html", context)
+
+
+def _plain(value) -> str:
+    return "" if value is None else f"{value.normalize():f}"
+
+
+def _csv_rows(base: str):
+    """One row per indicator and year (the whole), then one per dimension's value."""
+    for year in periods():
+        for line in dashboard_figures(year):
+            for row in line.rows:
+                indicator, result = row.indicator, row.result
+                common = [
+                    line.action_line.code,
+                    indicator.outcome.code,
+                    indicator.code,
+                    indicator.title,
+                    indicator.get_kind_display(),
+                    indicator.metric_key,
+                    indicator.unit,
+                    year,
+                ]
+                if result is not None:
+                    where = base + result.url
+                else:
+                    where = "" if row.available else _("metric not available yet")
+                target = _plain(row.target.value) if row.target else ""
+                narrative = result.narrative if result else ""
+                yield [*common, "", "", target, _plain(result.value) if result else "", narrative, where]
+                for part in row.parts:
+                    url = base + part.records_url if part.records_url else ""
+                    yield [*common, part.dimension, part.code, "", _plain(part.value), "", url]
+                for part in row.target_parts:
+                    value = _plain(part.value)
+                    yield [*common, part.dimension, part.dimension_value, value, "", "", part.source]
+
+
+@permission(mel_rule)
+def results_csv(request):
+    """Every indicator, every year: target and result, with where each figure comes from."""
+    header = [
+        _("Action line"),
+        _("Outcome"),
+        _("Indicator"),
+        _("Title"),
+        _("Kind"),
+        _("Metric"),
+        _("Unit"),
+        _("Year"),
+        _("Dimension"),
+        _("Dimension value"),
+        _("Target"),
+        _("Result"),
+        _("Narrative"),
+        _("Records or source"),
+    ]
+    base = request.build_absolute_uri("/")[:-1]
+    return csv_response(filename="metrohub-mel-results", header=header, rows=_csv_rows(base))
+
+
+@permission(mel_rule)
+def iati_export(request):
+    root = iati.document()
+    response = HttpResponse(iati.to_bytes(root), content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="metrohub-iati-results.xml"'
+    return response
+
+
+@permission(mel_rule)
+def indicator(request, code: str):
+    found = get_object_or_404(Indicator.objects.select_related("outcome__action_line"), code=code)
+    history = indicator_history(found)
+    context = {
+        "indicator": found,
+        "history": history,
+        "targets": found.targets.all(),
+        "results": found.results.all(),
+        "learning": found.learning.all(),
+        "can_manage": can_manage_mel(request.user),
+        "declared": [
+            (figure, declared_url(figure))
+            for figure in DeclaredFigure.objects.filter(key=found.metric_key).order_by("period")
+        ]
+        if found.metric_key
+        else [],
+    }
+    return render(request, "mel/indicator.html", context)
+
+
+def _record(request, code: str, *, form_class, write, title: str, done: str):
+    """A form that writes one figure of an indicator through a service, then returns to it."""
+    found = get_object_or_404(Indicator, code=code)
+    form = form_class(request.POST or None, initial={"period": timezone.now().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            write(actor=request.user, indicator=found, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect("mel:indicator", code=found.code)
+    return render(request, "mel/record_form.html", {"indicator": found, "form": form, "title": title})
+
+
+@permission(mel_manager_rule)
+def result_add(request, code: str):
+    return _record(
+        request,
+        code,
+        form_class=ResultForm,
+        write=services.result_record,
+        title=_("Record a result"),
+        done=_("The result was recorded."),
+    )
+
+
+@permission(mel_manager_rule)
+def target_add(request, code: str):
+    return _record(
+        request,
+        code,
+        form_class=TargetForm,
+        write=services.target_set,
+        title=_("Set a target"),
+        done=_("The target was set."),
+    )
+
+
+@permission(mel_rule)
+def learning(request):
+    form = LearningFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else {}
+    entries = LearningEntry.objects.prefetch_related("indicators")
+    if "year" in filters:
+        entries = entries.filter(period=filters["year"])
+    if "kind" in filters:
+        entries = entries.filter(kind=filters["kind"])
+    if "indicator" in filters:
+        entries = entries.filter(indicators__code=filters["indicator"])
+    page = Paginator(entries, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "can_add": can_add_learning(request.user)}
+    return render(request, "mel/learning.html", context)
+
+
+@permission(learning_add_rule)
+def learning_add(request):
+    form = LearningEntryForm(request.POST or None, initial={"period": timezone.now().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.learning_entry_add(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The entry was added to the learning log."))
+            return redirect("mel:learning")
+    return render(request, "mel/learning_form.html", {"form": form})
 
 
 @permission(registry_rule)

@@ -1,15 +1,43 @@
 """HR metrics: the secretariat's headcount and its gender balance, computed from the staff records."""
 
+from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.db.models import Count
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from metrohub.mel.metrics import metric
+from metrohub.mel.metrics import Part, metric
 from metrohub.people.models import StaffMember
+from metrohub.people.selectors import UNKNOWN
 
 
 def _staff_list(**params) -> str:
     return f"{reverse('people:staff_list')}?{urlencode(params)}"
+
+
+def _by_gender(period: int) -> list[Part]:
+    counts = dict(StaffMember.objects.in_post_during(period).values_list("gender").annotate(n=Count("pk")))
+    parts = [
+        Part(
+            "gender",
+            gender.value,
+            str(gender.label),
+            Decimal(counts.get(gender.value, 0)),
+            _staff_list(in_post=period, gender=gender.value),
+        )
+        for gender in StaffMember.Gender
+    ]
+    parts.append(
+        Part(
+            "gender",
+            UNKNOWN,
+            _("Not on record"),
+            Decimal(counts.get("", 0)),
+            _staff_list(in_post=period, gender=UNKNOWN),
+        )
+    )
+    return parts
 
 
 @metric(
@@ -17,6 +45,7 @@ def _staff_list(**params) -> str:
     title="Staff of the Secretariat General",
     unit="people",
     records_url=lambda period: _staff_list(in_post=period),
+    breakdown=_by_gender,
 )
 def staff_total(period: int):
     """Staff members in post at some time during the year (unknown dates count as in post)."""

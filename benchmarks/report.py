@@ -1,0 +1,143 @@
+"""How long the 2024 annual report takes to build, as a page and as a PDF.
+
+    .venv/bin/python benchmarks/report.py [--rounds 5]
+
+Works on a fresh SQLite file in a temporary directory (removed at the end): migrates it, loads
+the 2024 data (`load_year(2024)`), then builds the report `--rounds` times after one warm-up:
+the HTML page as a staff user gets it (django.test.Client, whole middleware stack) and the PDF
+as `manage.py annual_report 2024 --pdf` makes it (charts drawn to SVG by vl-convert, WeasyPrint).
+It counts the page's SQL queries once, apart. It prints a table and writes
+benchmarks/results/report.json.
+
+The issue's target is under 10 s for the 2024 report; the script says whether it is met and
+never fails on a duration.
+"""
+
+import argparse
+import json
+import logging
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results" / "report.json"
+TARGET_SECONDS = 10
+YEAR = 2024
+
+
+def configure() -> Path:
+    tmp = Path(tempfile.mkdtemp(prefix="metrohub-report-bench-"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    for name in ("axes", "weasyprint", "fontTools"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    return tmp
+
+
+def staff_user():
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth.models import Group
+
+    from metrohub.accounts.models import User
+
+    user = User.objects.create_user(username="benchmark-communications", password=None)
+    user.groups.add(Group.objects.get(name="communications"))
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "benchmark"})
+    return user
+
+
+def timed(build, rounds: int) -> list[float]:
+    build()  # warm-up: templates, fonts, vl-convert's engine
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        build()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def summary(samples: list[float]) -> dict:
+    return {
+        "rounds": len(samples),
+        "median_s": round(statistics.median(samples), 3),
+        "max_s": round(max(samples), 3),
+        "min_s": round(min(samples), 3),
+        "under_target": max(samples) < TARGET_SECONDS,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    tmp = configure()
+    try:
+        from django.core.management import call_command
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        from metrohub.datasets.loader import load_year
+        from metrohub.reports.build import report_pdf
+
+        call_command("migrate", verbosity=0, interactive=False)
+        start = time.perf_counter()
+        load_year(YEAR)
+        loaded = round(time.perf_counter() - start, 2)
+        client = Client()
+        client.force_login(staff_user())
+
+        def page() -> None:
+            response = client.get(f"/reports/{YEAR}/")
+            assert response.status_code == 200, response.status_code
+
+        pdf_size = {}
+
+        def pdf() -> None:
+            pdf_size["bytes"] = len(report_pdf(YEAR, base_url="http://127.0.0.1:8000/"))
+
+        html_samples = timed(page, args.rounds)
+        pdf_samples = timed(pdf, args.rounds)
+        with CaptureQueriesContext(connection) as queries:
+            page()
+        result = {
+            "target_s": TARGET_SECONDS,
+            "year": YEAR,
+            "data_load_s": loaded,
+            "html_page": {**summary(html_samples), "queries": len(queries)},
+            "pdf": {**summary(pdf_samples), "bytes": pdf_size["bytes"]},
+            "machine": {
+                "platform": platform.platform(),
+                "cpu_count": os.cpu_count(),
+                "load_average_1min": round(os.getloadavg()[0], 2),
+            },
+            "database": f"sqlite {__import__('sqlite3').sqlite_version}",
+        }
+        print(f"2024 report ({args.rounds} rounds after a warm-up; target < {TARGET_SECONDS} s):")
+        for name in ("html_page", "pdf"):
+            figures = result[name]
+            verdict = "met" if figures["under_target"] else "NOT met"
+            median, worst = figures["median_s"], figures["max_s"]
+            print(f"  {name:10} median {median:.2f} s, max {worst:.2f} s — target {verdict}")
+        print(f"  the page runs {len(queries)} SQL queries; the PDF is {pdf_size['bytes']:,} bytes")
+        args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        print(f"Wrote {args.output.relative_to(ROOT)}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

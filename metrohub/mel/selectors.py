@@ -1,0 +1,140 @@
+"""Reads of the results framework: each indicator's target and result for a year, with the link
+to the records or the source behind every figure.
+
+A computed indicator's result is its metric's value, computed when it is shown (never stored):
+it opens down to the metric's records. A manual or qualitative result is a stored `Result`,
+which opens to the indicator's page where its evidence and source are shown.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+
+from metrohub.core.models import DeclaredFigure
+from metrohub.mel.metrics import REGISTRY, Part
+from metrohub.mel.models import ActionLine, Indicator, Outcome, Result, Target
+
+FIRST_PERIOD = 2024  # the first year of the 2024–2026 Strategic Action Plan
+
+
+@dataclass(frozen=True)
+class Value:
+    """A figure and where it comes from: `url` opens its records or its declared source."""
+
+    value: Decimal | None
+    url: str
+    narrative: str = ""
+    source: str = ""
+
+
+@dataclass
+class IndicatorFigures:
+    indicator: Indicator
+    period: int
+    target: Target | None
+    result: Value | None
+    available: bool
+    declared: DeclaredFigure | None = None
+    parts: list[Part] = field(default_factory=list)
+    target_parts: list[Target] = field(default_factory=list)
+    result_parts: list[Result] = field(default_factory=list)
+
+    @property
+    def detail_url(self) -> str:
+        return reverse("mel:indicator", args=[self.indicator.code])
+
+    @property
+    def target_url(self) -> str:
+        return _anchor(self.indicator, "target", self.target.pk) if self.target else ""
+
+
+def _anchor(indicator: Indicator, name: str, pk: int) -> str:
+    return f"{reverse('mel:indicator', args=[indicator.code])}#{name}-{pk}"
+
+
+def declared_url(declared: DeclaredFigure) -> str:
+    return f"{reverse('reports:sources', args=[declared.period])}#declared-{declared.key}"
+
+
+def indicator_figures(indicator: Indicator, period: int, *, declared: dict | None = None) -> IndicatorFigures:
+    targets = [t for t in indicator.targets.all() if t.period == period]
+    results = [r for r in indicator.results.all() if r.period == period]
+    target = next((t for t in targets if not t.dimension), None)
+    figures = IndicatorFigures(
+        indicator=indicator,
+        period=period,
+        target=target,
+        result=None,
+        available=True,
+        target_parts=[t for t in targets if t.dimension],
+        result_parts=[r for r in results if r.dimension],
+    )
+    if indicator.kind == Indicator.Kind.COMPUTED:
+        found = REGISTRY.get(indicator.metric_key)
+        if found is None:
+            figures.available = False
+            return figures
+        url = (
+            found.records_url(period)
+            if found.records_url
+            else reverse("mel:indicator", args=[indicator.code])
+        )
+        figures.result = Value(value=found.compute(period).value, url=url)
+        figures.parts = found.parts(period)
+        if declared is None:
+            declared = {
+                d.key: d for d in DeclaredFigure.objects.filter(period=period, key=indicator.metric_key)
+            }
+        figures.declared = declared.get(indicator.metric_key)
+    elif whole := next((r for r in results if not r.dimension), None):
+        figures.result = Value(
+            value=whole.value,
+            url=_anchor(indicator, "result", whole.pk),
+            narrative=whole.narrative,
+            source=whole.source or whole.evidence,
+        )
+    return figures
+
+
+def framework() -> list[ActionLine]:
+    """Action lines with their outcomes and indicators, targets and stored results, in few queries."""
+    indicators = Indicator.objects.prefetch_related("targets", "results")
+    outcomes = Outcome.objects.prefetch_related(Prefetch("indicators", queryset=indicators))
+    return list(ActionLine.objects.prefetch_related(Prefetch("outcomes", queryset=outcomes)))
+
+
+@dataclass
+class ActionLineFigures:
+    action_line: ActionLine
+    rows: list[IndicatorFigures]
+
+
+def dashboard(period: int) -> list[ActionLineFigures]:
+    declared = {d.key: d for d in DeclaredFigure.objects.filter(period=period)}
+    return [
+        ActionLineFigures(
+            action_line=line,
+            rows=[
+                indicator_figures(indicator, period, declared=declared)
+                for outcome in line.outcomes.all()
+                for indicator in outcome.indicators.all()
+            ],
+        )
+        for line in framework()
+    ]
+
+
+def periods() -> list[int]:
+    """The years the framework covers: from its first year to this one, and any year a target
+    or a result names."""
+    years = set(range(FIRST_PERIOD, timezone.now().year + 1))
+    years |= set(Target.objects.values_list("period", flat=True))
+    years |= set(Result.objects.values_list("period", flat=True))
+    return sorted(years)
+
+
+def indicator_history(indicator: Indicator) -> list[IndicatorFigures]:
+    return [indicator_figures(indicator, period) for period in periods()]

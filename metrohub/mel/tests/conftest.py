@@ -1,0 +1,14 @@
+import pytest
+
+from metrohub.datasets.loader import load_year
+from metrohub.network.tests.factories import make_user
+
+
+@pytest.fixture
+def data_2024(db):
+    return load_year(2024)
+
+
+@pytest.fixture
+def policy(db):
+    return make_user("policy")

@@ -1,0 +1,91 @@
+"""The sections of the annual report and the metrics each shows, in one place.
+
+A section lists its metric keys in the order the 2024 report gives its figures; `prefixes` add
+any other metric registered under them (so the programs' and events' figures appear when those
+apps register their metrics, without editing a template). A key with neither a metric nor a
+declared figure is skipped; a section with no figure at all says so.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    keys: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    # The app whose records the section reads besides its metrics (None: metrics only).
+    needs: str | None = None
+
+
+KEY_FIGURES = Section(
+    "key-figures",
+    _("Key figures"),
+    keys=(
+        "network.members.total",
+        "network.members.new",
+        "network.associates.new",
+        "finance.income.fees",
+        "finance.income.grants",
+        "finance.income.other",
+        "finance.income.total",
+        "finance.income.grants_share",
+        "finance.income.fees_share",
+        "finance.agreements.funding",
+    ),
+)
+MEMBERSHIP = Section(
+    "membership",
+    _("Membership review"),
+    keys=("network.members.full", "network.members.associate", "finance.agreements.total"),
+)
+PROGRAMS = Section(
+    "programs",
+    _("Programs: Solutions Labs and the International Fund"),
+    keys=(
+        "programs.labs.total",
+        "programs.labs.active_cities",
+        "programs.participants.total",
+        "programs.participants.women_share",
+        "programs.participants.men_share",
+        "programs.satisfaction.mean",
+        "calls.applications.total",
+        "calls.applications.selected",
+        "fund.raised",
+        "fund.committed",
+        "fund.disbursed",
+        "fund.grants.count",
+        "fund.grants.amount",
+    ),
+    prefixes=("programs.", "calls.", "fund."),
+)
+EVENTS = Section(
+    "events",
+    _("Events and communications"),
+    keys=(
+        "events.events.total",
+        "events.speakers.women_share",
+        "comms.newsletter.issues",
+        "comms.newsletter.subscribers",
+    ),
+    prefixes=("events.", "comms.", "projects."),
+)
+GENDER = Section(
+    "gender",
+    _("Gender impact assessment"),
+    keys=(
+        "people.staff.total",
+        "people.staff.women",
+        "people.staff.men",
+        "people.staff.in_kind",
+        "programs.participants.women_share",
+        "events.speakers.women_share",
+        "network.board.members",
+        "network.board.women",
+    ),
+)
+
+SECTIONS = [KEY_FIGURES, MEMBERSHIP, PROGRAMS, EVENTS, GENDER]

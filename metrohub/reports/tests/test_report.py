@@ -1,0 +1,88 @@
+import re
+
+import lxml.html
+
+from metrohub.mel.tests.html import figures, unlinked_figures
+from metrohub.network.tests.factories import make_user
+from metrohub.reports.sections import KEY_FIGURES
+
+KEY_FIGURE_KEYS = [
+    "network.members.total",
+    "network.members.new",
+    "network.associates.new",
+    "finance.income.fees",
+    "finance.income.grants",
+    "finance.income.grants_share",
+    "finance.income.fees_share",
+    "finance.agreements.funding",
+]
+
+
+def _card(page: str, key: str):
+    return lxml.html.fromstring(page).xpath(f"//*[@data-key='{key}']")[0]
+
+
+def test_the_2024_report_shows_every_key_figure_with_its_source(client, data_2024):
+    client.force_login(make_user("communications"))
+    page = client.get("/reports/2024/").content.decode()
+    assert set(KEY_FIGURE_KEYS) <= set(KEY_FIGURES.keys)
+    for key in KEY_FIGURE_KEYS:
+        card = _card(page, key)
+        declared = card.xpath(".//a[@data-figure=$name]", name=f"{key}-declared")
+        assert declared and declared[0].get("href") == f"/reports/2024/sources/#declared-{key}", key
+        assert "Metropolis Annual Report 2024" in card.text_content(), key
+    # the member count: 160 in the records beside 164 declared, flagged with a link to the reconciliation
+    members = _card(page, "network.members.total")
+    assert members.xpath(".//a[@data-figure='network.members.total']")[0].text == "160"
+    assert members.xpath(".//a[@data-figure='network.members.total-declared']")[0].text_content() == "164"
+    flag = members.xpath(".//*[contains(@class, 'figure-flag')]/a")[0]
+    assert "-4" in flag.text_content()
+    assert flag.get("href") == "/mel/reconciliation/?year=2024#declared-network.members.total"
+    # the fees: declared €592,271 and nothing on record yet, so a difference, not a silent zero
+    assert "592,271" in _card(page, "finance.income.fees").text_content()
+
+
+def test_every_figure_of_the_report_links_to_its_records_or_source(client, data_2024):
+    client.force_login(make_user("policy"))
+    page = client.get("/reports/2024/").content.decode()
+    assert len(figures(page)) >= 20
+    assert unlinked_figures(page) == []
+
+
+def test_the_report_lists_the_records_behind_its_sections(client, data_2024):
+    client.force_login(make_user("policy"))
+    page = client.get("/reports/2024/").content.decode()
+    document = lxml.html.fromstring(page)
+    # new members with the report's descriptions, and the year's partnerships
+    assert "The smallest metropolis in the world" in page
+    assert len(document.xpath("//*[@id='membership']//li[@data-record='organisation']")) == 9
+    assert "The Pattis Family Foundation" in page
+    # capabilities not built yet: their sections say so rather than vanish or invent
+    assert document.xpath("//*[@data-empty-section='programs']")
+    # annexes: members by region with the board, the staff's names and positions (no HR detail)
+    assert "Ngoné Mbengue" in page and "Jordi Vaquer — Secretary General" in page
+    assert not re.search(r"hybrid|remote", document.xpath("//*[@id='annexes']")[0].text_content(), re.I)
+    # the charts' specs are on the page for vega-embed
+    assert document.xpath("//script[@id='chart-regions-spec']")
+
+
+def test_the_sources_page_lists_every_declared_figure(client, data_2024):
+    client.force_login(make_user("policy"))
+    page = client.get("/reports/2024/sources/").content.decode()
+    assert 'id="declared-network.members.total"' in page
+    assert "Key Figures from 2024" in page
+
+
+def test_the_report_pages_are_for_the_secretariat(client, db):
+    client.force_login(make_user("reviewer"))
+    for url in ("/reports/2024/", "/reports/2024/pdf/", "/reports/2024/sources/"):
+        assert client.get(url).status_code == 403
+    client.logout()
+    assert client.get("/reports/2024/").status_code == 302
+
+
+def test_the_report_page_keeps_to_a_query_budget(client, data_2024, django_assert_max_num_queries):
+    client.force_login(make_user("policy"))
+    client.get("/reports/2024/")  # the session and the user's groups are read once
+    with django_assert_max_num_queries(60):
+        assert client.get("/reports/2024/").status_code == 200

@@ -1,0 +1,52 @@
+"""The annual report and the MEL dashboard in a real browser, on the real 2024 data."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_report_renders_and_a_figure_opens_its_records(page, membership_user, login, screenshot):
+    page.goto("/reports/2024/")
+    login(page, membership_user.username)
+    expect(page).to_have_url(re.compile(r"/reports/2024/$"))
+    expect(page.get_by_role("heading", name="Annual report 2024")).to_be_visible()
+
+    # the member count: 160 computed, 164 declared, the difference flagged
+    card = page.locator('[data-key="network.members.total"]')
+    expect(card.locator('[data-figure="network.members.total"]')).to_have_text("160")
+    expect(card.locator('[data-figure="network.members.total-declared"]')).to_have_text("164")
+    expect(card).to_contain_text("differ from the declared figure by -4")
+    # the charts are drawn by vega-embed from the page's specs
+    expect(page.locator("#chart-regions svg, #chart-regions canvas").first).to_be_visible()
+    screenshot(page, "report")
+
+    # a figure opens the records behind it: the new members of 2024 in the registry
+    page.locator('[data-figure="network.members.new"]').click()
+    expect(page).to_have_url(re.compile(r"/registry/\?joined=2024&category=full"))
+    expect(page.locator("#results [role=status]")).to_contain_text("8 organisations")
+    screenshot(page, "records")
+
+
+def test_the_mel_dashboard_opens_an_indicator(page, membership_user, login):
+    page.goto("/mel/?year=2024")
+    login(page, membership_user.username)
+    row = page.locator('tr[data-indicator="I1.2"]')
+    expect(row.locator('[data-figure="I1.2-result"]')).to_have_text("160")
+    row.get_by_role("link", name="I1.2 Member organisations").click()
+    expect(page.get_by_role("heading", name="I1.2 Member organisations")).to_be_visible()
+    expect(page.locator('tr[data-period="2024"]')).to_contain_text("Asia")
+
+
+def test_the_report_and_mel_pages_have_no_serious_accessibility_violation(page, membership_user, login):
+    from tests.e2e.test_accessibility import serious_violations
+
+    page.goto("/reports/2024/")
+    login(page, membership_user.username)
+    for path in ["/reports/2024/", "/reports/2024/sources/", "/mel/?year=2024", "/mel/indicators/I4.4/",
+                 "/mel/learning/", "/mel/learning/add/"]:  # fmt: skip
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        assert serious_violations(page) == [], path
