@@ -75,6 +75,7 @@ browser system:
 
 benchmark: install
 	$(PY) benchmarks/directory.py
+	$(PY) benchmarks/report.py
 
 # Load test: gunicorn with several workers on loopback, locust stepping up the users.
 load: install
