@@ -46,8 +46,8 @@ PROGRAMS = Section(
     "programs",
     _("Programs: Solutions Labs and the International Fund"),
     keys=(
-        "programs.labs.total",
-        "programs.labs.active_cities",
+        "programs.labs.count",
+        "programs.labs.member_cities",
         "programs.participants.total",
         "programs.participants.women_share",
         "programs.participants.men_share",

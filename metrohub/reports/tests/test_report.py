@@ -57,8 +57,9 @@ def test_the_report_lists_the_records_behind_its_sections(client, data_2024):
     assert "The smallest metropolis in the world" in page
     assert len(document.xpath("//*[@id='membership']//li[@data-record='organisation']")) == 9
     assert "The Pattis Family Foundation" in page
-    # capabilities not built yet: their sections say so rather than vanish or invent
-    assert document.xpath("//*[@data-empty-section='programs']")
+    # the programs' figures come from their app's metrics, declared beside computed
+    assert document.xpath("//*[@id='programs']//*[@data-figure='programs.labs.count']")
+    assert document.xpath("//*[@id='programs']//*[@data-figure='programs.labs.member_cities-declared']")
     # annexes: members by region with the board, the staff's names and positions (no HR detail)
     assert "Ngoné Mbengue" in page and "Jordi Vaquer — Secretary General" in page
     assert not re.search(r"hybrid|remote", document.xpath("//*[@id='annexes']")[0].text_content(), re.I)
