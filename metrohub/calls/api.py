@@ -64,6 +64,21 @@ class CallDetailOut(CallOut):
         None, description="For a focal point: whether their organisation may apply, rule by rule."
     )
 
+    @staticmethod
+    def resolve_eligibility(obj) -> dict:
+        return {
+            "requires_good_standing": obj.requires_good_standing,
+            "categories": list(obj.eligible_categories),
+            "regions": [region.code for region in obj.eligible_regions.all()],
+        }
+
+    @staticmethod
+    def resolve_questions(obj) -> list[dict]:
+        return [
+            {"key": q.key, "label": q.label, "kind": q.kind, "required": q.required, "options": q.options}
+            for q in obj.questions.all()
+        ]
+
 
 class ApplicationOut(Schema):
     id: int
@@ -79,6 +94,13 @@ class ApplicationOut(Schema):
 class ApplicationDetailOut(ApplicationOut):
     answers: dict
     transitions: list[dict]
+
+    @staticmethod
+    def resolve_transitions(obj) -> list[dict]:
+        return [
+            {"from": t.from_status, "to": t.to_status, "at": t.at.isoformat(), "note": t.note}
+            for t in obj.transitions.all()
+        ]
 
 
 class CallFilters(Schema):
@@ -113,13 +135,7 @@ def get_application(request, application_id: str):
     )
     if found is None or not can_view_application(request.user, found):
         raise NotAllowed(_("There is no such application, or you cannot see it."))
-    detail = ApplicationOut.from_orm(found).dict()
-    detail["answers"] = found.answers
-    detail["transitions"] = [
-        {"from": t.from_status, "to": t.to_status, "at": t.at.isoformat(), "note": t.note}
-        for t in found.transitions.all()
-    ]
-    return detail
+    return found
 
 
 @router.get("", response=list[CallOut], summary="Calls for applications (open ones for the public)")
@@ -136,25 +152,10 @@ def get_call(request, call_id: str):
     call = _visible_calls(request).filter(pk=call_id).first() if call_id.isdigit() else None
     if call is None:
         raise NotAllowed(_("There is no such open call, or you cannot see it."))
-    detail = CallOut.from_orm(call).dict()
-    detail.update(
-        description=call.description,
-        eligibility={
-            "requires_good_standing": call.requires_good_standing,
-            "categories": list(call.eligible_categories),
-            "regions": [region.code for region in call.eligible_regions.all()],
-        },
-        questions=[
-            {"key": q.key, "label": q.label, "kind": q.kind, "required": q.required, "options": q.options}
-            for q in call.questions.all()
-        ],
-        allowed_file_types=list(call.allowed_file_types),
-        max_file_size_mb=call.max_file_size_mb,
-    )
     user = request.user
     if user.is_authenticated and user.organisation_id:
-        detail["your_eligibility"] = [
+        call.your_eligibility = [
             {"ok": c.ok, "rule": c.rule, "explanation": c.explanation}
             for c in eligibility.evaluate(call, user.organisation).checks
         ]
-    return detail
+    return call

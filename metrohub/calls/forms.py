@@ -148,12 +148,20 @@ class NoteForm(BootstrapMixin, forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
 
-class AssignForm(BootstrapMixin, forms.Form):
-    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=None)
+def reviewers():
+    from metrohub.accounts.models import User
 
-    def __init__(self, *args, reviewers, **kwargs):
+    return User.objects.filter(groups__name="reviewer", is_active=True).order_by("username")
+
+
+class AssignForm(BootstrapMixin, forms.Form):
+    # The choices are set on the class, not in __init__: the mixin validates a bound form at once.
+    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=reviewers())
+
+    def __init__(self, *args, exclude=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = reviewers
+        if exclude:
+            self.fields["reviewer"].queryset = reviewers().exclude(pk__in=exclude)
 
 
 class ConflictForm(BootstrapMixin, forms.Form):

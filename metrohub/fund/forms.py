@@ -8,13 +8,17 @@ from metrohub.calls.choices import Theme
 from metrohub.core.forms import BootstrapMixin
 from metrohub.core.models import Region
 from metrohub.finance.money import currency_choices
+from metrohub.network.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"})
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0.01")}
 
 
 class ContributionForm(BootstrapMixin, forms.Form):
-    donor = forms.ModelChoiceField(label=_("Donor"), queryset=None)
+    donor = forms.ModelChoiceField(
+        label=_("Donor"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTNER).order_by("name"),
+    )
     pledged = forms.DecimalField(label=_("Pledged"), **MONEY)
     currency = forms.ChoiceField(label=_("Currency"), choices=currency_choices, initial="EUR")
     year = forms.IntegerField(
@@ -26,10 +30,6 @@ class ContributionForm(BootstrapMixin, forms.Form):
     )
     received_on = forms.DateField(label=_("Received on"), widget=DATE, required=False)
     source = forms.CharField(label=_("Source"), max_length=300, required=False)
-
-    def __init__(self, *args, donors, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["donor"].queryset = donors
 
 
 class AwardForm(BootstrapMixin, forms.Form):

@@ -27,11 +27,6 @@ from metrohub.fund.forms import (
 from metrohub.fund.models import Fund, Grant, ProgressReport, Tranche
 from metrohub.fund.permissions import can_manage_funds, fund_manager_rule, funds_rule
 from metrohub.fund.selectors import fund_summary, grant_list
-from metrohub.network.models import Organisation
-
-
-def _donors():
-    return Organisation.objects.filter(kind=Organisation.Kind.PARTNER).order_by("name")
 
 
 @permission(funds_rule)
@@ -53,7 +48,7 @@ def _fund_page(request, fund_pk: int, *, contribution_form=None, status=200):
         "calls": fund.calls.all(),
         "grants": grant_list(fund=fund.pk),
         "can_manage": can_manage_funds(request.user),
-        "contribution_form": contribution_form or ContributionForm(donors=_donors()),
+        "contribution_form": contribution_form or ContributionForm(),
     }
     return render(request, "fund/fund.html", context, status=status)
 
@@ -68,7 +63,7 @@ def contribution_add(request, fund_pk: int):
     if request.method != "POST":
         return redirect("fund:fund", fund_pk=fund_pk)
     target = get_object_or_404(Fund, pk=fund_pk)
-    form = ContributionForm(request.POST, donors=_donors())
+    form = ContributionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -185,7 +180,9 @@ def grant(request, grant_pk: int):
         "receive": ReceiveForm,
     }
     action = request.POST.get("action") if request.method == "POST" else None
-    bound = {name: form(request.POST if action == name else None) for name, form in forms.items()}
+    bound = {
+        name: form(request.POST if action == name else None, prefix=name) for name, form in forms.items()
+    }
     status = 200
     if action in forms:
         if not can_manage_funds(request.user):

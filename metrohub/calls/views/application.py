@@ -7,8 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from metrohub.accounts.models import User
-from metrohub.accounts.roles import Role
 from metrohub.calls import eligibility, services
 from metrohub.calls.answers import display
 from metrohub.calls.forms import AssignForm, AttachmentForm, NoteForm, answers_form
@@ -31,10 +29,6 @@ def _application(pk: int) -> Application:
     return get_object_or_404(
         Application.objects.select_related("call", "call__fund", "organisation", "submitted_by"), pk=pk
     )
-
-
-def _reviewers():
-    return User.objects.filter(groups__name=Role.REVIEWER, is_active=True).order_by("username")
 
 
 def _fund_context(request, application) -> dict:
@@ -66,7 +60,7 @@ def application(request, application_pk: int):
         context["assignments"] = found.assignments.select_related("reviewer", "review")
         if can_assign_reviewers(user):
             assigned = found.assignments.values("reviewer")
-            context["assign_form"] = AssignForm(reviewers=_reviewers().exclude(pk__in=assigned))
+            context["assign_form"] = AssignForm(exclude=assigned)
     return render(request, "calls/application.html", context)
 
 
@@ -99,7 +93,7 @@ def application_assign(request, application_pk: int):
     if request.method != "POST":
         return redirect("calls:application", application_pk=application_pk)
     found = _application(application_pk)
-    form = AssignForm(request.POST, reviewers=_reviewers())
+    form = AssignForm(request.POST)
     try:
         if not can_assign_reviewers(request.user):
             raise DomainError(can_assign_reviewers(request.user).reason)

@@ -79,9 +79,13 @@ def test_a_second_grant_for_one_application_is_refused(fund_call, city, finance_
 def test_tranches_never_exceed_the_grant(fund_call, city, finance_staff):
     application = make_application(fund_call, city, status=Status.SELECTED)
     grant = services.grant_award(actor=finance_staff, application=application, amount=Decimal("80000"))
-    services.tranche_add(actor=finance_staff, grant=grant, amount=Decimal("50000"), due_on=dt.date(2025, 3, 1))
+    services.tranche_add(
+        actor=finance_staff, grant=grant, amount=Decimal("50000"), due_on=dt.date(2025, 3, 1)
+    )
     with pytest.raises(DomainError, match="not yet in a tranche"):
-        services.tranche_add(actor=finance_staff, grant=grant, amount=Decimal("30001"), due_on=dt.date(2025, 9, 1))
+        services.tranche_add(
+            actor=finance_staff, grant=grant, amount=Decimal("30001"), due_on=dt.date(2025, 9, 1)
+        )
     assert Tranche.objects.count() == 1
     tranche = Tranche.objects.get()
     services.tranche_pay(actor=finance_staff, tranche=tranche, paid_on=dt.date(2025, 3, 2))
@@ -91,7 +95,9 @@ def test_tranches_never_exceed_the_grant(fund_call, city, finance_staff):
 def test_a_contribution_in_another_currency_counts_in_euros_at_the_days_rate(fund, donor, finance_staff):
     from metrohub.finance.services import exchange_rate_set
 
-    exchange_rate_set(actor=None, currency="USD", date=dt.date(2025, 1, 1), rate=Decimal("0.9"), source="test")
+    exchange_rate_set(
+        actor=None, currency="USD", date=dt.date(2025, 1, 1), rate=Decimal("0.9"), source="test"
+    )
     services.contribution_record(
         actor=finance_staff, fund=fund, donor=donor, pledged=Money(Decimal("100000"), "USD"), year=2025
     )
@@ -107,7 +113,9 @@ def test_a_contribution_without_a_rate_is_refused(fund, donor, finance_staff):
     assert Contribution.objects.count() == 1
 
 
-def test_copying_a_fund_copies_its_calls_set_up_but_no_money_nor_applications(fund, fund_call, city, finance_staff):
+def test_copying_a_fund_copies_its_calls_set_up_but_no_money_nor_applications(
+    fund, fund_call, city, finance_staff
+):
     make_application(fund_call, city, status=Status.SUBMITTED)
     from metrohub.core.models import Region
 
@@ -126,7 +134,9 @@ def test_copying_a_fund_copies_its_calls_set_up_but_no_money_nor_applications(fu
     assert list(call.questions.values_list("label", flat=True)) == list(
         fund_call.questions.values_list("label", flat=True)
     )
-    assert [(c.name, c.weight) for c in call.criteria.all()] == [(c.name, c.weight) for c in fund_call.criteria.all()]
+    assert [(c.name, c.weight) for c in call.criteria.all()] == [
+        (c.name, c.weight) for c in fund_call.criteria.all()
+    ]
     assert [r.code for r in call.eligible_regions.all()] == ["asia"]
     assert not call.applications.exists()
 
@@ -157,7 +167,8 @@ def test_two_concurrent_awards_that_together_exceed_the_balance_leave_exactly_on
     fund = make_fund(donor=donor, raised="150000", name="Race Fund")
     call = make_call(fund=fund, max_amount=100_000)
     applications = [
-        make_application(call, _member(name), status=Status.SELECTED) for name in ("Race City A", "Race City B")
+        make_application(call, _member(name), status=Status.SELECTED)
+        for name in ("Race City A", "Race City B")
     ]
     finance = make_user("finance")
     barrier = threading.Barrier(2)
