@@ -91,8 +91,8 @@ def evaluate(call, organisation: Organisation) -> Eligibility:
                 Check(
                     True,
                     rule,
-                    _("%(category)s: among %(allowed)s.")
-                    % {"category": period.get_category_display(), "allowed": allowed},
+                    _("%(name)s is a member of the category %(category)s.")
+                    % {"name": name, "category": period.get_category_display()},
                 )
             )
         else:
@@ -106,8 +106,7 @@ def evaluate(call, organisation: Organisation) -> Eligibility:
                 Check(
                     True,
                     rule,
-                    _("%(region)s: among %(allowed)s.")
-                    % {"region": organisation.region.label, "allowed": allowed},
+                    _("%(name)s is in %(region)s.") % {"name": name, "region": organisation.region.label},
                 )
             )
         else:

@@ -49,6 +49,10 @@ class CallForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["eligible_regions"].label_from_instance = lambda region: region.label
+        for field in self.fields.values():
+            if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):  # ticked boxes
+                field.widget = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+                field.widget.choices = field.choices
         for name in ("opens_at", "closes_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 
@@ -136,6 +140,7 @@ def answers_form(call: Call, *, data=None, initial=None):
             decimal_places=2,
             help_text=_("At most EUR %(cap)s.") % {"cap": f"{call.max_amount:,.0f}"},
         )
+        fields["amount_requested"].question_required = True
     form_class = type("AnswersForm", (BootstrapMixin, forms.Form), fields)
     return form_class(data=data, initial=initial)
 

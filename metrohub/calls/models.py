@@ -120,6 +120,12 @@ class Call(models.Model):
         return [value for value in self.action_lines if value in ActionLine.values]
 
     @property
+    def category_labels(self) -> list[str]:
+        from metrohub.network.models import MembershipPeriod
+
+        return labels(MembershipPeriod.Category, self.eligible_categories)
+
+    @property
     def max_file_size(self) -> int:
         return self.max_file_size_mb * 1024 * 1024
 

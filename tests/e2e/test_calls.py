@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import enrol_totp
+from tests.e2e.test_accessibility import serious_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -48,6 +49,7 @@ def test_an_application_from_draft_to_grant(new_page, cast, login, screenshot, t
     card = page.locator("article").filter(has_text="Local Care Systems grants (demo)")
     expect(card).to_contain_text("Your organisation is eligible.")
     screenshot(page, "portal")
+    assert serious_violations(page) == [], "portal"
     card.get_by_role("button", name=re.compile("Start an application")).click()
     expect(page.get_by_role("heading", name=re.compile("Local Care Systems grants"))).to_be_visible()
 
@@ -65,6 +67,7 @@ def test_an_application_from_draft_to_grant(new_page, cast, login, screenshot, t
     page.get_by_label("Does your government co-fund the project?").select_option("yes")
     page.get_by_label("Amount requested (EUR)").fill("95000")
     screenshot(page, "draft")
+    assert serious_violations(page) == [], "draft"
     page.get_by_role("button", name="Save and submit").click()
     expect(page.locator(".alert-success")).to_contain_text("Your application was submitted")
     expect(page.locator("h1 .badge").first).to_have_text("Submitted")
@@ -88,6 +91,7 @@ def test_an_application_from_draft_to_grant(new_page, cast, login, screenshot, t
     for label, score in scores.items():
         page.get_by_label(re.compile(re.escape(label))).fill(score)
     screenshot(page, "scoring")
+    assert serious_violations(page) == [], "scoring"
     page.get_by_role("button", name="Save my scores").click()
     expect(page.locator("table")).to_contain_text("scored")
 
@@ -99,6 +103,7 @@ def test_an_application_from_draft_to_grant(new_page, cast, login, screenshot, t
     page.get_by_role("link", name="Scores and decisions").click()
     expect(page.locator("#decisions")).to_contain_text("Dakar")
     screenshot(page, "decisions")
+    assert serious_violations(page) == [], "decisions"
     page.get_by_role("button", name=re.compile("^Select")).click()
     expect(page.locator("#decisions")).to_contain_text("Selected")
 
@@ -116,6 +121,11 @@ def test_an_application_from_draft_to_grant(new_page, cast, login, screenshot, t
     page.get_by_role("button", name="Add the tranche").click()
     expect(page.locator("#tranches")).to_contain_text("50,000")
     screenshot(page, "grant")
+    assert serious_violations(page) == [], "grant"
     page.goto("/fund/")
     expect(page.locator('[data-figure="committed"]').first).to_have_text("EUR 95,000")
     expect(page.locator('[data-figure="available"]').first).to_have_text("EUR 705,000")
+    page.get_by_role("link", name="International Fund for Metropolises: Local Care Systems").click()
+    page.wait_for_load_state("networkidle")
+    screenshot(page, "fund")
+    assert serious_violations(page) == [], "fund"

@@ -1,6 +1,7 @@
 """The calls API: open calls for anyone, applications only for those who may see them."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -62,5 +63,5 @@ def test_a_fund_call_names_its_fund(client, db):
     fund = make_fund(donor=OrganisationFactory(kind="partner"), name="Care Fund")
     call = make_call(fund=fund, max_amount=100_000)
     detail = client.get(f"/api/v1/calls/{call.pk}").json()
-    assert (detail["fund"], detail["max_amount"]) == ("Care Fund", "100000.00")
-    assert client.get("/api/v1/fund/funds").json()[0]["raised"] == "150000"
+    assert (detail["fund"], Decimal(detail["max_amount"])) == ("Care Fund", 100_000)
+    assert Decimal(client.get("/api/v1/fund/funds").json()[0]["raised"]) == 150_000

@@ -157,10 +157,12 @@ def test_reminders_go_to_grantees_with_reports_overdue_or_due_soon(fund_call, ci
     assert services.reminders_send(today=today) == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite runs one writer at a time; the row lock under test is PostgreSQL's.",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_awards_that_together_exceed_the_balance_leave_exactly_one(settings):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite runs one writer at a time; the row lock under test is PostgreSQL's.")
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # given a fund of 150 000 EUR and two selected applications asking 100 000 each
     donor = OrganisationFactory(name="Race Donor", kind="partner")
