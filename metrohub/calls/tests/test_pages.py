@@ -209,3 +209,24 @@ def test_a_call_closing_before_it_opens_is_refused(client, programs_staff):
 def test_only_programme_staff_edit_calls(client, lab_call, role):
     client.force_login(make_user(role))
     assert client.get(reverse("calls:call_edit", args=[lab_call.pk])).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"),
+    [
+        ("admin", True),
+        ("programs", True),
+        ("finance", True),
+        ("membership", True),
+        ("reviewer", False),
+        ("focal_point", False),
+    ],
+)
+def test_an_application_page_per_role(client, lab_call, city, other_city, role, sees):
+    application = make_application(lab_call, city, status=Status.SUBMITTED)
+    client.force_login(make_user(role, organisation=other_city if role == "focal_point" else None))
+    assert client.get(reverse("calls:application", args=[application.pk])).status_code == (
+        200 if sees else 403
+    )
+    api = client.get(f"/api/v1/calls/applications/{application.pk}")
+    assert api.status_code == (200 if sees else 403)
