@@ -95,7 +95,7 @@ class CallFilterForm(FilterForm):
         choices=[
             ("", _("Any phase")),
             ("upcoming", _("Upcoming")),
-            ("open", _("Open")),
+            ("open", _("Open now")),
             ("closed", _("Closed")),
         ],
     )

@@ -30,7 +30,7 @@ class Call(models.Model):
         FUND = "fund", _("International Fund for Metropolises")
         OTHER = "other", _("Other programme")
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("call title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     programme = models.CharField(_("programme"), max_length=20, choices=Programme.choices)
     fund = models.ForeignKey(
@@ -262,8 +262,8 @@ class Transition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
-    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
-    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    from_status = models.CharField(_("from status"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("to status"), max_length=20, choices=Status.choices)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:

@@ -313,6 +313,7 @@ def application_transition(*, actor, application: Application, step: str, note: 
 @transaction.atomic
 def assignment_create(*, actor, application: Application, reviewer) -> Assignment:
     _check(can_assign_reviewers(actor), actor)
+    application = Application.objects.select_for_update().get(pk=application.pk)
     if not reviewer.has_role("reviewer"):
         raise DomainError(_("%(user)s is not a reviewer.") % {"user": reviewer.get_username()})
     if application.status not in {Status.ELIGIBILITY_CHECKED, *REVIEWABLE}:

@@ -114,7 +114,7 @@ class Contribution(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, validators=[validate_currency], default="EUR")
     pledged = models.DecimalField(_("pledged"), **AMOUNT)
-    received = models.DecimalField(_("received"), default=Decimal(0), **AMOUNT)
+    received = models.DecimalField(_("received so far"), default=Decimal(0), **AMOUNT)
     pledged_eur = models.DecimalField(
         _("pledged (EUR)"), help_text=_("At the rate of the pledge's date."), **AMOUNT
     )
@@ -195,7 +195,7 @@ class Tranche(models.Model):
     grant = models.ForeignKey(Grant, on_delete=models.PROTECT, related_name="tranches")
     amount = models.DecimalField(_("amount (EUR)"), **AMOUNT)
     due_on = models.DateField(_("due"))
-    paid_on = models.DateField(_("paid"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
