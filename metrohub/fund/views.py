@@ -115,7 +115,8 @@ def fund_copy(request, fund_pk: int):
 
 
 def _grants(request):
-    return grant_list(fund=request.GET.get("fund") or None, sort=request.GET.get("sort", ""))
+    fund = request.GET.get("fund", "")
+    return grant_list(fund=int(fund) if fund.isdigit() else None, sort=request.GET.get("sort", ""))
 
 
 @permission(funds_rule)

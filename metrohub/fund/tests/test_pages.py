@@ -78,3 +78,16 @@ def test_the_copy_is_one_action(client, fund, fund_call, finance_staff):
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     assert "Climate fund" in page and "Care grants — Climate adaptation" in page
+
+
+def test_the_grants_list_filters_by_fund_and_exports(client, fund_call, city, finance_staff):
+    application = make_application(fund_call, city, status=Status.SELECTED)
+    services.grant_award(actor=finance_staff, application=application, amount=Decimal("1000"))
+    client.force_login(finance_staff)
+    assert city.name in client.get(reverse("fund:grants"), {"fund": fund_call.fund_id}).content.decode()
+    assert (
+        city.name not in client.get(reverse("fund:grants"), {"fund": fund_call.fund_id + 1}).content.decode()
+    )
+    assert client.get(reverse("fund:grants"), {"fund": "x"}).status_code == 200
+    response = client.get(reverse("fund:grants_export", args=["xlsx"]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
