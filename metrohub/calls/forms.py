@@ -1,0 +1,198 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from metrohub.calls.choices import ActionLine, Theme
+from metrohub.calls.files import KNOWN_TYPES
+from metrohub.calls.models import Call, Criterion, Question
+from metrohub.calls.workflow import Status
+from metrohub.core.forms import BootstrapMixin
+from metrohub.core.models import Region
+from metrohub.network.models import MembershipPeriod
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class CallForm(BootstrapMixin, forms.ModelForm):
+    themes = forms.MultipleChoiceField(label=_("Thematic priorities"), choices=Theme.choices, required=False)
+    action_lines = forms.MultipleChoiceField(
+        label=_("Action lines"), choices=ActionLine.choices, required=False
+    )
+    eligible_categories = forms.MultipleChoiceField(
+        label=_("Membership categories"),
+        choices=MembershipPeriod.Category.choices,
+        required=False,
+        help_text=_("None chosen: any category."),
+    )
+    eligible_regions = forms.ModelMultipleChoiceField(
+        label=_("Regions"),
+        queryset=Region.objects.all(),
+        required=False,
+        help_text=_("None chosen: every region."),
+    )
+    allowed_file_types = forms.MultipleChoiceField(
+        label=_("Allowed file types"), choices=[(t, t) for t in KNOWN_TYPES], required=False
+    )
+
+    class Meta:
+        model = Call
+        fields = [
+            "title", "description", "programme", "fund", "themes", "action_lines", "opens_at", "closes_at",
+            "published", "requires_good_standing", "eligible_categories", "eligible_regions",
+            "one_application_per_organisation", "allowed_file_types", "max_file_size_mb", "max_amount",
+        ]  # fmt: skip
+        widgets = {
+            "opens_at": DATETIME,
+            "closes_at": DATETIME,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["eligible_regions"].label_from_instance = lambda region: region.label
+        for field in self.fields.values():
+            if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):  # ticked boxes
+                field.widget = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+                field.widget.choices = field.choices
+        for name in ("opens_at", "closes_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
+            self.add_error("closes_at", _("A call closes after it opens."))
+        return data
+
+
+class QuestionForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["label", "help_text", "kind", "choices", "required"]
+        widgets = {"choices": forms.Textarea(attrs={"rows": 2})}
+
+
+class CriterionForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["name", "description", "weight", "max_score"]
+
+
+class FilterForm(forms.Form):
+    sort = forms.CharField(required=False, max_length=20)
+
+    def filters(self) -> dict:
+        self.is_valid()
+        data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        return {name: value for name, value in data.items() if value not in (None, "", False)}
+
+
+class CallFilterForm(FilterForm):
+    programme = forms.ChoiceField(
+        label=_("Programme"), required=False, choices=[("", _("Any programme")), *Call.Programme.choices]
+    )
+    phase = forms.ChoiceField(
+        label=_("Phase"),
+        required=False,
+        choices=[
+            ("", _("Any phase")),
+            ("upcoming", _("Upcoming")),
+            ("open", _("Open now")),
+            ("closed", _("Closed")),
+        ],
+    )
+
+
+class ApplicationFilterForm(FilterForm):
+    call = forms.TypedChoiceField(label=_("Call"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices]
+    )
+    programme = forms.ChoiceField(
+        label=_("Programme"), required=False, choices=[("", _("Any programme")), *Call.Programme.choices]
+    )
+
+    def __init__(self, *args, calls, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["call"].choices = [("", _("Any call")), *((c.pk, c.title) for c in calls)]
+
+
+def answers_form(call: Call, *, data=None, initial=None):
+    """A form with one field per question of the call (and the amount, for a fund's call)."""
+    fields = {}
+    for question in call.questions.all():
+        common = {"label": question.label, "required": False, "help_text": question.help_text}
+        if question.kind == Question.Kind.LONG_TEXT:
+            field = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000, **common)
+        elif question.kind == Question.Kind.NUMBER:
+            field = forms.DecimalField(**common)
+        elif question.kind == Question.Kind.CHOICE:
+            field = forms.ChoiceField(choices=[("", "—"), *((o, o) for o in question.options)], **common)
+        elif question.kind == Question.Kind.YES_NO:
+            field = forms.ChoiceField(choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))], **common)
+        else:
+            field = forms.CharField(max_length=500, **common)
+        field.question_required = question.required
+        fields[question.key] = field
+    if call.max_amount is not None:
+        fields["amount_requested"] = forms.DecimalField(
+            label=_("Amount requested (EUR)"),
+            required=False,
+            max_digits=14,
+            decimal_places=2,
+            help_text=_("At most EUR %(cap)s.") % {"cap": f"{call.max_amount:,.0f}"},
+        )
+        fields["amount_requested"].question_required = True
+    form_class = type("AnswersForm", (BootstrapMixin, forms.Form), fields)
+    return form_class(data=data, initial=initial)
+
+
+class AttachmentForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(label=_("File"))
+
+
+class NoteForm(BootstrapMixin, forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+def reviewers():
+    from metrohub.accounts.models import User
+
+    return User.objects.filter(groups__name="reviewer", is_active=True).order_by("username")
+
+
+class AssignForm(BootstrapMixin, forms.Form):
+    # The choices are set on the class, not in __init__: the mixin validates a bound form at once.
+    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=reviewers())
+
+    def __init__(self, *args, exclude=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if exclude:
+            self.fields["reviewer"].queryset = reviewers().exclude(pk__in=exclude)
+
+
+class ConflictForm(BootstrapMixin, forms.Form):
+    conflict = forms.TypedChoiceField(
+        label=_("Do you have a conflict of interest with this application?"),
+        choices=[
+            ("no", _("No, I have no conflict of interest")),
+            ("yes", _("Yes, I have a conflict of interest")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("If yes, what is it?"), required=False, max_length=2000)
+
+
+def review_form(criteria, *, data=None, initial=None):
+    fields = {
+        f"c{criterion.pk}": forms.IntegerField(
+            label=f"{criterion.name} (×{criterion.weight})",
+            min_value=0,
+            max_value=criterion.max_score,
+            help_text=criterion.description or _("From 0 to %(max)d.") % {"max": criterion.max_score},
+        )
+        for criterion in criteria
+    }
+    fields["comment"] = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000
+    )
+    return type("ReviewForm", (BootstrapMixin, forms.Form), fields)(data=data, initial=initial)

@@ -1,0 +1,164 @@
+"""Reads over calls and applications that are more than a lookup."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from metrohub.accounts.roles import STAFF_ROLES, Role
+from metrohub.calls import eligibility
+from metrohub.calls.models import Application, Assignment, Call
+from metrohub.calls.workflow import Status
+
+APPLICATION_SORTS = {
+    "organisation": ["organisation__name", "pk"],
+    "-organisation": ["-organisation__name", "-pk"],
+    "call": ["call__title", "organisation__name"],
+    "status": ["status", "organisation__name"],
+    "submitted": ["submitted_at", "pk"],
+    "-submitted": ["-submitted_at", "-pk"],
+    "-amount": ["-amount_requested", "pk"],
+}
+
+
+def call_list(*, programme: str = "", phase: str = "", sort: str = "") -> QuerySet[Call]:
+    calls = Call.objects.select_related("fund").annotate(
+        submitted=Count("applications", filter=~Q(applications__status__in=[Status.DRAFT, Status.WITHDRAWN]))
+    )
+    now = timezone.now()
+    if programme:
+        calls = calls.filter(programme=programme)
+    if phase == "upcoming":
+        calls = calls.filter(opens_at__gt=now)
+    elif phase == "open":
+        calls = calls.filter(opens_at__lte=now, closes_at__gt=now)
+    elif phase == "closed":
+        calls = calls.filter(closes_at__lte=now)
+    return calls.order_by("-closes_at", "title")
+
+
+def application_list(
+    *, call: int | None = None, status: str = "", programme: str = "", sort: str = ""
+) -> QuerySet[Application]:
+    applications = Application.objects.select_related("call", "organisation", "organisation__region")
+    if call:
+        applications = applications.filter(call_id=call)
+    if status:
+        applications = applications.filter(status=status)
+    if programme:
+        applications = applications.filter(call__programme=programme)
+    return applications.order_by(*APPLICATION_SORTS.get(sort, ["-submitted_at", "-pk"]))
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    """What a user may see: staff everything; a focal point their organisation's; a reviewer
+    the applications assigned to them."""
+    applications = Application.objects.select_related("call", "organisation")
+    roles = getattr(user, "roles", frozenset()) if user.is_authenticated else frozenset()
+    if roles & STAFF_ROLES:
+        return applications
+    scope = Q(pk__in=[])
+    if Role.FOCAL_POINT in roles and user.organisation_id:
+        scope |= Q(organisation_id=user.organisation_id)
+    if Role.REVIEWER in roles:
+        scope |= Q(assignments__reviewer=user)
+    return applications.filter(scope).distinct()
+
+
+def open_calls(at=None) -> QuerySet[Call]:
+    at = at or timezone.now()
+    return Call.objects.filter(published=True, opens_at__lte=at, closes_at__gt=at).prefetch_related(
+        "eligible_regions"
+    )
+
+
+@dataclass(frozen=True)
+class PortalCall:
+    call: Call
+    eligibility: eligibility.Eligibility
+    application: Application | None
+
+
+def portal_calls(organisation) -> list[PortalCall]:
+    """The open calls, each with whether the organisation may apply and why (not)."""
+    mine = {}
+    for application in Application.objects.filter(organisation=organisation).exclude(status=Status.WITHDRAWN):
+        mine.setdefault(application.call_id, application)
+    return [
+        PortalCall(call, eligibility.evaluate(call, organisation), mine.get(call.pk))
+        for call in open_calls().order_by("closes_at", "title")
+    ]
+
+
+def organisation_applications(organisation) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(organisation=organisation).select_related("call").order_by("-created_at")
+    )
+
+
+def my_assignments(user) -> QuerySet[Assignment]:
+    return (
+        Assignment.objects.filter(reviewer=user)
+        .select_related("application__call", "application__organisation", "review")
+        .order_by("application__call__closes_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    score: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    application: Application
+    cells: list[Cell]
+    mean: Decimal | None
+    reviews: int
+
+
+DECIDING = [
+    Status.ELIGIBILITY_CHECKED,
+    Status.IN_REVIEW,
+    Status.SHORTLISTED,
+    Status.SELECTED,
+    Status.WAITLISTED,
+    Status.DECLINED,
+]
+
+
+def decision_table(call: Call) -> tuple[list, list[DecisionRow]]:
+    """Applications × reviewers: each reviewer's weighted score, and the mean, best first."""
+    from django.utils.translation import gettext as _
+
+    applications = list(
+        call.applications.filter(status__in=DECIDING)
+        .select_related("organisation")
+        .prefetch_related("assignments__review", "assignments__reviewer")
+    )
+    reviewers = sorted(
+        {a.reviewer for application in applications for a in application.assignments.all()},
+        key=lambda user: user.get_username(),
+    )
+    rows = []
+    for application in applications:
+        by_reviewer = {a.reviewer_id: a for a in application.assignments.all()}
+        cells, scores = [], []
+        for reviewer in reviewers:
+            assignment = by_reviewer.get(reviewer.pk)
+            if assignment is None:
+                cells.append(Cell("—"))
+            elif assignment.conflict:
+                cells.append(Cell(_("conflict")))
+            elif hasattr(assignment, "review"):
+                score = assignment.review.weighted_score
+                scores.append(score)
+                cells.append(Cell(f"{score:.1f}", score))
+            else:
+                cells.append(Cell(_("pending")))
+        mean = (sum(scores) / len(scores)).quantize(Decimal("0.1")) if scores else None
+        rows.append(DecisionRow(application, cells, mean, len(scores)))
+    rows.sort(key=lambda row: (row.mean is None, -(row.mean or 0), row.application.organisation.name))
+    return reviewers, rows

@@ -1,0 +1,208 @@
+"""One application: its page with the steps the actor may take, the applicant's editing of a
+draft and its files, and the assignment of reviewers."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from metrohub.calls import eligibility, services
+from metrohub.calls.answers import display
+from metrohub.calls.forms import AssignForm, AttachmentForm, NoteForm, answers_form
+from metrohub.calls.models import Application, Attachment, Call
+from metrohub.calls.permissions import (
+    application_rule,
+    apply_rule,
+    attachment_rule,
+    can_assign_reviewers,
+    can_edit_application,
+    can_take,
+    can_view_calls,
+)
+from metrohub.calls.workflow import STEPS, steps_from
+from metrohub.core.access import permission
+from metrohub.core.errors import DomainError
+
+
+def _application(pk: int) -> Application:
+    return get_object_or_404(
+        Application.objects.select_related("call", "call__fund", "organisation", "submitted_by"), pk=pk
+    )
+
+
+def _fund_context(request, application) -> dict:
+    from metrohub.fund.permissions import can_manage_funds
+
+    grant = getattr(application, "grant", None) if application.call.fund_id else None
+    return {"grant": grant, "can_award": can_manage_funds(request.user) and application.call.fund_id}
+
+
+@permission(application_rule)
+def application(request, application_pk: int):
+    found = _application(application_pk)
+    user = request.user
+    questions = list(found.call.questions.all())
+    staff = can_view_calls(user)
+    context = {
+        "application": found,
+        "answers": [(q, display(q, found.answers.get(q.key))) for q in questions],
+        "attachments": found.attachments.all(),
+        "steps": [(step, can_take(user, found, step)) for step in steps_from(found.status)],
+        "transitions": found.transitions.select_related("actor"),
+        "can_edit": can_edit_application(user, found),
+        "staff": staff,
+        "eligibility": eligibility.evaluate(found.call, found.organisation),
+        "note_form": NoteForm(),
+        **_fund_context(request, found),
+    }
+    if staff:
+        context["assignments"] = found.assignments.select_related("reviewer", "review")
+        if can_assign_reviewers(user):
+            assigned = found.assignments.values("reviewer")
+            context["assign_form"] = AssignForm(exclude=assigned)
+    return render(request, "calls/application.html", context)
+
+
+def _back(request, application_pk: int):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("calls:application", application_pk=application_pk)
+
+
+@permission(application_rule)
+def application_transition(request, application_pk: int, step: str):
+    if request.method != "POST":
+        return redirect("calls:application", application_pk=application_pk)
+    found = _application(application_pk)
+    form = NoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.application_transition(actor=request.user, application=found, step=step, note=note)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        label = STEPS[step].label
+        messages.success(request, _("Done: %(step)s.") % {"step": label})
+    return _back(request, application_pk)
+
+
+@permission(application_rule)
+def application_assign(request, application_pk: int):
+    if request.method != "POST":
+        return redirect("calls:application", application_pk=application_pk)
+    found = _application(application_pk)
+    form = AssignForm(request.POST)
+    try:
+        if not can_assign_reviewers(request.user):
+            raise DomainError(can_assign_reviewers(request.user).reason)
+        if not form.is_valid():
+            raise DomainError(_("Choose a reviewer."))
+        services.assignment_create(
+            actor=request.user, application=found, reviewer=form.cleaned_data["reviewer"]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(user)s was assigned.") % {"user": form.cleaned_data["reviewer"]})
+    return redirect("calls:application", application_pk=application_pk)
+
+
+@permission(apply_rule)
+def apply(request, call_pk: int):
+    """Start a draft application of the focal point's organisation (POST)."""
+    call = get_object_or_404(Call, pk=call_pk, published=True)
+    if request.method != "POST":
+        return redirect("calls:portal")
+    try:
+        draft = services.application_start(actor=request.user, call=call)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("calls:portal")
+    messages.success(request, _("Your draft was created: answer the questions, add files, then submit."))
+    return redirect("calls:application_edit", application_pk=draft.pk)
+
+
+@permission(application_rule)
+def application_edit(request, application_pk: int):
+    found = _application(application_pk)
+    verdict = can_edit_application(request.user, found)
+    if not verdict:
+        messages.error(request, verdict.reason)
+        return redirect("calls:application", application_pk=application_pk)
+    call = found.call
+    initial = {**found.answers, "amount_requested": found.amount_requested}
+    form = answers_form(call, data=request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            amount = data.pop("amount_requested", None)
+            answers = {key: ("" if value is None else str(value)) for key, value in data.items()}
+            try:
+                services.application_save(
+                    actor=request.user, application=found, answers=answers, amount_requested=amount
+                )
+                if "submit" in request.POST:
+                    services.application_transition(actor=request.user, application=found, step="submit")
+            except services.AnswerErrors as exc:
+                for key, message in exc.errors.items():
+                    form.add_error(key if key in form.fields else None, message)
+                status = 400
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+                status = 400
+            else:
+                if "submit" in request.POST:
+                    messages.success(
+                        request, _("Your application was submitted. We have sent you a confirmation.")
+                    )
+                    return redirect("calls:application", application_pk=found.pk)
+                messages.success(request, _("Your draft was saved."))
+                return redirect("calls:application_edit", application_pk=found.pk)
+        else:
+            status = 400
+    context = {
+        "application": found,
+        "form": form,
+        "attachment_form": AttachmentForm(),
+        "attachments": found.attachments.all(),
+        "eligibility": eligibility.evaluate(call, found.organisation),
+    }
+    return render(request, "calls/application_form.html", context, status=status)
+
+
+@permission(application_rule)
+def attachment_upload(request, application_pk: int):
+    if request.method != "POST":
+        return redirect("calls:application_edit", application_pk=application_pk)
+    found = _application(application_pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Choose a file to upload."))
+        services.attachment_add(actor=request.user, application=found, upload=form.cleaned_data["file"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The file was added."))
+    return redirect("calls:application_edit", application_pk=application_pk)
+
+
+@permission(attachment_rule)
+def attachment(request, attachment_pk: int):
+    found = get_object_or_404(Attachment.objects.select_related("application"), pk=attachment_pk)
+    if request.method == "POST" and "remove" in request.POST:
+        try:
+            services.attachment_remove(actor=request.user, attachment=found)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The file was removed."))
+        return redirect("calls:application_edit", application_pk=found.application_id)
+    try:
+        content = found.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("The file is missing from the storage.")) from exc
+    return FileResponse(content, as_attachment=True, filename=found.name)

@@ -1,0 +1,81 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from metrohub.calls.choices import Theme
+from metrohub.core.forms import BootstrapMixin
+from metrohub.core.models import Region
+from metrohub.finance.money import currency_choices
+from metrohub.network.models import Organisation
+
+DATE = forms.DateInput(attrs={"type": "date"})
+MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0.01")}
+
+
+class ContributionForm(BootstrapMixin, forms.Form):
+    donor = forms.ModelChoiceField(
+        label=_("Donor"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTNER).order_by("name"),
+    )
+    pledged = forms.DecimalField(label=_("Pledged"), **MONEY)
+    currency = forms.ChoiceField(label=_("Currency"), choices=currency_choices, initial="EUR")
+    year = forms.IntegerField(
+        label=_("Year"), min_value=1900, max_value=2100, initial=lambda: timezone.localdate().year
+    )
+    pledged_on = forms.DateField(label=_("Pledged on"), widget=DATE, required=False)
+    received = forms.DecimalField(
+        label=_("Received so far"), max_digits=14, decimal_places=2, min_value=0, initial=0
+    )
+    received_on = forms.DateField(label=_("Received on"), widget=DATE, required=False)
+    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+
+
+class AwardForm(BootstrapMixin, forms.Form):
+    amount = forms.DecimalField(label=_("Amount (EUR)"), **MONEY)
+
+
+class AgreementForm(BootstrapMixin, forms.Form):
+    signed_on = forms.DateField(label=_("Signed on"), widget=DATE)
+    terms = forms.CharField(label=_("Terms"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TrancheForm(BootstrapMixin, forms.Form):
+    amount = forms.DecimalField(label=_("Amount (EUR)"), **MONEY)
+    due_on = forms.DateField(label=_("Due"), widget=DATE)
+    paid_on = forms.DateField(label=_("Paid on (if paid)"), widget=DATE, required=False)
+
+
+class PayForm(BootstrapMixin, forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE, initial=timezone.localdate)
+
+
+class ReportForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label=_("What is due"), max_length=300)
+    due_on = forms.DateField(label=_("Due"), widget=DATE)
+
+
+class ReceiveForm(BootstrapMixin, forms.Form):
+    submitted_on = forms.DateField(label=_("Received on"), widget=DATE, initial=timezone.localdate)
+    summary = forms.CharField(label=_("Summary"), required=False, max_length=5000)
+
+
+class CopyForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Name of the new fund"), max_length=300)
+    theme = forms.CharField(label=_("Theme"), max_length=200)
+    priority = forms.ChoiceField(
+        label=_("Thematic priority"),
+        choices=[("", _("Same as the original")), *Theme.choices],
+        required=False,
+    )
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Regions"),
+        queryset=Region.objects.all(),
+        required=False,
+        help_text=_("None chosen: the original's regions."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regions"].label_from_instance = lambda region: region.label

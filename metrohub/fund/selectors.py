@@ -1,0 +1,47 @@
+"""Reads over the funds: the summary a dashboard shows, grants with their tranches."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from metrohub.fund.models import Fund, Grant
+
+
+@dataclass(frozen=True)
+class FundSummary:
+    fund: Fund
+    target: Decimal | None
+    raised: Decimal
+    received: Decimal
+    committed: Decimal
+    disbursed: Decimal
+    available: Decimal
+    toward_target: Decimal
+
+    @property
+    def target_percent(self) -> Decimal | None:
+        if not self.target:
+            return None
+        return (100 * self.toward_target / self.target).quantize(Decimal("0.1"))
+
+
+def fund_summary(fund: Fund) -> FundSummary:
+    return FundSummary(
+        fund=fund,
+        target=fund.target_amount,
+        raised=fund.raised(),
+        received=fund.received(),
+        committed=fund.committed(),
+        disbursed=fund.disbursed(),
+        available=fund.available(),
+        toward_target=fund.raised_toward_target(),
+    )
+
+
+def grant_list(*, fund: int | None = None, sort: str = "") -> QuerySet[Grant]:
+    grants = Grant.objects.select_related("fund", "application__organisation", "application__call")
+    if fund:
+        grants = grants.filter(fund_id=fund)
+    order = {"organisation": ["application__organisation__name"], "-amount": ["-amount", "pk"]}
+    return grants.order_by(*order.get(sort, ["-awarded_at", "-pk"]))

@@ -1,0 +1,297 @@
+"""Every write to the funds. Pages, the API, the loader and the demo generator come through here.
+
+The rule that matters most: a grant is never above its call's maximum nor above what the fund
+has left uncommitted (raised − committed). `grant_award` checks both inside one transaction that
+holds a lock on the fund's row, so two awards at the same moment are made one after the other
+and the second sees the first.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from metrohub.calls.models import Application, Call
+from metrohub.calls.services import call_create, criterion_add, question_add
+from metrohub.calls.workflow import Status
+from metrohub.core.errors import DomainError
+from metrohub.core.history import save_as
+from metrohub.core.permissions import ensure
+from metrohub.finance.money import Money, to_eur
+from metrohub.fund.models import Contribution, Fund, Grant, GrantAgreement, ProgressReport, Tranche
+from metrohub.fund.permissions import can_manage_funds
+
+
+def _check(actor) -> None:
+    if actor is not None:
+        ensure(can_manage_funds(actor))
+
+
+def _eur(amount: Decimal) -> str:
+    return f"EUR {amount:,.2f}"
+
+
+class FundExhausted(DomainError):
+    def __init__(self, *, fund: Fund, requested: Decimal, available: Decimal) -> None:
+        super().__init__(
+            _(
+                "%(requested)s is more than the %(available)s “%(fund)s” has left uncommitted: "
+                "the grant was refused."
+            )
+            % {"requested": _eur(requested), "available": _eur(available), "fund": fund.name}
+        )
+
+
+class AboveCap(DomainError):
+    def __init__(self, *, call: Call, requested: Decimal, cap: Decimal) -> None:
+        super().__init__(
+            _("%(requested)s is above the most “%(call)s” grants (%(cap)s): the grant was refused.")
+            % {"requested": _eur(requested), "call": call.title, "cap": _eur(cap)}
+        )
+
+
+@transaction.atomic
+def fund_create(*, actor, name: str, theme: str, regions=(), **fields) -> Fund:
+    _check(actor)
+    if Fund.objects.filter(name=name).exists():
+        raise DomainError(_("A fund named “%(name)s” already exists.") % {"name": name})
+    fund = save_as(Fund(name=name, theme=theme, **fields), actor)
+    fund.regions.set(regions)
+    return fund
+
+
+@transaction.atomic
+def contribution_record(
+    *,
+    actor,
+    fund: Fund,
+    donor,
+    pledged: Money,
+    year: int,
+    pledged_on: dt.date | None = None,
+    received: Decimal = Decimal(0),
+    received_on: dt.date | None = None,
+    source: str = "",
+    synthetic: bool = False,
+) -> Contribution:
+    """A donor's pledge, in its currency and in EUR at the pledge date's rate (or, when the date is
+    not on record, at the rate of the year's end)."""
+    _check(actor)
+    if pledged.amount <= 0:
+        raise DomainError(_("A pledge must be more than zero."))
+    if not 0 <= received <= pledged.amount:
+        raise DomainError(_("What was received must lie between zero and what was pledged."))
+    if received and received_on is None:
+        raise DomainError(_("Say when the money was received."))
+    if pledged_on and pledged_on.year != year:
+        raise DomainError(_("The pledge date falls outside its year."))
+    pledged_eur = to_eur(
+        pledged, on=pledged_on or dt.date(year, 12, 31)
+    )  # refuses, before any write, without a rate
+    received_eur = to_eur(Money(received, pledged.currency), on=received_on) if received else Decimal(0)
+    contribution = Contribution(
+        fund=fund,
+        donor=donor,
+        currency=pledged.currency,
+        pledged=pledged.amount,
+        pledged_eur=pledged_eur,
+        received=received,
+        received_eur=received_eur,
+        year=year,
+        pledged_on=pledged_on,
+        received_on=received_on,
+        source=source,
+        synthetic=synthetic,
+    )
+    return save_as(contribution, actor)
+
+
+@transaction.atomic
+def grant_award(*, actor, application: Application, amount: Decimal, synthetic: bool = False) -> Grant:
+    """Award a grant to a selected application from its call's fund; refuses to exceed the call's
+    maximum or the fund's uncommitted balance."""
+    _check(actor)
+    application = Application.objects.select_related("call", "organisation").get(pk=application.pk)
+    call = application.call
+    if call.fund_id is None:
+        raise DomainError(_("“%(call)s” is not a call of a fund: it awards no grant.") % {"call": call.title})
+    if application.status != Status.SELECTED:
+        raise DomainError(
+            _("Only a selected application receives a grant; this one is %(status)s.")
+            % {"status": application.get_status_display().lower()}
+        )
+    if amount <= 0:
+        raise DomainError(_("A grant must be more than zero."))
+    if call.max_amount is not None and amount > call.max_amount:
+        raise AboveCap(call=call, requested=amount, cap=call.max_amount)
+    # The lock: a second award on this fund waits here until the first one is committed.
+    fund = Fund.objects.select_for_update().get(pk=call.fund_id)
+    if fund.max_grant is not None and amount > fund.max_grant:
+        raise AboveCap(call=call, requested=amount, cap=fund.max_grant)
+    if Grant.objects.filter(application=application).exists():
+        raise DomainError(_("This application already has its grant."))
+    available = fund.available()
+    if amount > available:
+        raise FundExhausted(fund=fund, requested=amount, available=available)
+    try:
+        with transaction.atomic():
+            return save_as(
+                Grant(
+                    application=application, fund=fund, amount=amount, awarded_by=actor, synthetic=synthetic
+                ),
+                actor,
+            )
+    except IntegrityError as exc:
+        raise DomainError(_("This application already has its grant.")) from exc
+
+
+@transaction.atomic
+def agreement_sign(*, actor, grant: Grant, signed_on: dt.date, terms: str) -> GrantAgreement:
+    _check(actor)
+    if not terms.strip():
+        raise DomainError(_("Write the agreement's terms."))
+    agreement = GrantAgreement.objects.filter(grant=grant).first() or GrantAgreement(grant=grant)
+    agreement.signed_on, agreement.terms = signed_on, terms.strip()
+    return save_as(agreement, actor)
+
+
+@transaction.atomic
+def tranche_add(
+    *, actor, grant: Grant, amount: Decimal, due_on: dt.date, paid_on: dt.date | None = None
+) -> Tranche:
+    """A tranche of a grant; all tranches together never exceed the grant."""
+    _check(actor)
+    grant = Grant.objects.select_for_update().get(pk=grant.pk)
+    if amount <= 0:
+        raise DomainError(_("A tranche must be more than zero."))
+    left = grant.amount - grant.scheduled()
+    if amount > left:
+        raise DomainError(
+            _("%(amount)s is more than the %(left)s of the grant not yet in a tranche.")
+            % {"amount": _eur(amount), "left": _eur(left)}
+        )
+    return save_as(Tranche(grant=grant, amount=amount, due_on=due_on, paid_on=paid_on), actor)
+
+
+@transaction.atomic
+def tranche_pay(*, actor, tranche: Tranche, paid_on: dt.date) -> Tranche:
+    _check(actor)
+    tranche = Tranche.objects.select_for_update().get(pk=tranche.pk)
+    if tranche.paid_on:
+        raise DomainError(_("This tranche was already paid."))
+    if paid_on > timezone.localdate():
+        raise DomainError(_("A payment cannot be recorded in the future."))
+    tranche.paid_on = paid_on
+    return save_as(tranche, actor)
+
+
+@transaction.atomic
+def report_add(*, actor, grant: Grant, title: str, due_on: dt.date) -> ProgressReport:
+    _check(actor)
+    if not title.strip():
+        raise DomainError(_("Say what report is due."))
+    return save_as(ProgressReport(grant=grant, title=title.strip(), due_on=due_on), actor)
+
+
+@transaction.atomic
+def report_receive(
+    *, actor, report: ProgressReport, submitted_on: dt.date, summary: str = ""
+) -> ProgressReport:
+    _check(actor)
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if report.submitted_on:
+        raise DomainError(_("This report was already received."))
+    report.submitted_on, report.summary = submitted_on, summary.strip()
+    return save_as(report, actor)
+
+
+def reminders_send(*, today: dt.date | None = None, days_ahead: int = 14, language: str = "en") -> int:
+    """Remind grantees of progress reports overdue or due within `days_ahead` days, once a day.
+    Returns how many reminders were sent."""
+    from metrohub.calls.tasks import recipients
+
+    today = today or timezone.localdate()
+    due = ProgressReport.objects.select_related(
+        "grant__application__organisation", "grant__application__call"
+    ).filter(submitted_on__isnull=True, due_on__lte=today + dt.timedelta(days=days_ahead))
+    sent = 0
+    for report in due.exclude(reminded_on=today):
+        to = recipients(report.grant.application)
+        if to:
+            with translation.override(language):
+                context = {"report": report, "overdue": report.due_on < today}
+                subject = render_to_string("fund/email/reminder_subject.txt", context).strip()
+                body = render_to_string("fund/email/reminder.txt", context)
+            send_mail(subject, body, None, to)
+            sent += 1
+        ProgressReport.objects.filter(pk=report.pk).update(reminded_on=today)
+    return sent
+
+
+@transaction.atomic
+def fund_copy(*, actor, fund: Fund, name: str, theme: str, priority: str = "", regions=()) -> Fund:
+    """A new fund with this one's set-up for another theme or region: its calls (unpublished),
+    their questions, rubric and eligibility. Not its money, not its applications."""
+    _check(actor)
+    regions = list(regions)
+    copy = fund_create(
+        actor=actor,
+        name=name,
+        theme=theme,
+        priority=priority or fund.priority,
+        regions=regions or fund.regions.all(),
+        description=fund.description,
+        max_grant=fund.max_grant,
+        synthetic=fund.synthetic,
+    )
+    copy.copied_from = fund
+    copy.save(update_fields=["copied_from"])
+    for call in fund.calls.prefetch_related("questions", "criteria", "eligible_regions"):
+        new_call = call_create(
+            actor=None,
+            regions=regions or call.eligible_regions.all(),
+            title=f"{call.title} — {theme}",
+            description=call.description,
+            programme=call.programme,
+            fund=copy,
+            themes=list(call.themes),
+            action_lines=list(call.action_lines),
+            opens_at=call.opens_at,
+            closes_at=call.closes_at,
+            published=False,
+            requires_good_standing=call.requires_good_standing,
+            eligible_categories=list(call.eligible_categories),
+            one_application_per_organisation=call.one_application_per_organisation,
+            allowed_file_types=list(call.allowed_file_types),
+            max_file_size_mb=call.max_file_size_mb,
+            max_amount=call.max_amount,
+            synthetic=call.synthetic,
+        )
+        new_call.copied_from = call
+        new_call.save(update_fields=["copied_from"])
+        for question in call.questions.all():
+            question_add(
+                actor=None,
+                call=new_call,
+                label=question.label,
+                kind=question.kind,
+                required=question.required,
+                help_text=question.help_text,
+                choices=question.choices,
+                order=question.order,
+            )
+        for criterion in call.criteria.all():
+            criterion_add(
+                actor=None,
+                call=new_call,
+                name=criterion.name,
+                description=criterion.description,
+                weight=criterion.weight,
+                max_score=criterion.max_score,
+                order=criterion.order,
+            )
+    return copy

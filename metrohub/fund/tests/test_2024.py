@@ -1,0 +1,51 @@
+"""The 2024 data: the Local Care Systems fund, its two contributions, its cap and its target."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from metrohub.datasets.loader import load_year
+from metrohub.fund.models import Contribution, Fund
+from metrohub.mel.metrics import reconcile
+from metrohub.network.tests.factories import make_user
+
+
+@pytest.fixture
+def loaded(db):
+    load_year(2024)
+    return Fund.objects.get(name="International Fund for Metropolises: Local Care Systems")
+
+
+def test_the_fund_raised_800_000_from_two_donors_each_citing_the_report(loaded):
+    contributions = {c.donor.name: c.pledged_eur for c in Contribution.objects.filter(fund=loaded)}
+    assert contributions == {
+        "Swiss Agency for Development and Cooperation": Decimal("700000"),
+        "Open Society Foundations": Decimal("100000"),
+    }
+    assert loaded.raised() == 800_000
+    assert loaded.max_grant == 100_000
+    assert (loaded.target_amount, loaded.target_from, loaded.target_until) == (2_000_000, 2025, 2026)
+    assert all(
+        "Launch of the International Fund for Metropolises" in c.source for c in loaded.contributions.all()
+    )
+
+
+def test_loading_again_adds_nothing(loaded):
+    load_year(2024)
+    assert Fund.objects.count() == 1
+    assert Contribution.objects.count() == 2
+
+
+def test_the_declared_figures_agree_with_the_records(loaded):
+    figures = {row.declared.key: row for row in reconcile(period=2024, prefix="fund.")}
+    assert set(figures) == {"fund.raised", "fund.max_grant", "fund.target.additional"}
+    assert all(row.agrees for row in figures.values()), {k: r.computed for k, r in figures.items()}
+
+
+def test_the_dashboard_shows_800_000_raised_and_the_progress_toward_2_000_000(client, loaded):
+    client.force_login(make_user("finance"))
+    page = client.get(reverse("fund:fund", args=[loaded.pk])).content.decode()
+    assert "EUR 800,000" in page
+    assert "EUR 0 raised toward EUR 2,000,000 (0.0%)." in page
+    assert "Progress toward the target of 2025–2026" in page
