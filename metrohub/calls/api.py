@@ -127,12 +127,8 @@ def list_applications(request, call_id: int | None = None, status: str = ""):
 
 
 @router.get("/applications/{application_id}", response=ApplicationDetailOut, summary="One application")
-def get_application(request, application_id: str):
-    found = (
-        Application.objects.select_related("call", "organisation").filter(pk=application_id).first()
-        if application_id.isdigit()
-        else None
-    )
+def get_application(request, application_id: int):
+    found = Application.objects.select_related("call", "organisation").filter(pk=application_id).first()
     if found is None or not can_view_application(request.user, found):
         raise NotAllowed(_("There is no such application, or you cannot see it."))
     return found
@@ -148,8 +144,8 @@ def list_calls(request, filters: Query[CallFilters]):
 
 
 @router.get("/{call_id}", response=CallDetailOut, summary="One call: its rules and questions")
-def get_call(request, call_id: str):
-    call = _visible_calls(request).filter(pk=call_id).first() if call_id.isdigit() else None
+def get_call(request, call_id: int):
+    call = _visible_calls(request).filter(pk=call_id).first()
     if call is None:
         raise NotAllowed(_("There is no such open call, or you cannot see it."))
     user = request.user

@@ -29,6 +29,8 @@ def samples() -> dict:
     grant = fund_services.grant_award(actor=None, application=application, amount=Decimal("50000"))
     return {
         "call_pk": call.pk,
+        "call_id": call.pk,
+        "application_id": application.pk,
         "application_pk": application.pk,
         "attachment_pk": attachment.pk,
         "assignment_pk": assignment.pk,
