@@ -246,6 +246,32 @@ def profile(request, city: str, filters: Query[ReleaseFilter]):
     return _json(release, selectors.profile(release, city=city), city=city)
 
 
+class SeriesRow(Schema):
+    city: str
+    city_name: str
+    year: int
+    value: float
+    boundary: str
+    method: str
+
+
+class SeriesFilter(ReleaseFilter):
+    indicator: str = Field("", max_length=60, description="Indicator code (required once a release exists)")
+    cities: str = Field("", max_length=800, description="Up to six city codes, separated by commas")
+
+
+@router.get("/series", response=page_of(SeriesRow), summary="One indicator over time for a few cities")
+def series(request, filters: Query[SeriesFilter]):
+    release = selectors.published_release(filters.release)
+    if release is None:
+        return _json(None, [])
+    codes = [c for c in filters.cities.split(",") if c][:7]
+    if not filters.indicator or not codes or len(codes) > 6:
+        raise DomainError(_("Give an indicator and one to six cities: ?indicator=…&cities=a,b"))
+    return _json(release, selectors.series(release, indicator=filters.indicator, cities=codes),
+                 indicator=filters.indicator)  # fmt: skip
+
+
 class BenchmarkFilter(ReleaseFilter):
     city: str = Field("", max_length=120, description="City code (required once a release exists)")
     group: str = Field("region", pattern="^(overall|region|band|members)$", description="Peer group")

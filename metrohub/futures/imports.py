@@ -353,8 +353,14 @@ def _write_observations(*, actor, preview: Preview, con, synthetic: bool) -> Imp
         f"{record.pk}, {bool(synthetic)} FROM checked ORDER BY _row"
     )
     with db.cursor() as cursor:
+        if db.vendor == "sqlite":
+            # A large file's index outgrows SQLite's default 2 MB page cache; give this import more.
+            cache_size = cursor.execute("PRAGMA cache_size").fetchone()[0]
+            cursor.execute("PRAGMA cache_size = -262144")
         while rows := result.fetchmany(INSERT_CHUNK):
             cursor.executemany(sql, rows)
+        if db.vendor == "sqlite":
+            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
     return record
 
 
