@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from metrohub.futures.models import Release
-from metrohub.futures.storage import QueryTooBroad, fetch, fetch_dicts
+from metrohub.futures.storage import QueryTooBroad, fetch, fetch_dicts, fetch_json
 
 ROW_CAP = 10_000
 GROUPS = ["overall", "region", "band", "members"]
@@ -65,17 +65,9 @@ def catalogue(release: Release) -> Catalogue:
     return _catalogue(release.directory)
 
 
-def ranking(
-    release: Release,
-    *,
-    indicator: str,
-    year: int,
-    group: str = "overall",
-    region: str = "",
-    band: str = "",
-    members: bool = False,
-) -> list[dict]:
-    """Every city's value for one indicator and year, best first, with its rank in its peer group."""
+def _ranking_query(indicator, year, group, region, band, members) -> tuple[str, list]:
+    if group not in GROUPS:
+        raise QueryTooBroad(f"Unknown peer group {group!r}.")
     conditions, params = ["indicator = ?", "year = ?"], [indicator, year]
     if region:
         conditions.append("region = ?")
@@ -86,43 +78,55 @@ def ranking(
     if members or group == "members":
         conditions.append("member")
     prefix = "" if group == "overall" else f"{group}_"
-    peer = (
-        "rank AS peer_rank, percentile AS peer_percentile, peers AS peer_size"
-        if group == "overall"
-        else f"{prefix}rank AS peer_rank, {prefix}percentile AS peer_percentile, {prefix}size AS peer_size"
-    )
+    size = "peers" if group == "overall" else f"{prefix}size"
     sql = (
         "SELECT rank, city, city_name, country, region, region_name, band, member, value, boundary, method, "
-        f"percentile, peers, {peer} FROM ranking WHERE {' AND '.join(conditions)} ORDER BY rank, city_name"
+        f"percentile, peers, {prefix}rank AS peer_rank, {prefix}percentile AS peer_percentile, "
+        f"{size} AS peer_size FROM ranking WHERE {' AND '.join(conditions)}"
     )
-    if group not in GROUPS:
-        raise QueryTooBroad(f"Unknown peer group {group!r}.")
-    return fetch_dicts(release.directory, sql, params, cap=ROW_CAP)
+    return sql, params
 
 
-def series(release: Release, *, indicator: str, cities: list[str]) -> list[dict]:
+def ranking(
+    release: Release,
+    *,
+    indicator: str,
+    year: int,
+    group: str = "overall",
+    region: str = "",
+    band: str = "",
+    members: bool = False,
+    as_json: bool = False,
+) -> list[dict] | str:
+    """Every city's value for one indicator and year, best first, with its rank in its peer group
+    (`group`: its region, its population band, the members), optionally only some cities."""
+    sql, params = _ranking_query(indicator, year, group, region, band, members)
+    if as_json:
+        return fetch_json(release.directory, sql, params, order="rank, city_name", cap=ROW_CAP)
+    return fetch_dicts(release.directory, sql + " ORDER BY rank, city_name", params, cap=ROW_CAP)
+
+
+def series(release: Release, *, indicator: str, cities: list[str], as_json: bool = False) -> list[dict] | str:
     """Values over time of one indicator for a few cities, every boundary kept apart."""
     if not cities:
-        return []
+        return "[]" if as_json else []
     marks = ", ".join("?" for _ in cities)
-    return fetch_dicts(
-        release.directory,
+    sql = (
         "SELECT o.city, c.name AS city_name, o.year, o.value, o.boundary, o.method FROM observations o "
-        f"JOIN cities c ON c.code = o.city WHERE o.indicator = ? AND o.city IN ({marks}) "
-        "ORDER BY c.name, o.boundary, o.year",
-        [indicator, *cities],
-        cap=ROW_CAP,
+        f"JOIN cities c ON c.code = o.city WHERE o.indicator = ? AND o.city IN ({marks})"
     )
+    params = [indicator, *cities]
+    if as_json:
+        return fetch_json(release.directory, sql, params, order="city_name, boundary, year", cap=ROW_CAP)
+    return fetch_dicts(release.directory, sql + " ORDER BY c.name, o.boundary, o.year", params, cap=ROW_CAP)
 
 
-def profile(release: Release, *, city: str) -> list[dict]:
+def profile(release: Release, *, city: str, as_json: bool = False) -> list[dict] | str:
     """The city's latest value of every indicator with its percentile and trend."""
-    return fetch_dicts(
-        release.directory,
-        "SELECT * FROM latest WHERE city = ? ORDER BY dimension_order, indicator",
-        [city],
-        cap=ROW_CAP,
-    )
+    sql = "SELECT * FROM latest WHERE city = ?"
+    if as_json:
+        return fetch_json(release.directory, sql, [city], order="dimension_order, indicator", cap=ROW_CAP)
+    return fetch_dicts(release.directory, sql + " ORDER BY dimension_order, indicator", [city], cap=ROW_CAP)
 
 
 def city_strategies(release: Release, *, city: str) -> list[dict]:
