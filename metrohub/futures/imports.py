@@ -342,23 +342,29 @@ def _write_observations(*, actor, preview: Preview, con, synthetic: bool) -> Imp
     )
     table = db.ops.quote_name(Observation._meta.db_table)
     columns = "city_id, indicator_id, year, value, boundary, method, source, note, imported_id, synthetic"
+    constants = f"{int(record.pk)}, {'TRUE' if synthetic else 'FALSE'}"
     sql = (
-        f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, {constants}) "
         "ON CONFLICT (city_id, indicator_id, year, boundary) DO UPDATE SET value = excluded.value, "
         "method = excluded.method, source = excluded.source, note = excluded.note, "
         "imported_id = excluded.imported_id, synthetic = excluded.synthetic"
     )
-    result = con.execute(
-        "SELECT city_id, indicator_id, year, value, boundary, method, left(source, 300), left(note, 500), "
-        f"{record.pk}, {bool(synthetic)} FROM checked ORDER BY _row"
+    # In the unique index's order, so that the database appends to its index instead of seeking.
+    batches = (
+        con.cursor()
+        .sql(
+            "SELECT city_id, indicator_id, year, value, boundary, method, left(source, 300), left(note, 500) "
+            "FROM checked ORDER BY city_id, indicator_id, year, boundary"
+        )
+        .to_arrow_reader(INSERT_CHUNK)
     )
     with db.cursor() as cursor:
         if db.vendor == "sqlite":
             # A large file's index outgrows SQLite's default 2 MB page cache; give this import more.
             cache_size = cursor.execute("PRAGMA cache_size").fetchone()[0]
             cursor.execute("PRAGMA cache_size = -262144")
-        while rows := result.fetchmany(INSERT_CHUNK):
-            cursor.executemany(sql, rows)
+        for batch in batches:
+            cursor.executemany(sql, list(zip(*(column.to_pylist() for column in batch.columns), strict=True)))
         if db.vendor == "sqlite":
             cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
     return record

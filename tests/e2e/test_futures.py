@@ -66,7 +66,7 @@ def test_the_indicator_page_ranks_charts_and_maps(page, release, screenshot):
     # the permalink holds the state; the CSV twin is one click away
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV").click()
-    assert download.value.suggested_filename == "metro-futures-r1-pm25-2024.csv"
+    assert download.value.suggested_filename == "metro-futures-r1-pm25-2024-synthetic.csv"
 
 
 def test_the_indicator_page_reads_without_javascript(new_page, release):

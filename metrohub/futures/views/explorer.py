@@ -62,7 +62,8 @@ def _respond(request, release: Release | None, build) -> object:
         )
     if fmt == "csv":
         return csv_response(
-            filename=f"metro-futures-r{release.number}-{view.filename}",
+            filename=f"metro-futures-r{release.number}-{view.filename}"
+            + ("-synthetic" if release.synthetic else ""),
             header=view.columns,
             rows=([_cell(row.get(c)) for c in view.columns] for row in view.rows),
         )
