@@ -190,7 +190,7 @@ def generate(*, year: int, seed: int) -> dict[str, int]:
     )
     added.update(
         {
-            "cities": len(cities),
+            "cities (real members with synthetic values)": len(cities),
             "observations": record.row_count,
             "strategies": strategies.row_count,
             f"release {release.number}": 1,
