@@ -11,11 +11,18 @@ from metrohub.futures.tests.helpers import GOOD_ROWS, tidy_csv
 
 @pytest.fixture
 def api_schema(cities, policy):
+    from django.core.signals import request_finished, request_started
     from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
 
     observations_import(actor=policy, file_name="a.csv", content=tidy_csv(GOOD_ROWS))
     release_publish(actor=policy)
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    # As Django's test client does: a request must not close the test's connection (PostgreSQL).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def test_the_futures_api_never_answers_with_a_server_error(api_schema):

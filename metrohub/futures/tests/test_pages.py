@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from metrohub.futures.models import Observation
+from metrohub.futures.models import CityIndicator, Observation
 from metrohub.futures.releases import release_publish
 from metrohub.futures.tests.helpers import GOOD_ROWS, tidy_csv
 
@@ -49,7 +49,7 @@ def test_staff_pages_are_for_the_policy_team_and_administrators(client, cities, 
 
 
 def test_publishing_from_the_page(client, cities, policy):
-    Observation.objects.create(city=cities[0], indicator_id=1, year=2020, value=1)
+    Observation.objects.create(city=cities[0], indicator=CityIndicator.objects.first(), year=2020, value=1)
     client.force_login(policy)
     response = client.post(reverse("futures:publish"), {"note": "first"})
     assert response.status_code == 302
