@@ -211,8 +211,8 @@ def _check_observations(file_name: str, content: bytes) -> tuple[Preview, duckdb
                    r.source, r.note, c.id AS city_id, i.id AS indicator_id, ind.code AS indicator_code,
                    ind.unit AS indicator_unit,
                    ind.plausible_min, ind.plausible_max,
-                   TRY_CAST(CASE WHEN regexp_matches(trim(r.year), '^[0-9]{{4}}(-A)?$')
-                                 THEN left(trim(r.year), 4) END AS INTEGER) AS year,
+                   TRY_CAST(CASE WHEN suffix(r.year, '-A') THEN left(r.year, -2) ELSE r.year END
+                            AS INTEGER) AS year,
                    TRY_CAST(trim(r.value) AS DOUBLE) AS value,
                    coalesce(nullif(lower(trim(r.boundary)), ''), 'municipal') AS boundary,
                    CASE WHEN r.obs_status <> ''
@@ -223,10 +223,14 @@ def _check_observations(file_name: str, content: bytes) -> tuple[Preview, duckdb
             LEFT JOIN indicator_ids i ON i.spelling = r.indicator
             LEFT JOIN indicators ind ON ind.id = i.id
         )
-        SELECT *,
-               CASE WHEN city_id IS NOT NULL AND indicator_id IS NOT NULL AND year IS NOT NULL
-                    THEN min(_row) OVER (PARTITION BY city_id, indicator_id, year, boundary) END AS first_row
-        FROM typed
+        SELECT * FROM typed
+    """)
+    # Keys that occur more than once (usually none), with the row where each first occurs.
+    con.execute("""
+        CREATE TABLE duplicates AS
+        SELECT city_id, indicator_id, year, boundary, min(_row) AS first_row FROM checked
+        WHERE city_id IS NOT NULL AND indicator_id IS NOT NULL AND year IS NOT NULL
+        GROUP BY ALL HAVING count(*) > 1
     """)
     boundaries = "', '".join(Observation.Boundary.values)
     methods = "', '".join(Observation.Method.values)
@@ -239,7 +243,7 @@ def _check_observations(file_name: str, content: bytes) -> tuple[Preview, duckdb
                first_row IS NOT NULL AND first_row <> _row, first_row,
                value IS NOT NULL AND isfinite(value) AND
                    (value < plausible_min OR value > plausible_max), plausible_min, plausible_max
-        FROM checked
+        FROM checked LEFT JOIN duplicates USING (city_id, indicator_id, year, boundary)
         WHERE city_id IS NULL OR indicator_id IS NULL OR year IS NULL OR year NOT BETWEEN 1900 AND 2100
            OR value IS NULL OR NOT isfinite(value)
            OR (unit <> '' AND indicator_unit IS NOT NULL AND lower(trim(unit)) <> lower(indicator_unit))
