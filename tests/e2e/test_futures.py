@@ -109,3 +109,21 @@ def test_benchmark_warns_when_values_are_not_comparable(page, release, screensho
     expect(warnings.first).to_contain_text("years differ")  # Quito's latest is 2023
     expect(page.locator("#benchmark")).to_contain_text("methods differ")  # Pune's broadband is estimated
     screenshot(page, "benchmark")
+
+
+def test_the_explorer_has_no_serious_accessibility_violation(page, release):
+    from tests.e2e.test_accessibility import serious_violations
+
+    for path in [
+        "/futures/",
+        "/futures/indicators/pm25/",
+        "/futures/cities/dakar-e2e/",
+        "/futures/compare/?cities=dakar-e2e&cities=lisbon-e2e",
+        "/futures/benchmark/?city=dakar-e2e",
+        "/futures/strategies/",
+        "/futures/releases/",
+        "/futures/embed/indicators/pm25/",
+    ]:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        assert serious_violations(page) == [], path
