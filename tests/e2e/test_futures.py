@@ -127,3 +127,42 @@ def test_the_explorer_has_no_serious_accessibility_violation(page, release):
         page.goto(path)
         page.wait_for_load_state("networkidle")
         assert serious_violations(page) == [], path
+
+
+def test_staff_import_bad_file_then_good_file_then_publish(
+    page, release, login, screenshot, tmp_path, browser_errors
+):
+    from metrohub.network.tests.factories import make_user
+    from tests.e2e.conftest import enrol_totp
+
+    browser_errors.allow(r"status of 400")  # the page of a refused file answers 400 Bad Request
+
+    enrol_totp(make_user("policy", username="paula"))
+    page.goto("/futures/manage/")
+    login(page, "paula")
+    expect(page.get_by_role("heading", name="Manage Metro Futures")).to_be_visible()
+    page.get_by_role("link", name="Import a file").click()
+    # a file with two bad rows: each is named, nothing is imported
+    bad = tmp_path / "bad.csv"
+    bad.write_text("city,indicator,year,value\natlantis,pm25,2024,3\ndakar-e2e,pm25,2024,abc\n")
+    page.set_input_files("#id_file", str(bad))
+    page.get_by_role("button", name="Check the file").click()
+    errors = page.locator("#import-errors")
+    expect(errors).to_contain_text("2 bad rows. Nothing was imported.")
+    expect(errors).to_contain_text("unknown city “atlantis”")
+    expect(errors).to_contain_text("value “abc” is not a number")
+    screenshot(page, "bad-file")
+    # a good file: preview, confirm, then publish release 2
+    good = tmp_path / "good.csv"
+    good.write_text("city,indicator,year,value\ndakar-e2e,pm25,2025,11\n")
+    page.set_input_files("#id_file", str(good))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator("#import-preview")).to_contain_text("1 row is ready to import")
+    page.get_by_role("button", name="Import 1 row").click()
+    expect(page.get_by_text("Imported 1 rows from good.csv as drafts")).to_be_visible()
+    page.get_by_role("button", name="Publish release 2").click()
+    expect(page.get_by_text("Release 2 is published.")).to_be_visible()
+    screenshot(page, "published")
+    page.goto("/futures/releases/")
+    expect(page.locator("#release-2")).to_be_visible()
+    expect(page.get_by_text("Since release 1: 1 observations added, 0 revised, 0 removed.")).to_be_visible()
