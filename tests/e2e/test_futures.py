@@ -159,7 +159,7 @@ def test_staff_import_bad_file_then_good_file_then_publish(
     page.get_by_role("button", name="Check the file").click()
     expect(page.locator("#import-preview")).to_contain_text("1 row is ready to import")
     page.get_by_role("button", name="Import 1 row").click()
-    expect(page.get_by_text("Imported 1 rows from good.csv as drafts")).to_be_visible()
+    expect(page.get_by_text("Imported 1 row from good.csv as drafts")).to_be_visible()
     page.get_by_role("button", name="Publish release 2").click()
     expect(page.get_by_text("Release 2 is published.")).to_be_visible()
     screenshot(page, "published")

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError, RowErrors
@@ -121,7 +122,11 @@ def import_confirm(request):
         path.unlink(missing_ok=True)
     messages.success(
         request,
-        _("Imported %(count)d rows from %(file)s as drafts. Publish a release to show them.")
+        ngettext(
+            "Imported %(count)d row from %(file)s as drafts. Publish a release to show it.",
+            "Imported %(count)d rows from %(file)s as drafts. Publish a release to show them.",
+            record.row_count,
+        )
         % {"count": record.row_count, "file": record.file_name},
     )
     return redirect("futures:manage")
