@@ -1,0 +1,441 @@
+"""The public explorer. Every page reads one published release (the latest, or `?release=N`),
+keeps its state in the query string (the URL is the permalink), and has `?format=csv` and
+`?format=json` twins made from the same rows as its table, and an embeddable chart."""
+
+from dataclasses import dataclass, field
+
+from csp.decorators import csp_replace
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from metrohub.core.access import public
+from metrohub.core.errors import DomainError
+from metrohub.core.exports import csv_response
+from metrohub.futures import charts, selectors
+from metrohub.futures.models import Release, Strategy
+from metrohub.futures.storage import release_path
+
+MAX_COMPARED = 6
+SERIES_CITIES = 5
+
+
+@dataclass
+class View:
+    """What one explorer view shows: the page context, its rows for the twins, and a chart."""
+
+    template: str
+    filename: str
+    columns: list[str] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+    context: dict = field(default_factory=dict)
+    spec: dict | None = None
+
+
+def _int(value: str | None, default: int | None = None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else default
+    except ValueError:
+        return default
+
+
+def _release(request) -> Release | None:
+    return selectors.published_release(_int(request.GET.get("release")))
+
+
+def _respond(request, release: Release | None, build) -> object:
+    """Render the page, or its CSV/JSON twin; a missing release or a bad query says so clearly."""
+    fmt = request.GET.get("format", "html")
+    if release is None:
+        if fmt == "json":
+            return JsonResponse({"release": None, "rows": []})
+        return render(request, "futures/no_release.html", {"requested": request.GET.get("release")})
+    try:
+        view = build(release)
+    except DomainError as exc:
+        if fmt == "json":
+            return JsonResponse({"detail": exc.message}, status=400)
+        return render(
+            request, "futures/no_release.html", {"release": release, "error": exc.message}, status=400
+        )
+    if fmt == "csv":
+        return csv_response(
+            filename=f"metro-futures-r{release.number}-{view.filename}"
+            + ("-synthetic" if release.synthetic else ""),
+            header=view.columns,
+            rows=([_cell(row.get(c)) for c in view.columns] for row in view.rows),
+        )
+    if fmt == "json":
+        return JsonResponse(
+            {"release": release.number, "synthetic": release.synthetic, "rows": view.rows},
+            json_dumps_params={"ensure_ascii": False},
+        )
+    context = {"release": release, "spec": view.spec, "rows": view.rows, **view.context}
+    return render(request, view.template, context)
+
+
+def _cell(value):
+    return "|".join(map(str, value)) if isinstance(value, list) else value
+
+
+def _embed(request, build):
+    release = _release(request)
+    if release is None:
+        return render(request, "futures/no_release.html", {})
+    try:
+        view = build(release)
+    except DomainError as exc:
+        return render(
+            request, "futures/no_release.html", {"release": release, "error": exc.message}, status=400
+        )
+    if view.spec is None:
+        raise Http404
+    return render(request, "futures/embed.html", {"release": release, "spec": view.spec, **view.context})
+
+
+# Builders: one per view, shared by the page, its twins and its embed -------------------------
+
+
+def _home(request, release: Release) -> View:
+    catalogue = selectors.catalogue(release)
+    by_dimension = [
+        (d, [i for i in catalogue.indicators if i["dimension"] == d["code"]]) for d in catalogue.dimensions
+    ]
+    return View(
+        template="futures/home.html",
+        filename="indicators",
+        columns=["code", "name", "unit", "direction", "dimension", "sdg_target", "iso37120_theme", "umf_ref"],
+        rows=catalogue.indicators,
+        context={"by_dimension": by_dimension, "cities": catalogue.cities, "catalogue": catalogue},
+    )
+
+
+def _indicator(request, release: Release, code: str) -> View:
+    catalogue = selectors.catalogue(release)
+    indicator = catalogue.indicator(code)
+    if indicator is None:
+        raise Http404
+    years = catalogue.years.get(code, [])
+    year = _int(request.GET.get("year"), years[-1] if years else None)
+    group = request.GET.get("group", "overall")
+    group = group if group in selectors.GROUPS else "overall"
+    region, band = request.GET.get("region", ""), request.GET.get("band", "")
+    members = request.GET.get("members") == "1"
+    rows = selectors.ranking(
+        release, indicator=code, year=year or 0, group=group, region=region, band=band, members=members
+    )
+    chosen = [c for c in request.GET.getlist("cities") if c][:MAX_COMPARED] or [
+        r["city"] for r in rows[:SERIES_CITIES]
+    ]
+    series = selectors.series(release, indicator=code, cities=chosen)
+    return View(
+        template="futures/indicator.html",
+        filename=f"{code}-{year}",
+        columns=[
+            "rank",
+            "city",
+            "city_name",
+            "country",
+            "region",
+            "band",
+            "member",
+            "value",
+            "boundary",
+            "method",
+            "percentile",
+            "peer_rank",
+            "peer_percentile",
+            "peer_size",
+        ],
+        rows=rows,
+        spec=charts.series(rows=series, indicator=indicator),
+        context={
+            "indicator": indicator,
+            "catalogue": catalogue,
+            "years": years,
+            "year": year,
+            "group": group,
+            "groups": _groups(),
+            "region": region,
+            "band": band,
+            "bands": selectors.BAND_ORDER,
+            "members": members,
+            "chosen": chosen,
+            "map_spec": charts.city_map(
+                points=selectors.map_points(release, indicator=code, year=year or 0), indicator=indicator
+            ),
+        },
+    )
+
+
+def _groups() -> list[tuple[str, str]]:
+    return [
+        ("overall", _("All cities")),
+        ("region", _("Same region")),
+        ("band", _("Same population band")),
+        ("members", _("Members only")),
+    ]
+
+
+def _city(request, release: Release, code: str) -> View:
+    catalogue = selectors.catalogue(release)
+    city = catalogue.city(code)
+    if city is None:
+        raise Http404
+    group = request.GET.get("group", "overall")
+    group = group if group in selectors.GROUPS else "overall"
+    rows = selectors.profile(release, city=code)
+    prefix = "" if group == "overall" else f"{group}_"
+    for row in rows:
+        row["peer_percentile"] = row[f"{prefix}percentile"]
+        row["peer_rank"] = row[f"{prefix}rank"]
+        row["peer_size"] = row[f"{prefix}size" if prefix else "peers"]
+    chart_rows = [{**r, "percentile": r["peer_percentile"]} for r in rows if r["peer_percentile"] is not None]
+    return View(
+        template="futures/city.html",
+        filename=code,
+        columns=[
+            "indicator",
+            "indicator_name",
+            "unit",
+            "dimension",
+            "year",
+            "value",
+            "boundary",
+            "method",
+            "peer_rank",
+            "peer_size",
+            "peer_percentile",
+            "trend",
+            "slope",
+            "change",
+        ],
+        rows=rows,
+        spec=charts.percentiles(
+            rows=chart_rows, title=_("%(city)s: percentile by indicator") % {"city": city["name"]}
+        ),
+        context={
+            "city": city,
+            "group": group,
+            "groups": _groups(),
+            "strategies": selectors.city_strategies(release, city=code),
+        },
+    )
+
+
+def _chosen_cities(request, catalogue) -> tuple[list[str], str]:
+    known = catalogue.cities_by_code()
+    chosen = list(dict.fromkeys(c for c in request.GET.getlist("cities") if c in known))
+    note = ""
+    if len(chosen) > MAX_COMPARED:
+        note = _("Only the first %(n)d cities are compared.") % {"n": MAX_COMPARED}
+        chosen = chosen[:MAX_COMPARED]
+    return chosen, note
+
+
+def _compare(request, release: Release) -> View:
+    catalogue = selectors.catalogue(release)
+    chosen, note = _chosen_cities(request, catalogue)
+    rows = selectors.compare(release, cities=chosen) if len(chosen) >= 2 else []
+    table: dict[str, dict] = {}
+    for row in rows:
+        line = table.setdefault(row["indicator"], {"indicator": row, "cells": {}})
+        line["cells"][row["city"]] = row
+    names = catalogue.cities_by_code()
+    return View(
+        template="futures/compare.html",
+        filename="compare-" + "-".join(chosen),
+        columns=[
+            "city",
+            "city_name",
+            "indicator",
+            "indicator_name",
+            "unit",
+            "year",
+            "value",
+            "boundary",
+            "method",
+            "percentile",
+            "trend",
+        ],
+        rows=rows,
+        spec=charts.compare(rows=rows) if rows else None,
+        context={
+            "catalogue": catalogue,
+            "chosen": chosen,
+            "chosen_cities": [names[c] for c in chosen],
+            "table": [(line["indicator"], [line["cells"].get(c) for c in chosen]) for line in table.values()],
+            "note": note,
+            "too_few": len(chosen) < 2,
+        },
+    )
+
+
+def _benchmark(request, release: Release) -> View:
+    catalogue = selectors.catalogue(release)
+    code = request.GET.get("city", "")
+    city = catalogue.city(code)
+    group = request.GET.get("group", "region")
+    group = group if group in selectors.GROUPS else "region"
+    rows = selectors.benchmark(release, city=code, group=group) if city else []
+    for row in rows:
+        row["warnings"] = _warnings(row)
+    chart_rows = [{**r, "percentile": r["peer_percentile"]} for r in rows]
+    return View(
+        template="futures/benchmark.html",
+        filename=f"benchmark-{code}-{group}",
+        columns=[
+            "indicator",
+            "indicator_name",
+            "unit",
+            "year",
+            "value",
+            "boundary",
+            "method",
+            "peer_size",
+            "peer_rank",
+            "peer_percentile",
+            "peer_median",
+            "warnings",
+        ],
+        rows=rows,
+        spec=charts.percentiles(rows=chart_rows, title=_("Where the city stands among its peers"))
+        if rows
+        else None,
+        context={"catalogue": catalogue, "city": city, "group": group, "groups": _groups()},
+    )
+
+
+def _warnings(row: dict) -> list[str]:
+    """Why a comparison may mislead: peers' values from other years, boundaries or methods."""
+    found = []
+    if len(row["years"]) > 1:
+        found.append(_("years differ: %(values)s") % {"values": ", ".join(map(str, row["years"]))})
+    if len(row["boundaries"]) > 1:
+        found.append(_("boundaries differ: %(values)s") % {"values": ", ".join(row["boundaries"])})
+    if len(row["methods"]) > 1:
+        found.append(_("methods differ: %(values)s") % {"values": ", ".join(row["methods"])})
+    return found
+
+
+def _strategies(request, release: Release) -> View:
+    catalogue = selectors.catalogue(release)
+    filters = {
+        "q": request.GET.get("q", "")[:200],
+        "dimension": request.GET.get("dimension", ""),
+        "level": request.GET.get("level", ""),
+        "sdg": _int(request.GET.get("sdg")),
+        "city": request.GET.get("city", ""),
+    }
+    export = request.GET.get("format") in ("csv", "json")
+    page_number = max(1, _int(request.GET.get("page"), 1) or 1)
+    limit = selectors.ROW_CAP if export else 25
+    total, rows = selectors.strategies(
+        release, **filters, limit=limit, offset=0 if export else (page_number - 1) * 25
+    )
+    paginator = Paginator(range(total), 25)
+    page = paginator.get_page(page_number)
+    return View(
+        template="futures/strategies.html",
+        filename="strategies",
+        columns=[
+            "city",
+            "city_name",
+            "title",
+            "level",
+            "year_adopted",
+            "horizon",
+            "dimensions",
+            "sdgs",
+            "link",
+            "summary",
+        ],
+        rows=rows,
+        context={
+            "catalogue": catalogue,
+            "filters": filters,
+            "total": total,
+            "page": page,
+            "levels": Strategy.Level.choices,
+            "sdgs": range(1, 18),
+        },
+    )
+
+
+# Views -----------------------------------------------------------------------------------------
+
+
+@public
+def home(request):
+    return _respond(request, _release(request), lambda release: _home(request, release))
+
+
+@public
+def indicator(request, indicator: str):
+    return _respond(request, _release(request), lambda release: _indicator(request, release, indicator))
+
+
+@public
+def city(request, city: str):
+    return _respond(request, _release(request), lambda release: _city(request, release, city))
+
+
+@public
+def compare(request):
+    return _respond(request, _release(request), lambda release: _compare(request, release))
+
+
+@public
+def benchmark(request):
+    return _respond(request, _release(request), lambda release: _benchmark(request, release))
+
+
+@public
+def strategies(request):
+    return _respond(request, _release(request), lambda release: _strategies(request, release))
+
+
+# A chart-only page that other sites may frame: the only views without X-Frame-Options: DENY.
+def embeddable(view):
+    return public(xframe_options_exempt(csp_replace({"frame-ancestors": ["*"]})(view)))
+
+
+@embeddable
+def embed_indicator(request, indicator: str):
+    return _embed(request, lambda release: _indicator(request, release, indicator))
+
+
+@embeddable
+def embed_city(request, city: str):
+    return _embed(request, lambda release: _city(request, release, city))
+
+
+@embeddable
+def embed_compare(request):
+    return _embed(request, lambda release: _compare(request, release))
+
+
+@embeddable
+def embed_benchmark(request):
+    return _embed(request, lambda release: _benchmark(request, release))
+
+
+# Releases: the open data themselves --------------------------------------------------------------
+
+
+@public
+def releases(request):
+    return render(request, "futures/releases.html", {"releases": Release.objects.order_by("-number")})
+
+
+@public
+def release_file(request, number: int, name: str):
+    release = Release.objects.filter(number=number).first()
+    if release is None or (name not in release.manifest.get("files", {}) and name != "manifest.json"):
+        raise Http404
+    path = release_path(release.directory) / name
+    if not path.exists():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=name.endswith(".parquet"), filename=name)

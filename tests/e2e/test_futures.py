@@ -1,0 +1,168 @@
+"""Metro Futures as the public sees it, in a real browser: the indicator page, a city profile,
+compare and benchmark. The data are a small release built here, labelled synthetic."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+CITIES = [
+    ("dakar-e2e", "Dakar E2E", 3_000_000, 14.7, -17.4),
+    ("lisbon-e2e", "Lisbon E2E", 550_000, 38.7, -9.1),
+    ("quito-e2e", "Quito E2E", 2_000_000, -0.2, -78.5),
+    ("pune-e2e", "Pune E2E", 7_000_000, 18.5, 73.8),
+]
+
+
+@pytest.fixture
+def release(live_server, django_db_serialized_rollback, settings, tmp_path):
+    from metrohub.futures import selectors, storage
+    from metrohub.futures.catalogue import catalogue_load
+    from metrohub.futures.imports import observations_import, strategies_import
+    from metrohub.futures.models import City
+    from metrohub.futures.releases import release_publish
+    from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
+
+    settings.METROHUB_FUTURES_DIR = tmp_path / "futures"
+    catalogue_load()
+    for n, (code, name, population, lat, lon) in enumerate(CITIES):
+        organisation = OrganisationFactory(name=name, slug=code)
+        if n < 3:
+            MembershipFactory(organisation=organisation)
+        City.objects.create(code=code, name=name, organisation=organisation, population=population,
+                            latitude=lat, longitude=lon)  # fmt: skip
+    lines = ["city,indicator,year,value,boundary,method"]
+    for n, (code, *_rest) in enumerate(CITIES):
+        last = 2023 if code == "quito-e2e" else 2024  # Quito has not reported 2024: a warning
+        for year in range(2018, last + 1):
+            lines.append(f"{code},pm25,{year},{20 + 5 * n - (year - 2018)},municipal,measured")
+            lines.append(f"{code},broadband,{year},{40 + 10 * n + 2 * (year - 2018)},municipal,"
+                         f"{'estimated' if code == 'pune-e2e' else 'measured'}")  # fmt: skip
+    observations_import(actor=None, file_name="e2e.csv", content="\n".join(lines).encode(), synthetic=True,
+                        check_permission=False)  # fmt: skip
+    strategies = (
+        "city,title,level,year_adopted,horizon,dimensions,sdgs,summary,targets\n"
+        "dakar-e2e,Dakar Clean Air Plan,local,2020,2030,resilience,11|13,Cleaner air,pm25:10:2030\n"
+    )
+    strategies_import(actor=None, file_name="s.csv", content=strategies.encode(), synthetic=True,
+                      check_permission=False)  # fmt: skip
+    yield release_publish(actor=None, check_permission=False)
+    storage.close_all()
+    selectors._catalogue.cache_clear()
+
+
+def test_the_indicator_page_ranks_charts_and_maps(page, release, screenshot):
+    page.goto("/futures/indicators/pm25/?year=2024&group=region")
+    expect(page.get_by_role("heading", name=re.compile("Fine particulate matter"))).to_be_visible()
+    expect(page.locator("#synthetic-banner")).to_contain_text("synthetic demo data")
+    rows = page.locator("#ranking tbody tr")
+    expect(rows).to_have_count(3)  # Quito has no 2024 value
+    expect(rows.first.locator("td").nth(1)).to_contain_text("Dakar E2E")  # lowest PM2.5 is best
+    expect(page.locator("#series-chart svg, #series-chart canvas").first).to_be_visible()
+    expect(page.locator("#map-chart svg, #map-chart canvas").first).to_be_visible()
+    screenshot(page, "indicator")
+    # the permalink holds the state; the CSV twin is one click away
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    assert download.value.suggested_filename == "metro-futures-r1-pm25-2024-synthetic.csv"
+
+
+def test_the_indicator_page_reads_without_javascript(new_page, release):
+    page = new_page(java_script_enabled=False)
+    page.goto("/futures/indicators/pm25/")
+    expect(page.locator("#ranking tbody tr")).to_have_count(3)
+
+
+def test_a_city_profile_shows_percentiles_trends_and_targets(page, release, screenshot):
+    page.goto("/futures/cities/dakar-e2e/")
+    expect(page.get_by_role("heading", name="Dakar E2E")).to_be_visible()
+    profile = page.locator("#profile tbody tr")
+    expect(profile).to_have_count(2)
+    expect(page.locator("#profile")).to_contain_text("improving")
+    expect(page.get_by_text("Dakar Clean Air Plan")).to_be_visible()
+    expect(page.locator("article")).to_contain_text(re.compile("on track|met|off track"))
+    expect(page.locator("#profile-chart svg, #profile-chart canvas").first).to_be_visible()
+    screenshot(page, "city")
+
+
+def test_compare_two_cities(page, release, screenshot):
+    page.goto("/futures/compare/")
+    page.select_option("#cities", ["dakar-e2e", "lisbon-e2e"])
+    page.get_by_role("button", name="Compare").click()
+    expect(page).to_have_url(re.compile(r"cities=dakar-e2e.*cities=lisbon-e2e"))
+    header = page.locator("#comparison thead th")
+    expect(header).to_have_count(3)
+    expect(page.locator("#comparison tbody tr")).to_have_count(2)
+    expect(page.locator("#compare-chart svg, #compare-chart canvas").first).to_be_visible()
+    screenshot(page, "compare")
+
+
+def test_benchmark_warns_when_values_are_not_comparable(page, release, screenshot):
+    page.goto("/futures/benchmark/")
+    page.select_option("#city", "dakar-e2e")
+    page.select_option("#group", "overall")
+    page.get_by_role("button", name="Benchmark").click()
+    expect(page.locator("#benchmark tbody tr")).to_have_count(2)
+    warnings = page.locator(".comparability-warning")
+    expect(warnings.first).to_contain_text("years differ")  # Quito's latest is 2023
+    expect(page.locator("#benchmark")).to_contain_text("methods differ")  # Pune's broadband is estimated
+    screenshot(page, "benchmark")
+
+
+def test_the_explorer_has_no_serious_accessibility_violation(page, release):
+    from tests.e2e.test_accessibility import serious_violations
+
+    for path in [
+        "/futures/",
+        "/futures/indicators/pm25/",
+        "/futures/cities/dakar-e2e/",
+        "/futures/compare/?cities=dakar-e2e&cities=lisbon-e2e",
+        "/futures/benchmark/?city=dakar-e2e",
+        "/futures/strategies/",
+        "/futures/releases/",
+        "/futures/embed/indicators/pm25/",
+    ]:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        assert serious_violations(page) == [], path
+
+
+def test_staff_import_bad_file_then_good_file_then_publish(
+    page, release, login, screenshot, tmp_path, browser_errors
+):
+    from metrohub.network.tests.factories import make_user
+    from tests.e2e.conftest import enrol_totp
+
+    browser_errors.allow(r"status of 400")  # the page of a refused file answers 400 Bad Request
+
+    enrol_totp(make_user("policy", username="paula"))
+    page.goto("/futures/manage/")
+    login(page, "paula")
+    expect(page.get_by_role("heading", name="Manage Metro Futures")).to_be_visible()
+    page.get_by_role("link", name="Import a file").click()
+    # a file with two bad rows: each is named, nothing is imported
+    bad = tmp_path / "bad.csv"
+    bad.write_text("city,indicator,year,value\natlantis,pm25,2024,3\ndakar-e2e,pm25,2024,abc\n")
+    page.set_input_files("#id_file", str(bad))
+    page.get_by_role("button", name="Check the file").click()
+    errors = page.locator("#import-errors")
+    expect(errors).to_contain_text("2 bad rows. Nothing was imported.")
+    expect(errors).to_contain_text("unknown city “atlantis”")
+    expect(errors).to_contain_text("value “abc” is not a number")
+    screenshot(page, "bad-file")
+    # a good file: preview, confirm, then publish release 2
+    good = tmp_path / "good.csv"
+    good.write_text("city,indicator,year,value\ndakar-e2e,pm25,2025,11\n")
+    page.set_input_files("#id_file", str(good))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator("#import-preview")).to_contain_text("1 row is ready to import")
+    page.get_by_role("button", name="Import 1 row").click()
+    expect(page.get_by_text("Imported 1 row from good.csv as drafts")).to_be_visible()
+    page.get_by_role("button", name="Publish release 2").click()
+    expect(page.get_by_text("Release 2 is published.")).to_be_visible()
+    screenshot(page, "published")
+    page.goto("/futures/releases/")
+    expect(page.locator("#release-2")).to_be_visible()
+    expect(page.get_by_text("Since release 1: 1 observations added, 0 revised, 0 removed.")).to_be_visible()
