@@ -7,470 +7,1058 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('network', '0003_organisation_name_index'),
-        ('people', '0001_initial'),
-        ('projects', '0001_initial'),
+        ("network", "0003_organisation_name_index"),
+        ("people", "0001_initial"),
+        ("projects", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Publication',
+            name="Publication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('toolkit', 'Toolkit'), ('report', 'Report'), ('guide', 'Guide')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=300, unique=True, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('launched_on', models.CharField(blank=True, help_text='As the source says it.', max_length=200, verbose_name='launched')),
-                ('url', models.URLField(blank=True, verbose_name='address')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("toolkit", "Toolkit"), ("report", "Report"), ("guide", "Guide")],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, unique=True, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "launched_on",
+                    models.CharField(
+                        blank=True,
+                        help_text="As the source says it.",
+                        max_length=200,
+                        verbose_name="launched",
+                    ),
+                ),
+                ("url", models.URLField(blank=True, verbose_name="address")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
             ],
             options={
-                'verbose_name': 'publication',
-                'ordering': ['title'],
+                "verbose_name": "publication",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Subscriber',
+            name="Subscriber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='email')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
-                ('language', models.CharField(default='en', max_length=10, verbose_name='language')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for confirmation'), ('confirmed', 'Confirmed'), ('unsubscribed', 'Unsubscribed')], default='pending', max_length=20, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed')),
-                ('unsubscribed_at', models.DateTimeField(blank=True, null=True, verbose_name='unsubscribed')),
-                ('consent_at', models.DateTimeField(blank=True, null=True, verbose_name='consent given')),
-                ('consent_method', models.CharField(blank=True, max_length=200, verbose_name='how consent was given')),
-                ('consent_wording', models.TextField(blank=True, verbose_name='wording agreed to')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="email")),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
+                ("language", models.CharField(default="en", max_length=10, verbose_name="language")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for confirmation"),
+                            ("confirmed", "Confirmed"),
+                            ("unsubscribed", "Unsubscribed"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="confirmed")),
+                ("unsubscribed_at", models.DateTimeField(blank=True, null=True, verbose_name="unsubscribed")),
+                ("consent_at", models.DateTimeField(blank=True, null=True, verbose_name="consent given")),
+                (
+                    "consent_method",
+                    models.CharField(blank=True, max_length=200, verbose_name="how consent was given"),
+                ),
+                ("consent_wording", models.TextField(blank=True, verbose_name="wording agreed to")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
             ],
             options={
-                'verbose_name': 'subscriber',
-                'ordering': ['email'],
+                "verbose_name": "subscriber",
+                "ordering": ["email"],
             },
         ),
         migrations.CreateModel(
-            name='VideoSeries',
+            name="VideoSeries",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, unique=True, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('launched_in', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='launched in')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, unique=True, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "launched_in",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="launched in"),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
             ],
             options={
-                'verbose_name': 'video series',
-                'verbose_name_plural': 'video series',
-                'ordering': ['title'],
+                "verbose_name": "video series",
+                "verbose_name_plural": "video series",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Channel',
+            name="Channel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('platform', models.CharField(max_length=100, verbose_name='platform')),
-                ('followers', models.PositiveIntegerField(blank=True, null=True, verbose_name='followers')),
-                ('views', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='views')),
-                ('period', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('as_stated', models.CharField(blank=True, max_length=300, verbose_name='as stated')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='projects.project', verbose_name='project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("platform", models.CharField(max_length=100, verbose_name="platform")),
+                ("followers", models.PositiveIntegerField(blank=True, null=True, verbose_name="followers")),
+                ("views", models.PositiveBigIntegerField(blank=True, null=True, verbose_name="views")),
+                ("period", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("as_stated", models.CharField(blank=True, max_length=300, verbose_name="as stated")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="projects.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'channel',
-                'ordering': ['name'],
+                "verbose_name": "channel",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCampaign',
+            name="HistoricalCampaign",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=300, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('views', models.PositiveBigIntegerField(default=0, verbose_name='views')),
-                ('videos', models.PositiveIntegerField(blank=True, null=True, verbose_name='videos')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('channel', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='comms.channel', verbose_name='channel')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.project', verbose_name='project')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("name", models.CharField(db_index=True, max_length=300, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("start", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end")),
+                ("views", models.PositiveBigIntegerField(default=0, verbose_name="views")),
+                ("videos", models.PositiveIntegerField(blank=True, null=True, verbose_name="videos")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="comms.channel",
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="projects.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical campaign',
-                'verbose_name_plural': 'historical campaigns',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalChannel',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='name')),
-                ('platform', models.CharField(max_length=100, verbose_name='platform')),
-                ('followers', models.PositiveIntegerField(blank=True, null=True, verbose_name='followers')),
-                ('views', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='views')),
-                ('period', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('as_stated', models.CharField(blank=True, max_length=300, verbose_name='as stated')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.project', verbose_name='project')),
-            ],
-            options={
-                'verbose_name': 'historical channel',
-                'verbose_name_plural': 'historical channels',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalIssue',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(db_index=True, verbose_name='number')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('month', models.DateField(db_index=True, help_text="The first day of the issue's month.", verbose_name='month')),
-                ('introduction', models.TextField(blank=True, help_text='HTML; sanitised when saved.', verbose_name='introduction')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('sending', 'Sending'), ('sent', 'Sent')], default='draft', max_length=10, verbose_name='status')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, help_text="The member of the Secretariat General who writes this month's article.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='people.staffmember', verbose_name='author')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical newsletter issue',
-                'verbose_name_plural': 'historical newsletter issues',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPublication',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('toolkit', 'Toolkit'), ('report', 'Report'), ('guide', 'Guide')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(db_index=True, max_length=300, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('launched_on', models.CharField(blank=True, help_text='As the source says it.', max_length=200, verbose_name='launched')),
-                ('url', models.URLField(blank=True, verbose_name='address')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical publication',
-                'verbose_name_plural': 'historical publications',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSubscriber',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('email', models.EmailField(db_index=True, max_length=254, verbose_name='email')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
-                ('language', models.CharField(default='en', max_length=10, verbose_name='language')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for confirmation'), ('confirmed', 'Confirmed'), ('unsubscribed', 'Unsubscribed')], default='pending', max_length=20, verbose_name='status')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed')),
-                ('unsubscribed_at', models.DateTimeField(blank=True, null=True, verbose_name='unsubscribed')),
-                ('consent_at', models.DateTimeField(blank=True, null=True, verbose_name='consent given')),
-                ('consent_method', models.CharField(blank=True, max_length=200, verbose_name='how consent was given')),
-                ('consent_wording', models.TextField(blank=True, verbose_name='wording agreed to')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical subscriber',
-                'verbose_name_plural': 'historical subscribers',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical campaign",
+                "verbose_name_plural": "historical campaigns",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalTestimonial',
+            name="HistoricalChannel",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('quote', models.TextField(verbose_name='quote')),
-                ('person_name', models.CharField(max_length=200, verbose_name='person')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('city_name', models.CharField(blank=True, max_length=200, verbose_name='city (as named)')),
-                ('consent', models.CharField(choices=[('not_recorded', 'Not recorded'), ('given', 'Given'), ('withdrawn', 'Withdrawn')], default='not_recorded', max_length=20, verbose_name='consent to publish')),
-                ('consent_at', models.DateTimeField(blank=True, null=True, verbose_name='consent recorded')),
-                ('consent_how', models.CharField(blank=True, max_length=300, verbose_name='how consent was given')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('city', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.organisation', verbose_name='city')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="name")),
+                ("platform", models.CharField(max_length=100, verbose_name="platform")),
+                ("followers", models.PositiveIntegerField(blank=True, null=True, verbose_name="followers")),
+                ("views", models.PositiveBigIntegerField(blank=True, null=True, verbose_name="views")),
+                ("period", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("as_stated", models.CharField(blank=True, max_length=300, verbose_name="as stated")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="projects.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical testimonial',
-                'verbose_name_plural': 'historical testimonials',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical channel",
+                "verbose_name_plural": "historical channels",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalVideoSeries',
+            name="HistoricalIssue",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(db_index=True, max_length=300, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('launched_in', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='launched in')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("number", models.PositiveIntegerField(db_index=True, verbose_name="number")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "month",
+                    models.DateField(
+                        db_index=True, help_text="The first day of the issue's month.", verbose_name="month"
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        blank=True, help_text="HTML; sanitised when saved.", verbose_name="introduction"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("sending", "Sending"), ("sent", "Sent")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The member of the Secretariat General who writes this month's article.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.staffmember",
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical video series',
-                'verbose_name_plural': 'historical video series',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical newsletter issue",
+                "verbose_name_plural": "historical newsletter issues",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Issue',
+            name="HistoricalPublication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(unique=True, verbose_name='number')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('month', models.DateField(help_text="The first day of the issue's month.", unique=True, verbose_name='month')),
-                ('introduction', models.TextField(blank=True, help_text='HTML; sanitised when saved.', verbose_name='introduction')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('sending', 'Sending'), ('sent', 'Sent')], default='draft', max_length=10, verbose_name='status')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
-                ('author', models.ForeignKey(blank=True, help_text="The member of the Secretariat General who writes this month's article.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='newsletter_issues', to='people.staffmember', verbose_name='author')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("toolkit", "Toolkit"), ("report", "Report"), ("guide", "Guide")],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(db_index=True, max_length=300, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "launched_on",
+                    models.CharField(
+                        blank=True,
+                        help_text="As the source says it.",
+                        max_length=200,
+                        verbose_name="launched",
+                    ),
+                ),
+                ("url", models.URLField(blank=True, verbose_name="address")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'newsletter issue',
-                'verbose_name_plural': 'newsletter issues',
-                'ordering': ['-month'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalSection',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('heading', models.CharField(max_length=300, verbose_name='heading')),
-                ('body', models.TextField(help_text='HTML; sanitised when saved.', verbose_name='body')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('featured_organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.organisation', verbose_name='featured member')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issue', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='comms.issue')),
-            ],
-            options={
-                'verbose_name': 'historical section',
-                'verbose_name_plural': 'historical sections',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalTrafficFigure',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('label', models.CharField(max_length=300, verbose_name='what')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='value')),
-                ('unit', models.CharField(max_length=100, verbose_name='unit')),
-                ('period', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('quote', models.TextField(blank=True, verbose_name='as stated')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('publication', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='comms.publication')),
-            ],
-            options={
-                'verbose_name': 'historical traffic figure',
-                'verbose_name_plural': 'historical traffic figures',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical publication",
+                "verbose_name_plural": "historical publications",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Section',
+            name="HistoricalSubscriber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('heading', models.CharField(max_length=300, verbose_name='heading')),
-                ('body', models.TextField(help_text='HTML; sanitised when saved.', verbose_name='body')),
-                ('featured_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.organisation', verbose_name='featured member')),
-                ('issue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='comms.issue')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("email", models.EmailField(db_index=True, max_length=254, verbose_name="email")),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
+                ("language", models.CharField(default="en", max_length=10, verbose_name="language")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for confirmation"),
+                            ("confirmed", "Confirmed"),
+                            ("unsubscribed", "Unsubscribed"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="confirmed")),
+                ("unsubscribed_at", models.DateTimeField(blank=True, null=True, verbose_name="unsubscribed")),
+                ("consent_at", models.DateTimeField(blank=True, null=True, verbose_name="consent given")),
+                (
+                    "consent_method",
+                    models.CharField(blank=True, max_length=200, verbose_name="how consent was given"),
+                ),
+                ("consent_wording", models.TextField(blank=True, verbose_name="wording agreed to")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'section',
-                'ordering': ['order', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Testimonial',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quote', models.TextField(verbose_name='quote')),
-                ('person_name', models.CharField(max_length=200, verbose_name='person')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('city_name', models.CharField(blank=True, max_length=200, verbose_name='city (as named)')),
-                ('consent', models.CharField(choices=[('not_recorded', 'Not recorded'), ('given', 'Given'), ('withdrawn', 'Withdrawn')], default='not_recorded', max_length=20, verbose_name='consent to publish')),
-                ('consent_at', models.DateTimeField(blank=True, null=True, verbose_name='consent recorded')),
-                ('consent_how', models.CharField(blank=True, max_length=300, verbose_name='how consent was given')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
-                ('city', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.organisation', verbose_name='city')),
-            ],
-            options={
-                'verbose_name': 'testimonial',
-                'ordering': ['person_name', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='TrafficFigure',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=300, verbose_name='what')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='value')),
-                ('unit', models.CharField(max_length=100, verbose_name='unit')),
-                ('period', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('quote', models.TextField(blank=True, verbose_name='as stated')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('publication', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='traffic', to='comms.publication')),
-            ],
-            options={
-                'verbose_name': 'traffic figure',
-                'ordering': ['pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalEpisode',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('city_name', models.CharField(max_length=200, verbose_name='city (as named)')),
-                ('guest', models.CharField(blank=True, max_length=300, verbose_name='guest')),
-                ('released_in', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='released in')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('city', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.organisation', verbose_name='city')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('series', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='comms.videoseries')),
-            ],
-            options={
-                'verbose_name': 'historical episode',
-                'verbose_name_plural': 'historical episodes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical subscriber",
+                "verbose_name_plural": "historical subscribers",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Episode',
+            name="HistoricalTestimonial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('city_name', models.CharField(max_length=200, verbose_name='city (as named)')),
-                ('guest', models.CharField(blank=True, max_length=300, verbose_name='guest')),
-                ('released_in', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='released in')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('city', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.organisation', verbose_name='city')),
-                ('series', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='episodes', to='comms.videoseries')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("quote", models.TextField(verbose_name="quote")),
+                ("person_name", models.CharField(max_length=200, verbose_name="person")),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                ("city_name", models.CharField(blank=True, max_length=200, verbose_name="city (as named)")),
+                (
+                    "consent",
+                    models.CharField(
+                        choices=[
+                            ("not_recorded", "Not recorded"),
+                            ("given", "Given"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="not_recorded",
+                        max_length=20,
+                        verbose_name="consent to publish",
+                    ),
+                ),
+                ("consent_at", models.DateTimeField(blank=True, null=True, verbose_name="consent recorded")),
+                (
+                    "consent_how",
+                    models.CharField(blank=True, max_length=300, verbose_name="how consent was given"),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "city",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="city",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'episode',
-                'ordering': ['pk'],
+                "verbose_name": "historical testimonial",
+                "verbose_name_plural": "historical testimonials",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalVideoSeries",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("title", models.CharField(db_index=True, max_length=300, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "launched_in",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="launched in"),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical video series",
+                "verbose_name_plural": "historical video series",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Issue",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(unique=True, verbose_name="number")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "month",
+                    models.DateField(
+                        help_text="The first day of the issue's month.", unique=True, verbose_name="month"
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        blank=True, help_text="HTML; sanitised when saved.", verbose_name="introduction"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("sending", "Sending"), ("sent", "Sent")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The member of the Secretariat General who writes this month's article.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="newsletter_issues",
+                        to="people.staffmember",
+                        verbose_name="author",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "newsletter issue",
+                "verbose_name_plural": "newsletter issues",
+                "ordering": ["-month"],
             },
         ),
         migrations.CreateModel(
-            name='Campaign',
+            name="HistoricalSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, unique=True, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('views', models.PositiveBigIntegerField(default=0, verbose_name='views')),
-                ('videos', models.PositiveIntegerField(blank=True, null=True, verbose_name='videos')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='projects.project', verbose_name='project')),
-                ('channel', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='comms.channel', verbose_name='channel')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("heading", models.CharField(max_length=300, verbose_name="heading")),
+                ("body", models.TextField(help_text="HTML; sanitised when saved.", verbose_name="body")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "featured_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="featured member",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issue",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="comms.issue",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign',
-                'ordering': ['-start', 'name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('start__isnull', True), ('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='campaign_ends_after_start')],
+                "verbose_name": "historical section",
+                "verbose_name_plural": "historical sections",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalTrafficFigure",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("label", models.CharField(max_length=300, verbose_name="what")),
+                ("value", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="value")),
+                ("unit", models.CharField(max_length=100, verbose_name="unit")),
+                ("period", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("quote", models.TextField(blank=True, verbose_name="as stated")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "publication",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="comms.publication",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical traffic figure",
+                "verbose_name_plural": "historical traffic figures",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Section",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("heading", models.CharField(max_length=300, verbose_name="heading")),
+                ("body", models.TextField(help_text="HTML; sanitised when saved.", verbose_name="body")),
+                (
+                    "featured_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="featured member",
+                    ),
+                ),
+                (
+                    "issue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sections", to="comms.issue"
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "section",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Delivery',
+            name="Testimonial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='email')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed')], default='queued', max_length=10, verbose_name='status')),
-                ('error', models.CharField(blank=True, max_length=500, verbose_name='error')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                ('issue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='comms.issue')),
-                ('subscriber', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='comms.subscriber')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("quote", models.TextField(verbose_name="quote")),
+                ("person_name", models.CharField(max_length=200, verbose_name="person")),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                ("city_name", models.CharField(blank=True, max_length=200, verbose_name="city (as named)")),
+                (
+                    "consent",
+                    models.CharField(
+                        choices=[
+                            ("not_recorded", "Not recorded"),
+                            ("given", "Given"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="not_recorded",
+                        max_length=20,
+                        verbose_name="consent to publish",
+                    ),
+                ),
+                ("consent_at", models.DateTimeField(blank=True, null=True, verbose_name="consent recorded")),
+                (
+                    "consent_how",
+                    models.CharField(blank=True, max_length=300, verbose_name="how consent was given"),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
+                (
+                    "city",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="city",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delivery',
-                'verbose_name_plural': 'deliveries',
-                'ordering': ['email'],
-                'constraints': [models.UniqueConstraint(fields=('issue', 'email'), name='one_delivery_per_issue_and_address')],
+                "verbose_name": "testimonial",
+                "ordering": ["person_name", "pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="TrafficFigure",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=300, verbose_name="what")),
+                ("value", models.DecimalField(decimal_places=2, max_digits=14, verbose_name="value")),
+                ("unit", models.CharField(max_length=100, verbose_name="unit")),
+                ("period", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("quote", models.TextField(blank=True, verbose_name="as stated")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "publication",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="traffic",
+                        to="comms.publication",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "traffic figure",
+                "ordering": ["pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalEpisode",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("city_name", models.CharField(max_length=200, verbose_name="city (as named)")),
+                ("guest", models.CharField(blank=True, max_length=300, verbose_name="guest")),
+                (
+                    "released_in",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="released in"),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "city",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="city",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "series",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="comms.videoseries",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical episode",
+                "verbose_name_plural": "historical episodes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Episode",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("city_name", models.CharField(max_length=200, verbose_name="city (as named)")),
+                ("guest", models.CharField(blank=True, max_length=300, verbose_name="guest")),
+                (
+                    "released_in",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="released in"),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "city",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="city",
+                    ),
+                ),
+                (
+                    "series",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="episodes",
+                        to="comms.videoseries",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "episode",
+                "ordering": ["pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Campaign",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, unique=True, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("start", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end")),
+                ("views", models.PositiveBigIntegerField(default=0, verbose_name="views")),
+                ("videos", models.PositiveIntegerField(blank=True, null=True, verbose_name="videos")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="projects.project",
+                        verbose_name="project",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="comms.channel",
+                        verbose_name="channel",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "campaign",
+                "ordering": ["-start", "name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("start__isnull", True),
+                            ("end__isnull", True),
+                            ("end__gte", models.F("start")),
+                            _connector="OR",
+                        ),
+                        name="campaign_ends_after_start",
+                    )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="Delivery",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="email")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("sending", "Sending"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("error", models.CharField(blank=True, max_length=500, verbose_name="error")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+                (
+                    "issue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="comms.issue",
+                    ),
+                ),
+                (
+                    "subscriber",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="comms.subscriber",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "delivery",
+                "verbose_name_plural": "deliveries",
+                "ordering": ["email"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("issue", "email"), name="one_delivery_per_issue_and_address"
+                    )
+                ],
             },
         ),
     ]

@@ -7,283 +7,686 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('network', '0003_organisation_name_index'),
+        ("network", "0003_organisation_name_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Board',
+            name="Board",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
             ],
             options={
-                'verbose_name': 'board',
-                'ordering': ['pk'],
+                "verbose_name": "board",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='BoardMeeting',
+            name="BoardMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('mode', models.CharField(choices=[('online', 'Online'), ('in_person', 'In person')], max_length=20, verbose_name='mode')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('held', 'Held')], max_length=10, verbose_name='status')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='projects.board')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("online", "Online"), ("in_person", "In person")],
+                        max_length=20,
+                        verbose_name="mode",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("held", "Held")],
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="projects.board",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'board meeting',
-                'ordering': ['year', 'date', 'pk'],
+                "verbose_name": "board meeting",
+                "ordering": ["year", "date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='BoardMember',
+            name="BoardMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='projects.board')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="projects.board",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'board member',
-                'ordering': ['pk'],
+                "verbose_name": "board member",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalBoardMeeting',
+            name="HistoricalBoardMeeting",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('mode', models.CharField(choices=[('online', 'Online'), ('in_person', 'In person')], max_length=20, verbose_name='mode')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('held', 'Held')], max_length=10, verbose_name='status')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('board', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.board')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("online", "Online"), ("in_person", "In person")],
+                        max_length=20,
+                        verbose_name="mode",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("held", "Held")],
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="projects.board",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical board meeting',
-                'verbose_name_plural': 'historical board meetings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalProject',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, verbose_name='short name')),
-                ('acronym', models.CharField(max_length=40, verbose_name='acronym')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('active', 'Active'), ('completed', 'Completed')], default='active', max_length=20, verbose_name='status')),
-                ('started_in', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='started in')),
-                ('action_lines', models.CharField(blank=True, max_length=100, verbose_name='action lines')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('city', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.organisation', verbose_name='organisation')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical project',
-                'verbose_name_plural': 'historical projects',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Project',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='short name')),
-                ('acronym', models.CharField(max_length=40, verbose_name='acronym')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('active', 'Active'), ('completed', 'Completed')], default='active', max_length=20, verbose_name='status')),
-                ('started_in', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='started in')),
-                ('action_lines', models.CharField(blank=True, max_length=100, verbose_name='action lines')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
-                ('city', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.organisation', verbose_name='organisation')),
-            ],
-            options={
-                'verbose_name': 'project',
-                'ordering': ['acronym'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Place',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='place')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('city', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.organisation', verbose_name='organisation')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='places', to='projects.project')),
-            ],
-            options={
-                'verbose_name': 'place',
-                'ordering': ['pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Pillar',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='pillar')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pillars', to='projects.project')),
-            ],
-            options={
-                'verbose_name': 'pillar',
-                'ordering': ['pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='OutcomeFigure',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=300, verbose_name='what')),
-                ('unit', models.CharField(max_length=100, verbose_name='unit')),
-                ('period', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('target', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='target')),
-                ('achieved', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='achieved')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figures', to='projects.project')),
-            ],
-            options={
-                'verbose_name': 'outcome figure',
-                'ordering': ['period', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Milestone',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='milestone')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('done', 'Done')], default='planned', max_length=10, verbose_name='status')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('date', models.DateField(blank=True, help_text='When the day is known.', null=True, verbose_name='date')),
-                ('when', models.CharField(blank=True, max_length=200, verbose_name='when, as stated')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='projects.project')),
-            ],
-            options={
-                'verbose_name': 'milestone',
-                'ordering': ['year', 'date', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalProjectPartner',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('role', models.CharField(choices=[('partner', 'Partner'), ('co_funder', 'Co-funder'), ('funder', 'Funder'), ('consortium_member', 'Consortium member'), ('coordinator', 'Coordinator')], max_length=30, verbose_name='role')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.organisation', verbose_name='organisation')),
-                ('project', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.project')),
-            ],
-            options={
-                'verbose_name': 'historical project partner',
-                'verbose_name_plural': 'historical project partners',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical board meeting",
+                "verbose_name_plural": "historical board meetings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOutcomeFigure',
+            name="HistoricalProject",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('label', models.CharField(max_length=300, verbose_name='what')),
-                ('unit', models.CharField(max_length=100, verbose_name='unit')),
-                ('period', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('target', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='target')),
-                ('achieved', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='achieved')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.project')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("slug", models.SlugField(max_length=60, verbose_name="short name")),
+                ("acronym", models.CharField(max_length=40, verbose_name="acronym")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("active", "Active"), ("completed", "Completed")],
+                        default="active",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "started_in",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="started in"),
+                ),
+                ("action_lines", models.CharField(blank=True, max_length=100, verbose_name="action lines")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "city",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical outcome figure',
-                'verbose_name_plural': 'historical outcome figures',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical project",
+                "verbose_name_plural": "historical projects",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalMilestone',
+            name="Project",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='milestone')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('done', 'Done')], default='planned', max_length=10, verbose_name='status')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('date', models.DateField(blank=True, help_text='When the day is known.', null=True, verbose_name='date')),
-                ('when', models.CharField(blank=True, max_length=200, verbose_name='when, as stated')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="short name")),
+                ("acronym", models.CharField(max_length=40, verbose_name="acronym")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("active", "Active"), ("completed", "Completed")],
+                        default="active",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "started_in",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="started in"),
+                ),
+                ("action_lines", models.CharField(blank=True, max_length=100, verbose_name="action lines")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
+                (
+                    "city",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical milestone',
-                'verbose_name_plural': 'historical milestones',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "project",
+                "ordering": ["acronym"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Place",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="place")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "city",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="places",
+                        to="projects.project",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "place",
+                "ordering": ["pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Pillar",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="pillar")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pillars",
+                        to="projects.project",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "pillar",
+                "ordering": ["pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="OutcomeFigure",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=300, verbose_name="what")),
+                ("unit", models.CharField(max_length=100, verbose_name="unit")),
+                ("period", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "target",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="target"
+                    ),
+                ),
+                (
+                    "achieved",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="achieved"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="figures",
+                        to="projects.project",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "outcome figure",
+                "ordering": ["period", "pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Milestone",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="milestone")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("done", "Done")],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "date",
+                    models.DateField(
+                        blank=True, help_text="When the day is known.", null=True, verbose_name="date"
+                    ),
+                ),
+                ("when", models.CharField(blank=True, max_length=200, verbose_name="when, as stated")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="projects.project",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "milestone",
+                "ordering": ["year", "date", "pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalProjectPartner",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("partner", "Partner"),
+                            ("co_funder", "Co-funder"),
+                            ("funder", "Funder"),
+                            ("consortium_member", "Consortium member"),
+                            ("coordinator", "Coordinator"),
+                        ],
+                        max_length=30,
+                        verbose_name="role",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="projects.project",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical project partner",
+                "verbose_name_plural": "historical project partners",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalOutcomeFigure",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("label", models.CharField(max_length=300, verbose_name="what")),
+                ("unit", models.CharField(max_length=100, verbose_name="unit")),
+                ("period", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "target",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="target"
+                    ),
+                ),
+                (
+                    "achieved",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="achieved"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="projects.project",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical outcome figure",
+                "verbose_name_plural": "historical outcome figures",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalMilestone",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="milestone")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("done", "Done")],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "date",
+                    models.DateField(
+                        blank=True, help_text="When the day is known.", null=True, verbose_name="date"
+                    ),
+                ),
+                ("when", models.CharField(blank=True, max_length=200, verbose_name="when, as stated")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="projects.project",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical milestone",
+                "verbose_name_plural": "historical milestones",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='board',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='boards', to='projects.project'),
+            model_name="board",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="boards", to="projects.project"
+            ),
         ),
         migrations.CreateModel(
-            name='ProjectPartner',
+            name="ProjectPartner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('role', models.CharField(choices=[('partner', 'Partner'), ('co_funder', 'Co-funder'), ('funder', 'Funder'), ('consortium_member', 'Consortium member'), ('coordinator', 'Coordinator')], max_length=30, verbose_name='role')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.organisation', verbose_name='organisation')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partners', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("partner", "Partner"),
+                            ("co_funder", "Co-funder"),
+                            ("funder", "Funder"),
+                            ("consortium_member", "Consortium member"),
+                            ("coordinator", "Coordinator"),
+                        ],
+                        max_length=30,
+                        verbose_name="role",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partners",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project partner',
-                'ordering': ['role', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('project', 'name', 'role'), name='one_role_per_partner_and_project')],
+                "verbose_name": "project partner",
+                "ordering": ["role", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("project", "name", "role"), name="one_role_per_partner_and_project"
+                    )
+                ],
             },
         ),
     ]
