@@ -26,8 +26,8 @@ def _women_share(records) -> Decimal:
     key="events.events.total", title="Events", unit="events", records_url=lambda period: _events(year=period)
 )
 def events_total(period: int):
-    """Events starting in the year, local events of a network day included."""
-    return Event.objects.filter(start__year=period)
+    """Events starting in the year, local events of a network day included (synthetic ones not)."""
+    return Event.objects.filter(start__year=period, synthetic=False)
 
 
 @metric(
@@ -40,7 +40,7 @@ def events_total(period: int):
 def speakers_women_share(period: int):
     """Speakers of panels of the year's events; those whose gender is not stated count in the
     total but not among women, so an unknown never raises the share."""
-    return speakers_during(period)
+    return speakers_during(period).filter(panel__session__event__synthetic=False)
 
 
 @metric(
@@ -51,7 +51,7 @@ def speakers_women_share(period: int):
 )
 def speakers_women(period: int):
     """Speakers of the year's panels recorded as women."""
-    return speakers_during(period).filter(gender=Speaker.Gender.WOMAN)
+    return speakers_during(period).filter(panel__session__event__synthetic=False, gender=Speaker.Gender.WOMAN)
 
 
 @metric(
@@ -62,4 +62,4 @@ def speakers_women(period: int):
 )
 def panels_without_woman(period: int):
     """Panels of the year's events with at least one speaker and none recorded as a woman."""
-    return panels_without_a_woman().filter(session__event__start__year=period)
+    return panels_without_a_woman().filter(session__event__start__year=period, session__event__synthetic=False)
