@@ -40,7 +40,11 @@ def generate(*, year: int, seed: int = 2024) -> dict[str, int]:
     for name in GUESTS:  # three places: the last two wait
         email = name.lower().replace(" ", ".") + "@example.org"
         services.registration_create(actor=None, event=event, name=name, email=email, synthetic=True)
-    panel = services.panel_add(actor=None, event=event, session_title="Opening", title="Who pays for the transition?")
+    panel = services.panel_add(
+        actor=None, event=event, session_title="Opening", title="Who pays for the transition?"
+    )
     for name, gender in SPEAKERS:
-        services.speaker_add(actor=None, panel=panel, name=name, gender=gender, source="synthetic", synthetic=True)
+        services.speaker_add(
+            actor=None, panel=panel, name=name, gender=gender, source="synthetic", synthetic=True
+        )
     return {"events": 1, "registrations": len(GUESTS), "speakers": len(SPEAKERS)}

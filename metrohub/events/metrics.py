@@ -62,4 +62,6 @@ def speakers_women(period: int):
 )
 def panels_without_woman(period: int):
     """Panels of the year's events with at least one speaker and none recorded as a woman."""
-    return panels_without_a_woman().filter(session__event__start__year=period, session__event__synthetic=False)
+    return panels_without_a_woman().filter(
+        session__event__start__year=period, session__event__synthetic=False
+    )
