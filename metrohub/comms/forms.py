@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from metrohub.comms.models import Issue, Subscriber, Testimonial
 from metrohub.core.forms import BootstrapMixin
 from metrohub.network.models import Organisation
+from metrohub.people.models import StaffMember
 
 # What a subscriber agrees to: kept word for word with their consent.
 CONSENT_WORDING = _(
@@ -26,6 +27,13 @@ class IssueForm(BootstrapMixin, forms.ModelForm):
             "month": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "introduction": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only who is in post, by name and position (public in the report's annex): communications
+        # sees nothing else of the HR records.
+        self.fields["author"].queryset = StaffMember.objects.filter(end__isnull=True).order_by("name")
+        self.fields["author"].label_from_instance = lambda staff: f"{staff.name} — {staff.position}"
 
 
 class SectionForm(BootstrapMixin, forms.Form):

@@ -1,6 +1,8 @@
 """Event pages: the public list and detail (with their CSV, XLSX and iCalendar twins), and the staff
 pages that change events, compose panels, take registrations and record outcomes."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -204,6 +206,13 @@ def _panel(panel_pk: int) -> Panel:
     return get_object_or_404(Panel.objects.select_related("session__event"), pk=panel_pk)
 
 
+def _speaker_form(data=None) -> SpeakerForm:
+    """A speaker form whose field ids change with each rendering. htmx copies the attributes of an
+    element to its replacement when their ids match; the browser's autofill leaves an empty style
+    attribute on text fields, and copying it breaks the page's strict style policy."""
+    return SpeakerForm(data, auto_id=f"speaker-{secrets.token_hex(3)}-%s")
+
+
 def _compose(request, panel: Panel, form: SpeakerForm):
     """The composing page, or only its speakers-and-balance part when htmx asks."""
     speakers = list(panel.speakers.select_related("organisation"))
@@ -224,14 +233,14 @@ def _compose(request, panel: Panel, form: SpeakerForm):
 
 @permission(events_manage_rule)
 def panel_compose(request, panel_pk: int):
-    return _compose(request, _panel(panel_pk), SpeakerForm())
+    return _compose(request, _panel(panel_pk), _speaker_form())
 
 
 @permission(events_manage_rule)
 @require_POST
 def speaker_add(request, panel_pk: int):
     panel = _panel(panel_pk)
-    form = SpeakerForm(request.POST)
+    form = _speaker_form(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -241,7 +250,7 @@ def speaker_add(request, panel_pk: int):
         else:
             if not request.headers.get("HX-Request"):
                 return redirect("events:panel_compose", panel_pk=panel.pk)
-            form = SpeakerForm()
+            form = _speaker_form()
     return _compose(request, panel, form)
 
 
@@ -253,7 +262,7 @@ def speaker_remove(request, speaker_pk: int):
     services.speaker_remove(actor=request.user, speaker=speaker)
     if not request.headers.get("HX-Request"):
         return redirect("events:panel_compose", panel_pk=panel.pk)
-    return _compose(request, panel, SpeakerForm())
+    return _compose(request, panel, _speaker_form())
 
 
 @permission(events_manage_rule)

@@ -34,7 +34,7 @@ def test_composing_and_sending_an_issue(page, new_page, login, communications_us
     page.get_by_label("Number").fill("1")
     page.locator("#id_title").fill("Leading a Just Transition")
     page.get_by_label("Month").fill("2024-10-01")
-    page.get_by_label("Author").select_option(label="Julia Munroe")
+    page.get_by_label("Author").select_option(label="Julia Munroe — Policy Officer")
     page.get_by_role("button", name="Save").click()
     page.get_by_label("Heading").fill("World Metropolitan Day in Dakar")
     page.get_by_label("Text", exact=True).fill(

@@ -37,15 +37,15 @@ def test_composing_a_panel_shows_its_balance_live(page, login, programs_user, sc
     balance = page.locator("#balance")
     expect(balance).to_contain_text("2 speakers")
     # and adds a woman: one in three is below the threshold of 40%
-    page.locator("#id_name").fill("Amina Diallo")
-    page.locator("#id_title").fill("Deputy Mayor")
+    page.get_by_role("textbox", name="Name", exact=True).fill("Amina Diallo")
+    page.get_by_role("textbox", name="Title", exact=True).fill("Deputy Mayor")
     page.get_by_label("Gender").select_option("woman")
     page.get_by_role("button", name="Add the speaker").click()
     expect(balance).to_contain_text("3 speakers")
     expect(balance).to_contain_text("33% women")
     expect(page.locator("[data-flag=below-threshold]")).to_contain_text("threshold of 40%")
     # and a second woman: two in four, no warning
-    page.locator("#id_name").fill("Lucía Pérez")
+    page.get_by_role("textbox", name="Name", exact=True).fill("Lucía Pérez")
     page.get_by_label("Gender").select_option("woman")
     page.get_by_role("button", name="Add the speaker").click()
     expect(balance).to_contain_text("50% women")
