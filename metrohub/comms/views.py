@@ -1,0 +1,285 @@
+"""Communications pages: the public newsletter archive, subscription (double opt-in) and
+unsubscribing; publications, media figures and consented testimonials; and the communications
+team's pages to compose and send issues and to keep subscribers and testimonials."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from metrohub.comms import services
+from metrohub.comms.forms import (
+    CONSENT_WORDING,
+    ConsentForm,
+    IssueForm,
+    SectionForm,
+    SubscribeForm,
+    SubscriberFilterForm,
+)
+from metrohub.comms.models import Campaign, Channel, Issue, Publication, Testimonial, VideoSeries
+from metrohub.comms.permissions import can_manage_comms, comms_rule
+from metrohub.comms.selectors import (
+    issues_with_counts,
+    public_testimonials,
+    sent_issues,
+    subscriber_counts,
+    subscriber_list,
+)
+from metrohub.core.access import permission, public
+from metrohub.core.errors import DomainError
+from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.mel.metrics import reconcile
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+# --- Public: archive, subscribing, unsubscribing ---------------------------------------------------
+
+
+@public
+def archive(request):
+    page = Paginator(sent_issues(), settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "comms/archive.html", {"page": page, "can_manage": can_manage_comms(request.user)})
+
+
+@public
+def archive_issue(request, issue_pk: int):
+    issue = get_object_or_404(Issue.objects.select_related("author"), pk=issue_pk)
+    if issue.status != Issue.Status.SENT and not can_manage_comms(request.user):
+        raise Http404
+    sections = issue.sections.select_related("featured_organisation")
+    return render(request, "comms/archive_issue.html", {"issue": issue, "sections": sections})
+
+
+@public
+def subscribe(request):
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.subscriber_subscribe(
+                email=form.cleaned_data["email"],
+                name=form.cleaned_data["name"],
+                language=get_language() or "en",
+                consent_wording=str(CONSENT_WORDING),
+                method=_("subscription form on %(page)s") % {"page": request.build_absolute_uri()},
+                base_url=_base_url(request),
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            # The same answer whether or not the address was known: the page tells nobody who subscribes.
+            return render(request, "comms/subscribe_sent.html", {"email": form.cleaned_data["email"]})
+    return render(request, "comms/subscribe.html", {"form": form})
+
+
+@public
+def confirm(request, token: str):
+    try:
+        services.subscriber_confirm(token=token)
+    except DomainError as exc:
+        return render(request, "comms/subscription_result.html", {"error": exc.message}, status=400)
+    return render(request, "comms/subscription_result.html", {"confirmed": True})
+
+
+@public
+@csrf_exempt  # RFC 8058: a mail program POSTs the one-click unsubscribe; the signed token is the proof
+def unsubscribe(request, token: str):
+    if request.method == "POST":
+        try:
+            services.subscriber_unsubscribe(token=token)
+        except DomainError as exc:
+            return render(request, "comms/subscription_result.html", {"error": exc.message}, status=400)
+        return render(request, "comms/subscription_result.html", {"unsubscribed": True})
+    return render(request, "comms/unsubscribe.html", {"token": token})
+
+
+# --- Public: publications, media figures, testimonials ---------------------------------------------
+
+
+@public
+def publications(request):
+    items = Publication.objects.prefetch_related("traffic")
+    return render(
+        request,
+        "comms/publications.html",
+        {"publications": items, "figures": reconcile(period=2024, prefix="comms.toolkit")},
+    )
+
+
+@public
+def media(request):
+    figures = [
+        row
+        for row in reconcile(period=2024, prefix="comms.")
+        if not row.declared.key.startswith("comms.toolkit")
+    ]
+    return render(
+        request,
+        "comms/media.html",
+        {
+            "campaigns": Campaign.objects.select_related("channel", "project"),
+            "channels": Channel.objects.select_related("project"),
+            "series": VideoSeries.objects.prefetch_related("episodes__city"),
+            "figures": figures,
+        },
+    )
+
+
+@public
+def testimonials(request):
+    return render(request, "comms/testimonials.html", {"testimonials": public_testimonials()})
+
+
+# --- Communications team ----------------------------------------------------------------------------
+
+
+@permission(comms_rule)
+def issue_list(request):
+    page = Paginator(issues_with_counts().order_by("-month"), settings.METROHUB_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "comms/issue_list.html", {"page": page, "counts": subscriber_counts()})
+
+
+@permission(comms_rule)
+def issue_edit(request, issue_pk: int | None = None):
+    issue = get_object_or_404(Issue, pk=issue_pk) if issue_pk is not None else None
+    form = IssueForm(request.POST or None, instance=issue)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if issue is None:
+                issue = services.issue_create(actor=request.user, **data)
+            else:
+                issue = services.issue_update(actor=request.user, issue=issue, **data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The issue was saved."))
+            return redirect("comms:issue_detail", issue_pk=issue.pk)
+    return render(request, "comms/issue_form.html", {"form": form, "issue": issue})
+
+
+@permission(comms_rule)
+def issue_detail(request, issue_pk: int):
+    issue = get_object_or_404(Issue.objects.select_related("author"), pk=issue_pk)
+    return render(
+        request,
+        "comms/issue_detail.html",
+        {
+            "issue": issue,
+            "sections": issue.sections.select_related("featured_organisation"),
+            "deliveries": issue.deliveries.order_by("email"),
+            "section_form": SectionForm(),
+            "counts": subscriber_counts(),
+        },
+    )
+
+
+@permission(comms_rule)
+@require_POST
+def section_add(request, issue_pk: int):
+    issue = get_object_or_404(Issue, pk=issue_pk)
+    form = SectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.section_add(actor=request.user, issue=issue, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The section was added."))
+    else:
+        messages.error(request, _("A section needs a heading and some text."))
+    return redirect("comms:issue_detail", issue_pk=issue.pk)
+
+
+@permission(comms_rule)
+@require_POST
+def issue_send(request, issue_pk: int):
+    issue = get_object_or_404(Issue, pk=issue_pk)
+    try:
+        services.issue_send(actor=request.user, issue=issue, base_url=_base_url(request))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The issue is being sent to the confirmed subscribers."))
+    return redirect("comms:issue_detail", issue_pk=issue.pk)
+
+
+def _subscribers_for(request):
+    form = SubscriberFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, subscriber_list(**filters)
+
+
+@permission(comms_rule)
+def subscribers(request):
+    form, queryset = _subscribers_for(request)
+    page = Paginator(queryset, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "comms/subscribers.html", {"form": form, "page": page, "counts": subscriber_counts()}
+    )
+
+
+@permission(comms_rule)
+def subscribers_export(request, fmt: str):
+    _form, queryset = _subscribers_for(request)
+    header = [
+        _("Email"),
+        _("Name"),
+        _("Status"),
+        _("Consent given"),
+        _("How"),
+        _("Wording"),
+        _("Unsubscribed"),
+    ]
+    rows = (
+        [
+            s.email,
+            s.name,
+            s.get_status_display(),
+            s.consent_at.isoformat() if s.consent_at else "",
+            s.consent_method,
+            s.consent_wording,
+            s.unsubscribed_at.isoformat() if s.unsubscribed_at else "",
+        ]
+        for s in queryset.iterator(chunk_size=2000)
+    )
+    make = csv_response if fmt == "csv" else xlsx_response
+    return make(filename="metrohub-subscribers", header=header, rows=rows)
+
+
+@permission(comms_rule)
+def testimonial_list(request):
+    return render(
+        request, "comms/testimonial_list.html", {"testimonials": Testimonial.objects.select_related("city")}
+    )
+
+
+@permission(comms_rule)
+def testimonial_consent(request, testimonial_pk: int):
+    testimonial = get_object_or_404(Testimonial, pk=testimonial_pk)
+    form = ConsentForm(
+        request.POST or None, initial={"consent": testimonial.consent, "how": testimonial.consent_how}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.testimonial_consent(
+                actor=request.user,
+                testimonial=testimonial,
+                consent=form.cleaned_data["consent"],
+                how=form.cleaned_data["how"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The consent was recorded."))
+            return redirect("comms:testimonial_list")
+    return render(request, "comms/testimonial_consent.html", {"form": form, "testimonial": testimonial})

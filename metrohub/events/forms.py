@@ -1,0 +1,88 @@
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from metrohub.core.forms import BootstrapMixin
+from metrohub.events.models import Event, Speaker
+from metrohub.events.selectors import NO_WOMAN
+
+SORT_CHOICES = [("start", _("Date")), ("title", _("Title")), ("kind", _("Kind")), ("city", _("City"))]
+
+
+class EventFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Event.Kind.choices]
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
+    panel = forms.ChoiceField(
+        label=_("Panels"), required=False, choices=[("", _("Any")), (NO_WOMAN, _("A panel without a woman"))]
+    )
+    sort = forms.CharField(required=False, max_length=20)
+
+    def filters(self) -> dict:
+        self.is_valid()
+        data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+        return {name: value for name, value in data.items() if value not in (None, "")}
+
+
+class EventForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "kind", "title", "theme", "description", "parent", "conference", "place", "city", "start", "end",
+            "timezone", "all_day", "date_precision", "capacity", "public", "source",
+        ]  # fmt: skip
+        widgets = {
+            "start": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "end": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Event.objects.filter(kind=Event.Kind.NETWORK_DAY)
+        if self.instance.pk:  # show the times as the event's own clock reads them
+            zone = ZoneInfo(self.instance.timezone)
+            for name in ("start", "end"):
+                self.initial[name] = getattr(self.instance, name).astimezone(zone).replace(tzinfo=None)
+
+    def clean(self):
+        """Read the start and end on the event's own clock (its time zone), not the server's."""
+        data = super().clean()
+        try:
+            zone = ZoneInfo(data.get("timezone") or "UTC")
+        except (ZoneInfoNotFoundError, ValueError):
+            self.add_error("timezone", _("Not a time zone name (e.g. Africa/Dakar)."))
+            return data
+        for name in ("start", "end"):
+            if data.get(name):
+                data[name] = timezone.localtime(data[name]).replace(tzinfo=zone)
+        return data
+
+
+class OutcomeForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    source = forms.CharField(label=_("Source"), required=False, max_length=300)
+
+
+class PanelForm(BootstrapMixin, forms.Form):
+    session_title = forms.CharField(label=_("Session"), max_length=300)
+    title = forms.CharField(label=_("Panel title"), max_length=300)
+
+
+class SpeakerForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Speaker
+        fields = ["name", "title", "organisation", "organisation_name", "gender"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gender"].choices = [("", _("Not stated")), *Speaker.Gender.choices]
+
+
+class RegistrationForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("Email"))

@@ -1,0 +1,20 @@
+"""URL samples for the permission matrix (`metrohub/core/tests/test_permission_matrix.py`)."""
+
+from metrohub.events.models import Registration
+from metrohub.events.tests.factories import SpeakerFactory
+
+
+def samples() -> dict:
+    speaker = SpeakerFactory(name="Matrix Speaker", woman=True)
+    event = speaker.panel.session.event
+    event.capacity = 10
+    event.save()
+    registration = Registration.objects.create(
+        event=event, name="Matrix Guest", email="guest@example.org", status="confirmed"
+    )
+    return {
+        "event_pk": event.pk,
+        "panel_pk": speaker.panel_id,
+        "speaker_pk": speaker.pk,
+        "registration_pk": registration.pk,
+    }

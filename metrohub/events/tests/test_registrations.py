@@ -1,0 +1,94 @@
+"""Registrations: places while they last, then the waiting list; a cancellation promotes the first
+person waiting."""
+
+import pytest
+from django.urls import reverse
+
+from metrohub.core.errors import DomainError, NotAllowed
+from metrohub.events import services
+from metrohub.events.models import Registration
+from metrohub.events.tests.factories import EventFactory
+from metrohub.network.tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff():
+    return make_user("programs")
+
+
+def register(event, who, actor):
+    return services.registration_create(actor=actor, event=event, name=who, email=f"{who}@example.org")
+
+
+def test_places_then_waiting_list_then_promotion(staff):
+    # given an event with two places
+    event = EventFactory(capacity=2)
+    ana, ben = register(event, "ana", staff), register(event, "ben", staff)
+    # when two more register
+    cy, di = register(event, "cy", staff), register(event, "di", staff)
+    # then they wait, in order
+    assert [ana.status, ben.status] == ["confirmed", "confirmed"]
+    assert [cy.status, di.status] == ["waitlisted", "waitlisted"]
+    # when a confirmed person cancels
+    promoted = services.registration_cancel(actor=staff, registration=ben)
+    # then the first person waiting takes the place, and the next still waits
+    assert promoted.pk == cy.pk
+    statuses = dict(Registration.objects.values_list("name", "status"))
+    assert statuses == {"ana": "confirmed", "ben": "cancelled", "cy": "confirmed", "di": "waitlisted"}
+
+
+def test_cancelling_from_the_waiting_list_promotes_nobody(staff):
+    event = EventFactory(capacity=1)
+    register(event, "ana", staff)
+    waiting = register(event, "ben", staff)
+    assert services.registration_cancel(actor=staff, registration=waiting) is None
+    assert event.registrations.filter(status="confirmed").count() == 1
+
+
+def test_the_same_email_cannot_register_twice_but_may_again_after_cancelling(staff):
+    event = EventFactory(capacity=5)
+    first = register(event, "ana", staff)
+    with pytest.raises(DomainError):
+        register(event, "ana", staff)
+    services.registration_cancel(actor=staff, registration=first)
+    assert register(event, "ana", staff).status == "confirmed"
+
+
+def test_an_event_without_capacity_takes_no_registration(staff):
+    with pytest.raises(DomainError):
+        register(EventFactory(capacity=None), "ana", staff)
+
+
+def test_capacity_cannot_drop_below_those_confirmed(staff):
+    event = EventFactory(capacity=2)
+    register(event, "ana", staff), register(event, "ben", staff)
+    with pytest.raises(DomainError):
+        services.event_update(actor=staff, event=event, capacity=1)
+
+
+def test_communications_may_not_register_people():
+    with pytest.raises(NotAllowed):
+        register(EventFactory(capacity=3), "ana", make_user("communications"))
+
+
+def test_the_registrations_page_registers_and_cancels(client, staff):
+    client.force_login(staff)
+    event = EventFactory(capacity=1)
+    url = reverse("events:registrations", args=[event.pk])
+    client.post(url, {"name": "Ana", "email": "ana@example.org"})
+    client.post(url, {"name": "Ben", "email": "ben@example.org"})
+    page = client.get(url).content.decode()
+    assert "1 of 1 places taken, 0 free; 1 on the waiting list." in page
+    ana = Registration.objects.get(name="Ana")
+    response = client.post(reverse("events:registration_cancel", args=[ana.pk]), follow=True)
+    assert "Ben moves up from the waiting list." in response.content.decode()
+
+
+def test_registrations_are_never_on_public_pages_or_the_api(client, staff):
+    event = EventFactory(capacity=3)
+    register(event, "secretguest", staff)
+    assert "secretguest" not in client.get(reverse("events:event_detail", args=[event.pk])).content.decode()
+    assert "secretguest" not in client.get("/api/v1/events/").content.decode()
+    assert client.get(reverse("events:registrations", args=[event.pk])).status_code == 302

@@ -1,0 +1,312 @@
+"""Event pages: the public list and detail (with their CSV, XLSX and iCalendar twins), and the staff
+pages that change events, compose panels, take registrations and record outcomes."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from metrohub.core.access import permission, public
+from metrohub.core.errors import DomainError
+from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.events import services
+from metrohub.events.forms import (
+    SORT_CHOICES,
+    EventFilterForm,
+    EventForm,
+    OutcomeForm,
+    PanelForm,
+    RegistrationForm,
+    SpeakerForm,
+)
+from metrohub.events.ical import calendar_of
+from metrohub.events.models import Event, Panel, Registration, Speaker
+from metrohub.events.permissions import can_manage_events, can_view_event_records, events_manage_rule
+from metrohub.events.selectors import (
+    balance_of,
+    event_directory,
+    event_page,
+    panels_with_balance,
+    registration_counts,
+    speaker_gender_shares,
+)
+from metrohub.mel.metrics import reconcile
+
+
+def _events_for(request):
+    form = EventFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else {}
+    queryset = event_directory(public_only=not can_view_event_records(request.user), **filters)
+    return form, queryset
+
+
+@public
+def event_list(request):
+    form, queryset = _events_for(request)
+    page = Paginator(queryset, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
+    period = year or 2024
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "form": form,
+            "page": page,
+            "sorts": SORT_CHOICES,
+            "can_manage": can_manage_events(request.user),
+            "period": period,
+            "shares": speaker_gender_shares(period),
+            "figures": reconcile(period=period, prefix="events."),
+        },
+    )
+
+
+def _columns():
+    return [
+        _("Title"),
+        _("Kind"),
+        _("Start"),
+        _("End"),
+        _("Time zone"),
+        _("Place"),
+        _("City"),
+        _("Theme"),
+        _("Source"),
+    ]
+
+
+def _rows(queryset):
+    for event in queryset.iterator(chunk_size=2000):
+        yield [
+            event.title,
+            event.get_kind_display(),
+            event.start.isoformat(),
+            event.end.isoformat(),
+            event.timezone,
+            event.place,
+            event.city.name if event.city else "",
+            event.theme,
+            event.source,
+        ]
+
+
+@public
+def event_export(request, fmt: str):
+    _form, queryset = _events_for(request)
+    make = csv_response if fmt == "csv" else xlsx_response
+    return make(filename="metrohub-events", header=_columns(), rows=_rows(queryset))
+
+
+def _ical_response(events, request, filename: str) -> HttpResponse:
+    body = calendar_of(
+        events, lambda e: request.build_absolute_uri(reverse("events:event_detail", args=[e.pk]))
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+    return response
+
+
+@public
+def calendar_ical(request):
+    _form, queryset = _events_for(request)
+    return _ical_response(queryset[: settings.METROHUB_EXPORT_ROW_CAP], request, "metrohub-events")
+
+
+def _event_or_404(request, event_pk: int) -> Event:
+    try:
+        return event_page(event_pk, public_only=not can_view_event_records(request.user))
+    except Event.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@public
+def event_ical(request, event_pk: int):
+    return _ical_response([_event_or_404(request, event_pk)], request, f"event-{event_pk}")
+
+
+@public
+def event_detail(request, event_pk: int):
+    event = _event_or_404(request, event_pk)
+    staff = can_view_event_records(request.user)
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "panels": panels_with_balance(event),
+            "can_manage": can_manage_events(request.user),
+            "is_staff": bool(staff),
+            "registrations": registration_counts(event) if staff and event.capacity is not None else None,
+            "outcome_form": OutcomeForm(),
+            "panel_form": PanelForm(),
+        },
+    )
+
+
+@permission(events_manage_rule)
+def event_edit(request, event_pk: int | None = None):
+    event = get_object_or_404(Event, pk=event_pk) if event_pk is not None else None
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if event is None:
+                event = services.event_create(actor=request.user, **data)
+            else:
+                event = services.event_update(actor=request.user, event=event, **data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("“%(title)s” was saved.") % {"title": event.title})
+            return redirect("events:event_detail", event_pk=event.pk)
+    return render(request, "events/event_form.html", {"form": form, "event": event})
+
+
+@permission(events_manage_rule)
+@require_POST
+def outcome_add(request, event_pk: int):
+    event = get_object_or_404(Event, pk=event_pk)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.outcome_add(actor=request.user, event=event, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The outcome was recorded."))
+    else:
+        messages.error(request, _("Write the outcome."))
+    return redirect("events:event_detail", event_pk=event.pk)
+
+
+@permission(events_manage_rule)
+@require_POST
+def panel_add(request, event_pk: int):
+    event = get_object_or_404(Event, pk=event_pk)
+    form = PanelForm(request.POST)
+    if form.is_valid():
+        try:
+            panel = services.panel_add(actor=request.user, event=event, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            return redirect("events:panel_compose", panel_pk=panel.pk)
+    else:
+        messages.error(request, _("A panel needs a title and the session it belongs to."))
+    return redirect("events:event_detail", event_pk=event.pk)
+
+
+def _panel(panel_pk: int) -> Panel:
+    return get_object_or_404(Panel.objects.select_related("session__event"), pk=panel_pk)
+
+
+def _speaker_form(data=None) -> SpeakerForm:
+    """A speaker form whose field ids change with each rendering. htmx copies the attributes of an
+    element to its replacement when their ids match; the browser's autofill leaves an empty style
+    attribute on text fields, and copying it breaks the page's strict style policy."""
+    return SpeakerForm(data, auto_id=f"speaker-{secrets.token_hex(3)}-%s")
+
+
+def _compose(request, panel: Panel, form: SpeakerForm):
+    """The composing page, or only its speakers-and-balance part when htmx asks."""
+    speakers = list(panel.speakers.select_related("organisation"))
+    context = {
+        "panel": panel,
+        "event": panel.session.event,
+        "speakers": speakers,
+        "balance": balance_of(speakers),
+        "form": form,
+    }
+    template = (
+        "events/panel_compose.html#composition"
+        if request.headers.get("HX-Request")
+        else "events/panel_compose.html"
+    )
+    return render(request, template, context)
+
+
+@permission(events_manage_rule)
+def panel_compose(request, panel_pk: int):
+    return _compose(request, _panel(panel_pk), _speaker_form())
+
+
+@permission(events_manage_rule)
+@require_POST
+def speaker_add(request, panel_pk: int):
+    panel = _panel(panel_pk)
+    form = _speaker_form(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.speaker_add(actor=request.user, panel=panel, **data)
+        except DomainError as exc:
+            form.add_error("name", exc.message)
+        else:
+            if not request.headers.get("HX-Request"):
+                return redirect("events:panel_compose", panel_pk=panel.pk)
+            form = _speaker_form()
+    return _compose(request, panel, form)
+
+
+@permission(events_manage_rule)
+@require_POST
+def speaker_remove(request, speaker_pk: int):
+    speaker = get_object_or_404(Speaker.objects.select_related("panel__session__event"), pk=speaker_pk)
+    panel = speaker.panel
+    services.speaker_remove(actor=request.user, speaker=speaker)
+    if not request.headers.get("HX-Request"):
+        return redirect("events:panel_compose", panel_pk=panel.pk)
+    return _compose(request, panel, _speaker_form())
+
+
+@permission(events_manage_rule)
+def registrations(request, event_pk: int):
+    event = get_object_or_404(Event, pk=event_pk)
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.registration_create(actor=request.user, event=event, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is registered: %(status)s.")
+                % {"name": registration.name, "status": registration.get_status_display()},
+            )
+            return redirect("events:registrations", event_pk=event.pk)
+    return render(
+        request,
+        "events/registrations.html",
+        {
+            "event": event,
+            "form": form,
+            "registrations": event.registrations.select_related("organisation").order_by(
+                "status", "created_at", "pk"
+            ),
+            "counts": registration_counts(event),
+        },
+    )
+
+
+@permission(events_manage_rule)
+@require_POST
+def registration_cancel(request, registration_pk: int):
+    registration = get_object_or_404(Registration, pk=registration_pk)
+    try:
+        promoted = services.registration_cancel(actor=request.user, registration=registration)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("The registration of %(name)s is cancelled.") % {"name": registration.name}
+        )
+        if promoted:
+            messages.info(request, _("%(name)s moves up from the waiting list.") % {"name": promoted.name})
+    return redirect("events:registrations", event_pk=registration.event_id)
