@@ -16,13 +16,14 @@ export UV_PYTHON := $(shell command -v $(PYTHON))
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install demo serve test lint check pytest e2e browser system benchmark load messages clean
+.PHONY: help install demo serve test lint check pytest e2e browser system benchmark benchmark-futures load messages clean
 
 help:
 	@echo "make demo       set up, load the 2024 data, create demo accounts, serve on http://$(HOST):$(PORT)"
 	@echo "make test       ruff, manage.py check, makemigrations --check, pytest (DATABASE_URL picks the database)"
 	@echo "make system     install Debian's Chromium and Pango for the browser and PDF tests (needs root)"
-	@echo "make benchmark  run the benchmarks under benchmarks/"
+	@echo "make benchmark  the registry directory and the annual report benchmarks (benchmarks/)"
+	@echo "make benchmark-futures  Metro Futures with 3.75 million observations (several minutes)"
 	@echo "make load       load test (locust against gunicorn on loopback); figures in benchmarks/results/"
 	@echo "make messages   refresh and compile the French and Spanish catalogues"
 
@@ -76,6 +77,10 @@ browser system:
 benchmark: install
 	$(PY) benchmarks/directory.py
 	$(PY) benchmarks/report.py
+
+# Metro Futures at scale: 5,000 cities x 30 indicators x 25 years, over HTTP (several minutes).
+benchmark-futures: install
+	$(PY) benchmarks/futures.py
 
 # Load test: gunicorn with several workers on loopback, locust stepping up the users.
 load: install
