@@ -1,21 +1,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from metrohub.calls.choices import ActionLine, Theme
 from metrohub.calls.files import KNOWN_TYPES
 from metrohub.calls.models import Call, Criterion, Question
 from metrohub.calls.workflow import Status
 from metrohub.core.forms import BootstrapMixin
-from metrohub.core.models import Region
+from metrohub.core.models import Priorities, Region, action_line_choices
 from metrohub.network.models import MembershipPeriod
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class CallForm(BootstrapMixin, forms.ModelForm):
-    themes = forms.MultipleChoiceField(label=_("Thematic priorities"), choices=Theme.choices, required=False)
+    themes = forms.MultipleChoiceField(
+        label=_("Thematic priorities"), choices=Priorities.choices, required=False
+    )
     action_lines = forms.MultipleChoiceField(
-        label=_("Action lines"), choices=ActionLine.choices, required=False
+        label=_("Action lines"), choices=action_line_choices, required=False
     )
     eligible_categories = forms.MultipleChoiceField(
         label=_("Membership categories"),

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from metrohub.calls.choices import ActionLine, Theme, labels
 from metrohub.calls.workflow import Status
+from metrohub.core.models import Priorities, action_line_labels, choice_labels
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
 DEFAULT_FILE_TYPES = ["pdf", "docx", "xlsx", "odt", "png", "jpg"]
@@ -113,17 +113,17 @@ class Call(models.Model):
 
     @property
     def theme_labels(self) -> list[str]:
-        return labels(Theme, self.themes)
+        return choice_labels(Priorities, self.themes)
 
     @property
     def action_line_labels(self) -> list[str]:
-        return [value for value in self.action_lines if value in ActionLine.values]
+        return action_line_labels(self.action_lines)
 
     @property
     def category_labels(self) -> list[str]:
         from metrohub.network.models import MembershipPeriod
 
-        return labels(MembershipPeriod.Category, self.eligible_categories)
+        return choice_labels(MembershipPeriod.Category, self.eligible_categories)
 
     @property
     def max_file_size(self) -> int:

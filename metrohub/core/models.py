@@ -1,4 +1,11 @@
-"""Reference data shared by every app: regions and the figures documents declared."""
+"""Reference data shared by every app: regions, the network's action lines and thematic
+priorities, and the figures documents declared.
+
+`ActionLines` and `Priorities` (TextChoices) are the one list of codes and report names: the data
+migration `0003_action_lines_and_priorities` seeds the `ActionLine` and `ThematicPriority` tables
+from them, labs (programs) and outcomes (mel) point at the rows, and calls and fund keep codes in
+their fields with these choices. Renaming one later takes a data migration too, for the databases
+already seeded."""
 
 from django.db import models
 from django.utils.translation import gettext, gettext_noop
@@ -26,6 +33,89 @@ class Region(models.Model):
         ordering = ["order", "name"]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language."""
+        return gettext(self.name)
+
+
+class ActionLines(models.TextChoices):
+    """The five action lines of the 2024–2026 Strategic Action Plan, named as the 2024 annual
+    report prints them on its contents page of action lines (the page after "Key Figures from
+    2024"), AL1 to AL5 in the order printed."""
+
+    AL1 = "AL1", _("The Power of the Network: Membership and Institutional Relations")
+    AL2 = "AL2", _("Resources for Members: Programs")
+    AL3 = "AL3", _("Shaping the Global Environment: Policy")
+    AL4 = "AL4", _("Communication")
+    AL5 = "AL5", _("Living Our Shared Values")
+
+
+class Priorities(models.TextChoices):
+    """The network's five thematic priorities, as the 2024 annual report lists them
+    ("Knowledge Exchange — Launch of Solution Labs": "Solutions Labs are aligned with
+    Metropolis' thematic priorities")."""
+
+    FUTURES = "metropolitan-futures", _("Metropolitan Futures")
+    ECOSYSTEMS = "metropolitan-ecosystems", _("Metropolitan Ecosystems")
+    COHESION = "social-cohesion", _("Social Cohesion")
+    INSTITUTIONS = "metropolitan-institutions", _("Metropolitan Institutions")
+    GENDER = "gender-equality", _("Gender Equality")
+
+
+def choice_labels(choices: type[models.TextChoices], values) -> list[str]:
+    """The labels of the known codes among `values`, in the reader's language and in order given."""
+    known = dict(choices.choices)
+    return [str(known[value]) for value in values if value in known]
+
+
+def action_line_choices() -> list[tuple[str, str]]:
+    """(code, "AL1 · name") pairs in the reader's language: for a form field's `choices`."""
+    return [(line.value, f"{line.value} · {line.label}") for line in ActionLines]
+
+
+def action_line_labels(values) -> list[str]:
+    """ "AL1 · name" for each known code among `values`, in the reader's language."""
+    known = dict(action_line_choices())
+    return [known[value] for value in values if value in known]
+
+
+class ActionLine(models.Model):
+    """An action line of the Strategic Action Plan, AL1 to AL5 (rows seeded from `ActionLines`)."""
+
+    code = models.CharField(_("code"), max_length=4, unique=True, choices=ActionLines.choices)
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("action line")
+        verbose_name_plural = _("action lines")
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language."""
+        return gettext(self.name)
+
+
+class ThematicPriority(models.Model):
+    """One of the network's five thematic priorities (rows seeded from `Priorities`)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True, choices=Priorities.choices)
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("thematic priority")
+        verbose_name_plural = _("thematic priorities")
 
     def __str__(self) -> str:
         return self.label

@@ -4,9 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from metrohub.calls.choices import Theme
 from metrohub.core.forms import BootstrapMixin
-from metrohub.core.models import Region
+from metrohub.core.models import Priorities, Region
 from metrohub.finance.money import currency_choices
 from metrohub.network.models import Organisation
 
@@ -66,7 +65,7 @@ class CopyForm(BootstrapMixin, forms.Form):
     theme = forms.CharField(label=_("Theme"), max_length=200)
     priority = forms.ChoiceField(
         label=_("Thematic priority"),
-        choices=[("", _("Same as the original")), *Theme.choices],
+        choices=[("", _("Same as the original")), *Priorities.choices],
         required=False,
     )
     regions = forms.ModelMultipleChoiceField(

@@ -9,7 +9,7 @@ from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from metrohub.calls.choices import Theme
+from metrohub.core.models import Priorities
 from metrohub.finance.money import validate_currency
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
@@ -24,7 +24,7 @@ class Fund(models.Model):
     theme = models.CharField(
         _("theme"), max_length=200, help_text=_("What the fund finances: local care systems.")
     )
-    priority = models.CharField(_("thematic priority"), max_length=40, choices=Theme.choices, blank=True)
+    priority = models.CharField(_("thematic priority"), max_length=40, choices=Priorities.choices, blank=True)
     regions = models.ManyToManyField(
         "core.Region",
         verbose_name=_("regions"),

@@ -6,7 +6,7 @@ results are computed from the records when they are shown, never stored, so a fi
 stale and always opens down to the records behind it. Manual and qualitative indicators store
 their results here, each with its evidence.
 
-Action lines live here, in `mel`: if another app defines them too, they are to be unified.
+The action lines are the network's own, defined once in `core` (`metrohub.core.models.ActionLine`).
 """
 
 from django.conf import settings
@@ -20,24 +20,10 @@ class Origin(models.TextChoices):
     METROHUB = "metrohub", _("metrohub's own framework")
 
 
-class ActionLine(models.Model):
-    code = models.CharField(_("code"), max_length=10, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    source = models.CharField(_("source"), max_length=300, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["order", "code"]
-        verbose_name = _("action line")
-        verbose_name_plural = _("action lines")
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"
-
-
 class Outcome(models.Model):
-    action_line = models.ForeignKey(ActionLine, on_delete=models.PROTECT, related_name="outcomes")
+    action_line = models.ForeignKey(
+        "core.ActionLine", verbose_name=_("action line"), on_delete=models.PROTECT, related_name="outcomes"
+    )
     code = models.CharField(_("code"), max_length=20, unique=True)
     title = models.CharField(_("title"), max_length=300)
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.METROHUB)

@@ -13,9 +13,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from metrohub.core.models import DeclaredFigure
+from metrohub.core.models import ActionLine, DeclaredFigure
 from metrohub.mel.metrics import REGISTRY, Part
-from metrohub.mel.models import ActionLine, Indicator, Outcome, Result, Target
+from metrohub.mel.models import Indicator, Outcome, Result, Target
 
 FIRST_PERIOD = 2024  # the first year of the 2024–2026 Strategic Action Plan
 
@@ -100,10 +100,12 @@ def indicator_figures(indicator: Indicator, period: int, *, declared: dict | Non
 
 
 def framework() -> list[ActionLine]:
-    """Action lines with their outcomes and indicators, targets and stored results, in few queries."""
+    """The action lines the framework has outcomes for, with their outcomes and indicators,
+    targets and stored results, in few queries."""
     indicators = Indicator.objects.prefetch_related("targets", "results")
     outcomes = Outcome.objects.prefetch_related(Prefetch("indicators", queryset=indicators))
-    return list(ActionLine.objects.prefetch_related(Prefetch("outcomes", queryset=outcomes)))
+    lines = ActionLine.objects.filter(pk__in=Outcome.objects.values("action_line"))
+    return list(lines.prefetch_related(Prefetch("outcomes", queryset=outcomes)))
 
 
 @dataclass

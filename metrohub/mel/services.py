@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
 from metrohub.core.history import save_as
+from metrohub.core.models import ActionLine
 from metrohub.core.permissions import ensure
 from metrohub.mel.metrics import REGISTRY
-from metrohub.mel.models import ActionLine, Indicator, LearningEntry, Outcome, Result, Target
+from metrohub.mel.models import Indicator, LearningEntry, Outcome, Result, Target
 from metrohub.mel.permissions import can_add_learning, can_manage_mel
 
 
@@ -26,14 +27,6 @@ def _dimension_pair(dimension: str, dimension_value: str) -> tuple[str, str]:
     if bool(dimension) != bool(dimension_value):
         raise DomainError(_("A disaggregation needs both a dimension and its value."))
     return dimension, dimension_value
-
-
-@transaction.atomic
-def action_line_ensure(*, actor, code: str, name: str, order: int, source: str = "") -> ActionLine:
-    """The action line of this code, created if missing (an existing one is left as it is)."""
-    _check(can_manage_mel(actor), actor)
-    found = ActionLine.objects.filter(code=code).first()
-    return found or save_as(ActionLine(code=code, name=name, order=order, source=source), actor)
 
 
 @transaction.atomic

@@ -95,7 +95,9 @@ class LabOut(Schema):
 class LabFilters(Schema):
     id: int | None = None
     priority: str = Field(
-        "", description="Priority code: futures, ecosystems, cohesion, institutions, gender"
+        "",
+        description="Priority code: metropolitan-futures, metropolitan-ecosystems, social-cohesion, "
+        "metropolitan-institutions, gender-equality",
     )
     action_line: str = Field("", description="AL1 to AL5")
     year: int | None = Field(None, ge=1900, le=2100)

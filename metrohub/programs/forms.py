@@ -2,16 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.forms import BootstrapMixin
+from metrohub.core.models import ActionLine, ThematicPriority
 from metrohub.network.models import Organisation, Person
 from metrohub.programs.models import (
-    ActionLine,
     CohortMember,
     CourseEdition,
     Lab,
     Participant,
     Question,
     Session,
-    ThematicPriority,
 )
 
 LAB_SORTS = [

@@ -1,74 +1,17 @@
-"""Solutions Labs and capacity building: the network's thematic priorities and action lines,
-labs with their cohorts, sessions, participants, attendance and satisfaction surveys; training
-institutes, courses and their editions.
+"""Solutions Labs and capacity building: labs with their cohorts, sessions, participants,
+attendance and satisfaction surveys; training institutes, courses and their editions.
 
-`ThematicPriority` and `ActionLine` are the network's own vocabulary, written by a data
-migration: other apps (calls, fund) import them from here.
+A lab's thematic priorities and action lines are the network's own vocabulary, defined once in
+`core` (`metrohub.core.models.ThematicPriority` and `ActionLine`).
 """
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-
-# The names as the data migration writes them, marked here for translation.
-PRIORITY_NAMES = [
-    gettext_noop("Metropolitan Futures"),
-    gettext_noop("Metropolitan Ecosystems"),
-    gettext_noop("Social Cohesion"),
-    gettext_noop("Metropolitan Institutions"),
-    gettext_noop("Gender Equality"),
-]
-ACTION_LINE_NAMES = [
-    gettext_noop("The Power of the Network: Membership and Institutional Relations"),
-    gettext_noop("Resources for Members: Programs"),
-    gettext_noop("Shaping the Global Environment: Policy"),
-    gettext_noop("Communication"),
-    gettext_noop("Living Our Shared Values"),
-]
-
-
-class ThematicPriority(models.Model):
-    """One of the five thematic priorities of the 2024–2026 Strategic Action Plan."""
-
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order"]
-        verbose_name = _("thematic priority")
-        verbose_name_plural = _("thematic priorities")
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def label(self) -> str:
-        return gettext(self.name)
-
-
-class ActionLine(models.Model):
-    """An action line of the Strategic Action Plan, AL1 to AL5."""
-
-    code = models.CharField(_("code"), max_length=4, unique=True)  # "AL1"
-    name = models.CharField(_("name"), max_length=200)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order"]
-        verbose_name = _("action line")
-        verbose_name_plural = _("action lines")
-
-    def __str__(self) -> str:
-        return f"{self.code} · {self.label}"
-
-    @property
-    def label(self) -> str:
-        return gettext(self.name)
 
 
 class Lab(models.Model):
@@ -77,10 +20,10 @@ class Lab(models.Model):
     title = models.CharField(_("title"), max_length=200)
     year = models.PositiveSmallIntegerField(_("year"))
     priorities = models.ManyToManyField(
-        ThematicPriority, verbose_name=_("thematic priorities"), related_name="labs", blank=True
+        "core.ThematicPriority", verbose_name=_("thematic priorities"), related_name="labs", blank=True
     )
     action_lines = models.ManyToManyField(
-        ActionLine, verbose_name=_("action lines"), related_name="labs", blank=True
+        "core.ActionLine", verbose_name=_("action lines"), related_name="labs", blank=True
     )
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(

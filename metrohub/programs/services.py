@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
 from metrohub.core.history import save_as
+from metrohub.core.models import ActionLine, ThematicPriority
 from metrohub.core.permissions import ensure
 from metrohub.programs.models import (
-    ActionLine,
     Answer,
     Attendance,
     CohortMember,
@@ -22,7 +22,6 @@ from metrohub.programs.models import (
     Response,
     Session,
     Survey,
-    ThematicPriority,
     TrainingInstitute,
 )
 from metrohub.programs.permissions import can_answer_survey, can_manage_programs

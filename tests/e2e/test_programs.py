@@ -42,7 +42,7 @@ def test_lab_page_and_dashboard_render_with_the_2024_data(page, data_2024, scree
     expect(page.locator("#labs-table tbody tr")).to_have_count(10)
     screenshot(page, "dashboard")
     assert serious_violations(page) == []
-    for path in ["/programs/labs/?priority=gender", "/programs/institutes/", "/programs/courses/"]:
+    for path in ["/programs/labs/?priority=gender-equality", "/programs/institutes/", "/programs/courses/"]:
         page.goto(path)
         assert serious_violations(page) == [], path
 

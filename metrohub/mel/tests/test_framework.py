@@ -6,14 +6,15 @@ from django.utils import translation
 from metrohub.core.errors import DomainError, NotAllowed
 from metrohub.datasets.loader import load_year
 from metrohub.mel import services
-from metrohub.mel.models import ActionLine, Indicator, LearningEntry, Origin, Result, Target
+from metrohub.mel.models import Indicator, LearningEntry, Origin, Outcome, Result, Target
 from metrohub.network.tests.factories import make_user
 
 
 def test_the_2024_framework_loads_once_and_cites_the_report(data_2024):
-    # then the five action lines carry the report's names
-    assert list(ActionLine.objects.values_list("code", flat=True)) == ["AL1", "AL2", "AL3", "AL4", "AL5"]
-    assert ActionLine.objects.get(code="AL4").name == "Communication"
+    # then the outcomes hang from core's five action lines, which carry the report's names
+    lines = sorted(set(Outcome.objects.values_list("action_line__code", "action_line__name")))
+    assert [code for code, _ in lines] == ["AL1", "AL2", "AL3", "AL4", "AL5"]
+    assert dict(lines)["AL4"] == "Communication"
     # every indicator cites a section of the report, and says whose framework it is
     for indicator in Indicator.objects.all():
         assert indicator.source.startswith("Metropolis Annual Report 2024 — "), indicator.code
@@ -23,10 +24,10 @@ def test_the_2024_framework_loads_once_and_cites_the_report(data_2024):
     assert Target.objects.filter(indicator__code="I4.4", dimension="gender", dimension_value="woman").exists()
     assert Result.objects.get(indicator__code="I4.3").value == Decimal("658382")
     assert LearningEntry.objects.filter(indicators__code="I2.3").exists()
-    counts = [m.objects.count() for m in (ActionLine, Indicator, Target, Result, LearningEntry)]
+    counts = [m.objects.count() for m in (Outcome, Indicator, Target, Result, LearningEntry)]
     # when loaded again, nothing is added
     load_year(2024)
-    assert [m.objects.count() for m in (ActionLine, Indicator, Target, Result, LearningEntry)] == counts
+    assert [m.objects.count() for m in (Outcome, Indicator, Target, Result, LearningEntry)] == counts
 
 
 def test_a_computed_result_cannot_be_typed_in(data_2024, policy):

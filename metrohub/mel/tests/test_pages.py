@@ -114,3 +114,13 @@ def test_the_policy_team_records_a_result_and_sets_a_target(client, data_2024):
     # others may not
     client.force_login(make_user("finance"))
     assert client.get("/mel/indicators/I4.4/results/add/").status_code == 403
+
+
+def test_the_dashboard_names_cores_action_lines_in_the_readers_language(client, data_2024):
+    client.force_login(make_user("policy"))
+    page = client.get("/mel/?year=2024", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "AL2 · Resources for Members: Programs" in page
+    page = client.get("/mel/?year=2024", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "AL2 · Ressources pour les membres : programmes" in page
+    page = client.get("/mel/indicators/I4.3/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "AL4 · Comunicación" in page

@@ -1,18 +1,19 @@
 """Builders for programs records, straight through the models (services are tested on their own)."""
 
+from metrohub.core.models import ActionLine, ThematicPriority
 from metrohub.programs.models import (
-    ActionLine,
     CohortMember,
     Lab,
     Participant,
     Question,
     Session,
     Survey,
-    ThematicPriority,
 )
 
 
-def make_lab(title: str = "Test Lab", year: int = 2024, priorities=("gender",), action_lines=("AL2",)) -> Lab:
+def make_lab(
+    title: str = "Test Lab", year: int = 2024, priorities=("gender-equality",), action_lines=("AL2",)
+) -> Lab:
     lab = Lab.objects.create(title=title, year=year, source="test")
     lab.priorities.set(ThematicPriority.objects.filter(code__in=priorities))
     lab.action_lines.set(ActionLine.objects.filter(code__in=action_lines))

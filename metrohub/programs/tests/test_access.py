@@ -129,10 +129,11 @@ def test_a_score_out_of_range_or_an_empty_sheet_is_refused(lab, focal_point, cit
 
 
 def test_programs_staff_add_a_lab_and_a_course_edition(client, programs_staff):
-    from metrohub.programs.models import Course, Lab, ThematicPriority
+    from metrohub.core.models import ThematicPriority
+    from metrohub.programs.models import Course, Lab
 
     client.force_login(programs_staff)
-    gender = ThematicPriority.objects.get(code="gender")
+    gender = ThematicPriority.objects.get(code="gender-equality")
     response = client.post(
         reverse("programs:lab_add"), {"title": "Care Lab", "year": 2025, "priorities": [gender.pk]}
     )

@@ -25,7 +25,10 @@ def test_the_2024_labs_are_loaded_with_their_priorities_and_cite_the_report(load
     labs = Lab.objects.filter(year=2024)
     assert labs.count() == 10
     caregivers = labs.get(title="Supporting Caregivers")
-    assert sorted(caregivers.priorities.values_list("code", flat=True)) == ["cohesion", "gender"]
+    assert sorted(caregivers.priorities.values_list("code", flat=True)) == [
+        "gender-equality",
+        "social-cohesion",
+    ]
     assert list(caregivers.action_lines.values_list("code", flat=True)) == ["AL1", "AL2", "AL3"]
     assert all("Knowledge Exchange — Launch of Solution Labs" in lab.source for lab in labs)
     istanbul = Session.objects.get(place="Istanbul")

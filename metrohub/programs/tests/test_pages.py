@@ -12,11 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_lab_list_filters_by_priority_action_line_and_year(client):
-    make_lab("Water Lab", priorities=["ecosystems"], action_lines=["AL1"])
-    make_lab("Gender Lab", priorities=["gender"], action_lines=["AL2"])
-    make_lab("Old Lab", year=2023, priorities=["gender"], action_lines=["AL2"])
+    make_lab("Water Lab", priorities=["metropolitan-ecosystems"], action_lines=["AL1"])
+    make_lab("Gender Lab", priorities=["gender-equality"], action_lines=["AL2"])
+    make_lab("Old Lab", year=2023, priorities=["gender-equality"], action_lines=["AL2"])
     url = reverse("programs:lab_list")
-    assert "Water Lab" not in client.get(url, {"priority": "gender"}).text
+    assert "Water Lab" not in client.get(url, {"priority": "gender-equality"}).text
     page = client.get(url, {"action_line": "AL2", "year": "2024"}).text
     assert "Gender Lab" in page and "Old Lab" not in page and "Water Lab" not in page
 
@@ -55,7 +55,7 @@ def test_synthetic_records_show_only_when_asked_and_badged(client, lab):
 def test_the_api_gives_labs_and_dashboard_figures(client, city):
     lab = make_lab("API Lab")
     add_city(lab, city)
-    labs = client.get("/api/v1/programs/labs", {"priority": "gender"}).json()
+    labs = client.get("/api/v1/programs/labs", {"priority": "gender-equality"}).json()
     assert labs["items"][0]["title"] == "API Lab"
     assert labs["items"][0]["cohort"][0]["name"] == city.name
     assert client.get("/api/v1/programs/dashboard", {"year": 2024}).json()["member_cities"] == 1
