@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from metrohub.core.models import DeclaredFigure, Region
+from metrohub.core.models import ActionLine, DeclaredFigure, Region, ThematicPriority
 
 
 @admin.register(Region)
@@ -13,3 +13,8 @@ class DeclaredFigureAdmin(admin.ModelAdmin):
     list_display = ["key", "period", "value", "unit", "document", "section"]
     list_filter = ["period", "document"]
     search_fields = ["key", "label"]
+
+
+@admin.register(ActionLine, ThematicPriority)
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "order"]
