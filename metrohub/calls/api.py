@@ -10,12 +10,13 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from metrohub.calls import eligibility
 from metrohub.calls.models import Application, Call
 from metrohub.calls.permissions import can_view_application, can_view_calls
 from metrohub.calls.selectors import applications_visible_to, open_calls
+from metrohub.core.api import Pagination
 from metrohub.core.errors import NotAllowed
 
 router = Router()
@@ -114,7 +115,7 @@ def _visible_calls(request):
 
 
 @router.get("/applications", response=list[ApplicationOut], summary="Applications you may see")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_applications(request, call_id: int | None = None, status: str = ""):
     if not request.user.is_authenticated:
         raise NotAllowed(_("Log in to see applications."))
@@ -135,7 +136,7 @@ def get_application(request, application_id: int):
 
 
 @router.get("", response=list[CallOut], summary="Calls for applications (open ones for the public)")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_calls(request, filters: Query[CallFilters]):
     calls = _visible_calls(request).order_by("closes_at", "pk")
     if filters.programme:

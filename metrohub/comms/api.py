@@ -4,10 +4,11 @@ Subscribers are never in the API."""
 import datetime as dt
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from metrohub.comms.models import Campaign, Channel, Publication
 from metrohub.comms.selectors import public_testimonials, sent_issues
+from metrohub.core.api import Pagination
 
 router = Router()
 
@@ -61,30 +62,30 @@ class TestimonialOut(Schema):
 
 
 @router.get("/issues", response=list[IssueOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_issues(request):
     return sent_issues()
 
 
 @router.get("/publications", response=list[PublicationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_publications(request):
     return Publication.objects.all()
 
 
 @router.get("/campaigns", response=list[CampaignOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_campaigns(request):
     return Campaign.objects.all()
 
 
 @router.get("/channels", response=list[ChannelOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_channels(request):
     return Channel.objects.all()
 
 
 @router.get("/testimonials", response=list[TestimonialOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_testimonials(request):
     return public_testimonials()

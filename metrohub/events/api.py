@@ -6,9 +6,10 @@ Lists only, filtered by query parameters (`?event=`), so that every route answer
 import datetime as dt
 
 from django.db.models import Prefetch
-from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
 
+from metrohub.core.api import Pagination
 from metrohub.events.models import Panel, Speaker
 from metrohub.events.selectors import balance_of, event_directory
 
@@ -93,13 +94,13 @@ class PanelOut(Schema):
 
 
 @router.get("/", response=list[EventOut])
-@paginate(LimitOffsetPagination)
-def list_events(request, kind: str = "", year: int | None = None, q: str = ""):
+@paginate(Pagination)
+def list_events(request, kind: str = "", year: int | None = Query(None, ge=1, le=9999), q: str = ""):
     return event_directory(kind=kind, year=year, q=q).prefetch_related("partners", "outcomes")
 
 
 @router.get("/panels", response=list[PanelOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_panels(request, event: int | None = None):
     panels = (
         Panel.objects.filter(session__event__public=True)

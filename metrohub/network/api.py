@@ -2,8 +2,9 @@
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from metrohub.core.api import Pagination
 from metrohub.core.errors import NotAllowed
 from metrohub.network.models import MembershipPeriod, Organisation
 from metrohub.network.permissions import can_view_organisation_private
@@ -87,7 +88,7 @@ class Error(Schema):
 
 
 @router.get("", response=list[OrganisationOut], summary="List organisations")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_organisations(request, filters: Query[DirectoryFilters]):
     params = {k: v for k, v in filters.dict().items() if v not in (None, "")}
     return organisation_directory(**params)

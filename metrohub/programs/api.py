@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from metrohub.core.api import Pagination
 from metrohub.core.errors import NotAllowed
 from metrohub.mel.metrics import reconcile
 from metrohub.programs.models import CohortMember, Lab, Response, Session
@@ -138,7 +139,7 @@ class Error(Schema):
 
 
 @router.get("/labs", response=list[LabOut], summary="Solutions Labs (public; synthetic records left out)")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_labs(request, filters: Query[LabFilters]):
     params = {k: v for k, v in filters.dict().items() if v not in (None, "") and k != "id"}
     labs = lab_list(**params).prefetch_related(

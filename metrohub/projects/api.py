@@ -1,8 +1,9 @@
 """/api/v1/projects: partnership projects with partners, milestones and outcome figures (public)."""
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from metrohub.core.api import Pagination
 from metrohub.projects.models import Project
 
 router = Router()
@@ -60,7 +61,7 @@ class ProjectOut(Schema):
 
 
 @router.get("/", response=list[ProjectOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_projects(request, status: str = ""):
     projects = Project.objects.select_related("city").prefetch_related("partners", "milestones", "figures")
     return projects.filter(status=status) if status else projects
