@@ -46,6 +46,8 @@ BOUNDARY_ORDER = ["municipal", "metropolitan", "functional"]
 # Parquet files of a release: the open data, then what was computed from it.
 DATA_TABLES = ["dimensions", "indicators", "cities", "observations", "strategies", "targets"]
 COMPUTED_TABLES = ["ranking", "latest", "target_status"]
+# Tables of the analytics database laid out for the API's hot paths (not open data, no Parquet).
+API_TABLES = ["ranking_rows", "series"]
 # Sort order of each table in the analytics database: lookups filter on the leading columns.
 SORT = {
     "observations": "indicator, city, year, boundary",
@@ -268,6 +270,33 @@ def compute(con: duckdb.DuckDBPyConnection) -> None:
     """)
 
 
+def lay_out_for_api(con: duckdb.DuckDBPyConnection) -> None:
+    """Add the API's tables: each request for a ranking or a series is then a range scan of rows
+    already in their answer's shape, with no JSON encoding of values per request."""
+    # A ranking row's JSON object without its closing brace: a request appends its peer group's
+    # rank, percentile and size. Stored in the order of the answer.
+    con.execute("""
+        CREATE TABLE ranking_rows AS
+        SELECT indicator, year, region, band, member, rank, city_name, percentile, peers,
+               region_rank, region_percentile, region_size, band_rank, band_percentile, band_size,
+               members_rank, members_percentile, members_size,
+               left(to_json({'rank': rank, 'city': city, 'city_name': city_name, 'country': country,
+                             'region': region, 'region_name': region_name, 'band': band, 'member': member,
+                             'value': value, 'boundary': boundary, 'method': method,
+                             'percentile': percentile, 'peers': peers})::VARCHAR, -1) AS head
+        FROM ranking ORDER BY indicator, year, rank, city_name
+    """)
+    # One row per indicator and city with its whole series, in the order of the answer.
+    con.execute("""
+        CREATE TABLE series AS
+        SELECT o.indicator, o.city, c.name AS city_name,
+               list({'year': o.year, 'value': o.value, 'boundary': o.boundary, 'method': o.method}
+                    ORDER BY o.boundary, o.year) AS points
+        FROM observations o JOIN cities c ON c.code = o.city
+        GROUP BY ALL ORDER BY o.indicator, o.city
+    """)
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -316,6 +345,7 @@ def write_release(directory: Path, tables: dict[str, pa.Table], previous: Releas
             con.execute(f"CREATE TABLE {name}_sorted AS SELECT * FROM {name} ORDER BY {SORT[name]}")
             con.execute(f"DROP TABLE {name}")
             con.execute(f"ALTER TABLE {name}_sorted RENAME TO {name}")
+        lay_out_for_api(con)
         files = {}
         for name in DATA_TABLES + COMPUTED_TABLES:
             path = directory / f"{name}.parquet"
