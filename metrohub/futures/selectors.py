@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from metrohub.futures.models import Release
-from metrohub.futures.releases import API_TABLES
+from metrohub.futures.releases import API_TABLES, PEER_GROUPS, peer_columns
 from metrohub.futures.storage import QueryTooBroad, fetch, fetch_dicts, fetch_json
 
 ROW_CAP = 10_000
-GROUPS = ["overall", "region", "band", "members"]
+GROUPS = PEER_GROUPS
 BAND_ORDER = ["under-1m", "1m-5m", "5m-10m", "10m-plus", "unknown"]
 
 
@@ -85,16 +85,9 @@ def _ranking_filter(indicator, year, group, region, band, members) -> tuple[str,
     return " AND ".join(conditions), params
 
 
-def _peer_columns(group: str) -> tuple[str, str, str]:
-    """The rank, percentile and size columns of a peer group."""
-    if group == "overall":
-        return "rank", "percentile", "peers"
-    return f"{group}_rank", f"{group}_percentile", f"{group}_size"
-
-
 def _ranking_query(indicator, year, group, region, band, members) -> tuple[str, list]:
     where, params = _ranking_filter(indicator, year, group, region, band, members)
-    rank, percentile, size = _peer_columns(group)
+    rank, percentile, size = peer_columns(group)
     sql = (
         "SELECT rank, city, city_name, country, region, region_name, band, member, value, boundary, method, "
         f"percentile, peers, {rank} AS peer_rank, {percentile} AS peer_percentile, "
@@ -104,19 +97,9 @@ def _ranking_query(indicator, year, group, region, band, members) -> tuple[str, 
 
 
 def _ranking_json(directory: str, indicator, year, group, region, band, members) -> str:
-    """The ranking as a JSON array from `ranking_rows`: each row's JSON is stored, but for its peer
-    group's three columns."""
+    """The ranking as a JSON array from `ranking_rows`, where each row's JSON is stored."""
     where, params = _ranking_filter(indicator, year, group, region, band, members)
-    peer = ", ".join(
-        f"""'"{key}":' || coalesce({column}::VARCHAR, 'null')"""
-        for key, column in zip(
-            ["peer_rank", "peer_percentile", "peer_size"], _peer_columns(group), strict=True
-        )
-    )
-    sql = (
-        f"SELECT concat(head, ',', concat_ws(',', {peer}), '}}') FROM ranking_rows WHERE {where} "
-        "ORDER BY rank, city_name"
-    )
+    sql = f"SELECT head || {group}_tail FROM ranking_rows WHERE {where} ORDER BY rank, city_name"
     rows = fetch(directory, sql, params, cap=ROW_CAP)[1]
     return "[" + ",".join(row[0] for row in rows) + "]"
 
