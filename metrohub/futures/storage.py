@@ -135,8 +135,9 @@ def fetch_dicts(
 
 
 def fetch_json(directory: str, sql: str, params: list | None = None, *, order: str, cap: int) -> str:
-    """The rows of a query as a JSON array of objects, serialised by DuckDB itself (the API's hot
-    path: no Python object per row). `order` sorts the array."""
+    """The rows of a query as a JSON array of objects, serialised by DuckDB itself (no Python object
+    per row): the profile, and rankings and series of releases published before the API's tables.
+    `order` sorts the array."""
     wrapped = (
         f"SELECT count(*), coalesce(to_json(list(r ORDER BY {order})), '[]') "
         f"FROM ({sql} LIMIT {int(cap) + 1}) r"
