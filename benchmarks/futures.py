@@ -1,6 +1,7 @@
 """Metro Futures at scale: 5,000 cities × 30 indicators × 25 years, measured over HTTP.
 
     .venv/bin/python benchmarks/futures.py [--cities 5000] [--requests 200] [--no-datasette]
+                                           [--port 8101] [--datasette-port 8102]
 
 It works in its own directory (`var/bench-futures/`: a fresh SQLite file and its own release
 directory), never in your `var/metrohub.sqlite3`. Steps:
@@ -10,13 +11,13 @@ directory), never in your `var/metrohub.sqlite3`. Steps:
 2. import the CSV through the same service as the import page (`observations_import`: read,
    validate every row column-wise, bulk insert) and time it: `ingest_rows_per_s`;
 3. publish release 1 (`release_publish`: Parquet + ranks, percentiles, latest values, trends);
-4. start gunicorn on 127.0.0.1:8101 (2 workers × 4 threads, DEBUG off) and time, over HTTP with
+4. start gunicorn on 127.0.0.1:8101 (`--port`; 2 workers × 4 threads, DEBUG off) and time, over HTTP with
    keep-alive, the API's ranking of all cities for one indicator-year with percentiles and peer
    rank, a city profile and a five-city time series; then a mixed load from 8 client threads
    (`requests_per_s`), sampling the server's memory (master + workers) throughout;
 5. when Datasette is installed, load the same observations into SQLite (indexed on indicator,
    year and on city), serve them with Datasette on 127.0.0.1:8102 and time the same three
-   queries written in SQL with window functions.
+   queries written in SQL with window functions (`--datasette-port`).
 
 It prints the figures and writes them to benchmarks/results/futures.json. Durations are
 reported, never asserted: the targets are printed beside them.
@@ -56,6 +57,8 @@ def parse_args():
     parser.add_argument("--load-seconds", type=float, default=10)
     parser.add_argument("--no-datasette", action="store_true")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--port", type=int, default=PORT, help="the benchmarked server's port")
+    parser.add_argument("--datasette-port", type=int, default=DATASETTE_PORT)
     return parser.parse_args()
 
 
@@ -253,7 +256,7 @@ def load(port: int, paths: list[str], seconds: float, threads: int = 8) -> float
     return round(sum(done) / (time.perf_counter() - started), 1)
 
 
-def datasette_pass(cities: int, rounds: int) -> dict | None:
+def datasette_pass(cities: int, rounds: int, port: int) -> dict | None:
     if shutil.which("datasette", path=str(ROOT / ".venv" / "bin")) is None:
         return None
     import duckdb
@@ -290,12 +293,12 @@ def datasette_pass(cities: int, rounds: int) -> dict | None:
     lite.close()
     server = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "datasette"), "serve", str(database), "-h", "127.0.0.1", "-p",
-         str(DATASETTE_PORT), "--setting", "sql_time_limit_ms", "20000",
+         str(port), "--setting", "sql_time_limit_ms", "20000",
          "--setting", "max_returned_rows", "10000"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        wait_for(DATASETTE_PORT, "/-/versions.json")
+        wait_for(port, "/-/versions.json")
         ranking_sql = """
             SELECT o.city, c.name, c.region, o.value, o.boundary, o.method,
                    rank() OVER (ORDER BY o.value DESC) AS rank,
@@ -331,15 +334,13 @@ def datasette_pass(cities: int, rounds: int) -> dict | None:
                 for _ in range(10)
             ],
         }  # fmt: skip
-        return {
-            name: p(timings(DATASETTE_PORT, urls, rounds, warmup=2), 50) for name, urls in queries.items()
-        }
+        return {name: p(timings(port, urls, rounds, warmup=2), 50) for name, urls in queries.items()}
     finally:
         server.terminate()
         server.wait(10)
 
 
-def machine() -> dict:
+def machine(load_at_start: tuple[float, float, float]) -> dict:
     cpu = platform.processor()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -357,11 +358,15 @@ def machine() -> dict:
         "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
         "python": platform.python_implementation() + " " + platform.python_version(),
         "load_average_1min": round(os.getloadavg()[0], 2),
+        # 1, 5 and 15 minutes, when the benchmark started and when it ended: other jobs share the machine.
+        "load_average_start": [round(n, 2) for n in load_at_start],
+        "load_average_end": [round(n, 2) for n in os.getloadavg()],
     }
 
 
 def main() -> None:
     args = parse_args()
+    load_at_start = os.getloadavg()
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     observations, validate_s, ingest_s, publish_s, csv_path = prepare(args.cities)
@@ -371,23 +376,25 @@ def main() -> None:
         f"written) in {ingest_s:.1f} s, published in {publish_s:.1f} s"
     )
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", "2",
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{args.port}", "-w", "2",
          "--threads", "4", "--log-level", "warning"],
         cwd=ROOT, env=environment(),
     )  # fmt: skip
     sampler = MemorySampler(server.pid)
     sampler.start()
     try:
-        wait_for(PORT, "/health/")
+        wait_for(args.port, "/health/")
         paths = paths_for(args.cities)
-        measured = {name: timings(PORT, urls, args.requests) for name, urls in paths.items()}
+        measured = {name: timings(args.port, urls, args.requests) for name, urls in paths.items()}
         mixed = [u for urls in paths.values() for u in urls]
-        requests_per_s = load(PORT, mixed, args.load_seconds)
+        requests_per_s = load(args.port, mixed, args.load_seconds)
     finally:
         sampler.running = False
         server.terminate()
         server.wait(20)
-    datasette = None if args.no_datasette else datasette_pass(args.cities, rounds=10)
+    datasette = (
+        None if args.no_datasette else datasette_pass(args.cities, rounds=10, port=args.datasette_port)
+    )
     results = {
         "observations": observations,
         "cities": args.cities,
@@ -411,7 +418,7 @@ def main() -> None:
         "server": "gunicorn, 2 workers × 4 threads, DEBUG off, SQLite",
         "requests_per_measure": args.requests,
         "targets": TARGETS,
-        "machine": machine(),
+        "machine": machine(load_at_start),
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)

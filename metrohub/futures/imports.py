@@ -2,7 +2,8 @@
 
 Observations files can hold millions of rows, so they are checked column-wise: the file is read
 into Arrow, every rule is one DuckDB query over all rows, and only the bad rows come back to
-Python to be described. Clean rows are written in chunks with one bulk statement each.
+Python to be described. Clean rows are written in chunks with one bulk statement each (SQLite),
+or copied in (PostgreSQL).
 """
 
 import csv
@@ -34,9 +35,10 @@ from metrohub.futures.models import (
 from metrohub.futures.permissions import can_manage_futures
 
 MAX_OBSERVATION_BYTES = 512 * 1024 * 1024
-INSERT_CHUNK = 50_000
+INSERT_CHUNK = 200_000
 SAMPLE_ROWS = 20
 
+CLEAN_COLUMNS = "city_id, indicator_id, year, value, boundary, method, source, note"
 OBSERVATION_COLUMNS = ["city", "indicator", "year", "value", "unit", "boundary", "method", "source", "note"]
 # SDMX-CSV columns and the tidy column each one fills (the first present wins).
 SDMX_COLUMNS = {
@@ -344,34 +346,71 @@ def _write_observations(*, actor, preview: Preview, con, synthetic: bool) -> Imp
         imported_by=actor if getattr(actor, "is_authenticated", False) else None,
         synthetic=synthetic,
     )
+    # In the unique index's order, so that the database appends to its index instead of seeking.
+    con.execute(
+        "CREATE TABLE clean AS SELECT city_id, indicator_id, year, value, boundary, method, "
+        "left(source, 300) AS source, left(note, 500) AS note FROM checked "
+        "ORDER BY city_id, indicator_id, year, boundary"
+    )
+    if db.vendor == "postgresql":
+        _copy_postgresql(con, record, synthetic)
+    else:
+        _insert_sqlite(con, record, synthetic)
+    return record
+
+
+def _upsert(values: str, source: str, record: Import, synthetic: bool) -> str:
+    """INSERT … SELECT `values` (the clean columns, in order) FROM `source`; a key already in the
+    drafts is revised."""
     table = db.ops.quote_name(Observation._meta.db_table)
-    columns = "city_id, indicator_id, year, value, boundary, method, source, note, imported_id, synthetic"
-    constants = f"{int(record.pk)}, {'TRUE' if synthetic else 'FALSE'}"
-    sql = (
-        f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, {constants}) "
+    return (
+        f"INSERT INTO {table} ({CLEAN_COLUMNS}, imported_id, synthetic) "
+        f"SELECT {values}, {int(record.pk)}, {'TRUE' if synthetic else 'FALSE'} FROM {source} WHERE TRUE "
         "ON CONFLICT (city_id, indicator_id, year, boundary) DO UPDATE SET value = excluded.value, "
         "method = excluded.method, source = excluded.source, note = excluded.note, "
         "imported_id = excluded.imported_id, synthetic = excluded.synthetic"
     )
-    # In the unique index's order, so that the database appends to its index instead of seeking.
+
+
+def _insert_sqlite(con, record: Import, synthetic: bool) -> None:
+    """SQLite: each chunk of rows goes in as one JSON array that SQLite unpacks itself
+    (`json_each`), one statement per chunk instead of one per row: no Python object per value, and
+    SQLite's per-statement work (the AUTOINCREMENT counter) done once per chunk. JSON numbers
+    round-trip exactly (shortest repr both ways)."""
+    columns = ", ".join(f"value ->> {n}" for n in range(len(CLEAN_COLUMNS.split(", "))))
+    sql = _upsert(columns, "json_each(%s)", record, synthetic)
+    rows = con.execute("SELECT count(*) FROM clean").fetchone()[0]
+    with db.cursor() as cursor:
+        # A large file's index outgrows SQLite's default 2 MB page cache; give this import more.
+        cache_size = cursor.execute("PRAGMA cache_size").fetchone()[0]
+        cursor.execute("PRAGMA cache_size = -262144")
+        for start in range(0, rows, INSERT_CHUNK):
+            text = con.execute(
+                f"SELECT '[' || string_agg(json_array({CLEAN_COLUMNS})::VARCHAR, ',' ORDER BY rowid) || ']' "
+                "FROM clean WHERE rowid >= ? AND rowid < ?",
+                [start, start + INSERT_CHUNK],
+            ).fetchone()[0]
+            cursor.execute(sql, [text])
+        cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+
+
+def _copy_postgresql(con, record: Import, synthetic: bool) -> None:
+    """PostgreSQL: COPY the rows into a temporary table, then one INSERT … SELECT from it."""
     batches = (
-        con.cursor()
-        .sql(
-            "SELECT city_id, indicator_id, year, value, boundary, method, left(source, 300), left(note, 500) "
-            "FROM checked ORDER BY city_id, indicator_id, year, boundary"
-        )
-        .to_arrow_reader(INSERT_CHUNK)
+        con.cursor().sql(f"SELECT {CLEAN_COLUMNS} FROM clean ORDER BY rowid").to_arrow_reader(INSERT_CHUNK)
     )
     with db.cursor() as cursor:
-        if db.vendor == "sqlite":
-            # A large file's index outgrows SQLite's default 2 MB page cache; give this import more.
-            cache_size = cursor.execute("PRAGMA cache_size").fetchone()[0]
-            cursor.execute("PRAGMA cache_size = -262144")
-        for batch in batches:
-            cursor.executemany(sql, list(zip(*(column.to_pylist() for column in batch.columns), strict=True)))
-        if db.vendor == "sqlite":
-            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
-    return record
+        cursor.execute(
+            "CREATE TEMPORARY TABLE futures_incoming (city_id bigint, indicator_id bigint, year smallint, "
+            "value double precision, boundary varchar(20), method varchar(20), source varchar(300), "
+            "note varchar(500))"
+        )
+        with cursor.copy(f"COPY futures_incoming ({CLEAN_COLUMNS}) FROM STDIN") as copy:
+            for batch in batches:
+                for row in zip(*(column.to_pylist() for column in batch.columns), strict=True):
+                    copy.write_row(row)
+        cursor.execute(_upsert(CLEAN_COLUMNS, "futures_incoming", record, synthetic))
+        cursor.execute("DROP TABLE futures_incoming")
 
 
 # Strategies ----------------------------------------------------------------------------------

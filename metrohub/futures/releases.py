@@ -46,6 +46,10 @@ BOUNDARY_ORDER = ["municipal", "metropolitan", "functional"]
 # Parquet files of a release: the open data, then what was computed from it.
 DATA_TABLES = ["dimensions", "indicators", "cities", "observations", "strategies", "targets"]
 COMPUTED_TABLES = ["ranking", "latest", "target_status"]
+# Peer groups of the rankings.
+PEER_GROUPS = ["overall", "region", "band", "members"]
+# Tables of the analytics database laid out for the API's hot paths (not open data, no Parquet).
+API_TABLES = ["ranking_rows", "series"]
 # Sort order of each table in the analytics database: lookups filter on the leading columns.
 SORT = {
     "observations": "indicator, city, year, boundary",
@@ -268,6 +272,47 @@ def compute(con: duckdb.DuckDBPyConnection) -> None:
     """)
 
 
+def peer_columns(group: str) -> tuple[str, str, str]:
+    """The ranking's rank, percentile and size columns of a peer group."""
+    if group == "overall":
+        return "rank", "percentile", "peers"
+    return f"{group}_rank", f"{group}_percentile", f"{group}_size"
+
+
+def lay_out_for_api(con: duckdb.DuckDBPyConnection) -> None:
+    """Add the API's tables: each request for a ranking or a series is then a range scan of rows
+    already in their answer's shape, with no JSON encoding of values per request."""
+    # A ranking row's JSON object is `head` (without its closing brace) followed by the tail of the
+    # requested peer group (its rank, percentile and size). Stored in the order of the answer.
+    tails = []
+    for group in PEER_GROUPS:
+        rank, percentile, size = peer_columns(group)
+        tails.append(
+            f"""concat(',"peer_rank":', coalesce({rank}::VARCHAR, 'null'), """
+            f"""',"peer_percentile":', coalesce({percentile}::VARCHAR, 'null'), """
+            f"""',"peer_size":', coalesce({size}::VARCHAR, 'null'), '}}') AS {group}_tail"""
+        )
+    con.execute(f"""
+        CREATE TABLE ranking_rows AS
+        SELECT indicator, year, region, band, member, rank, city_name,
+               left(to_json({{'rank': rank, 'city': city, 'city_name': city_name, 'country': country,
+                             'region': region, 'region_name': region_name, 'band': band, 'member': member,
+                             'value': value, 'boundary': boundary, 'method': method,
+                             'percentile': percentile, 'peers': peers}})::VARCHAR, -1) AS head,
+               {", ".join(tails)}
+        FROM ranking ORDER BY indicator, year, rank, city_name
+    """)
+    # One row per indicator and city with its whole series, in the order of the answer.
+    con.execute("""
+        CREATE TABLE series AS
+        SELECT o.indicator, o.city, c.name AS city_name,
+               list({'year': o.year, 'value': o.value, 'boundary': o.boundary, 'method': o.method}
+                    ORDER BY o.boundary, o.year) AS points
+        FROM observations o JOIN cities c ON c.code = o.city
+        GROUP BY ALL ORDER BY o.indicator, o.city
+    """)
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -316,6 +361,7 @@ def write_release(directory: Path, tables: dict[str, pa.Table], previous: Releas
             con.execute(f"CREATE TABLE {name}_sorted AS SELECT * FROM {name} ORDER BY {SORT[name]}")
             con.execute(f"DROP TABLE {name}")
             con.execute(f"ALTER TABLE {name}_sorted RENAME TO {name}")
+        lay_out_for_api(con)
         files = {}
         for name in DATA_TABLES + COMPUTED_TABLES:
             path = directory / f"{name}.parquet"

@@ -4,14 +4,16 @@ Every function takes the release it reads; the heavy work was done when it was p
 (`releases.compute`), so these only filter the precomputed tables.
 """
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 
 from metrohub.futures.models import Release
+from metrohub.futures.releases import API_TABLES, PEER_GROUPS, peer_columns
 from metrohub.futures.storage import QueryTooBroad, fetch, fetch_dicts, fetch_json
 
 ROW_CAP = 10_000
-GROUPS = ["overall", "region", "band", "members"]
+GROUPS = PEER_GROUPS
 BAND_ORDER = ["under-1m", "1m-5m", "5m-10m", "10m-plus", "unknown"]
 
 
@@ -30,6 +32,7 @@ class Catalogue:
     indicators: list[dict]
     cities: list[dict]
     years: dict[str, list[int]]  # indicator code -> years with data
+    api_tables: bool = False  # the release has the API's tables (`releases.lay_out_for_api`)
 
     def indicator(self, code: str) -> dict | None:
         return next((i for i in self.indicators if i["code"] == code), None)
@@ -51,6 +54,7 @@ def _catalogue(directory: str) -> Catalogue:
     for indicator, year in fetch(directory, "SELECT DISTINCT indicator, year FROM ranking ORDER BY ALL")[1]:
         years.setdefault(indicator, []).append(year)
     with_data = {row[0] for row in fetch(directory, "SELECT DISTINCT city FROM observations")[1]}
+    tables = {row[0] for row in fetch(directory, "SELECT table_name FROM duckdb_tables()")[1]}
     return Catalogue(
         dimensions=fetch_dicts(directory, 'SELECT * FROM dimensions ORDER BY "order"'),
         indicators=fetch_dicts(directory, "SELECT * FROM indicators ORDER BY dimension_order, code"),
@@ -58,6 +62,7 @@ def _catalogue(directory: str) -> Catalogue:
             c for c in fetch_dicts(directory, "SELECT * FROM cities ORDER BY name") if c["code"] in with_data
         ],
         years=years,
+        api_tables=tables.issuperset(API_TABLES),
     )
 
 
@@ -65,7 +70,7 @@ def catalogue(release: Release) -> Catalogue:
     return _catalogue(release.directory)
 
 
-def _ranking_query(indicator, year, group, region, band, members) -> tuple[str, list]:
+def _ranking_filter(indicator, year, group, region, band, members) -> tuple[str, list]:
     if group not in GROUPS:
         raise QueryTooBroad(f"Unknown peer group {group!r}.")
     conditions, params = ["indicator = ?", "year = ?"], [indicator, year]
@@ -77,14 +82,26 @@ def _ranking_query(indicator, year, group, region, band, members) -> tuple[str, 
         params.append(band)
     if members or group == "members":
         conditions.append("member")
-    prefix = "" if group == "overall" else f"{group}_"
-    size = "peers" if group == "overall" else f"{prefix}size"
+    return " AND ".join(conditions), params
+
+
+def _ranking_query(indicator, year, group, region, band, members) -> tuple[str, list]:
+    where, params = _ranking_filter(indicator, year, group, region, band, members)
+    rank, percentile, size = peer_columns(group)
     sql = (
         "SELECT rank, city, city_name, country, region, region_name, band, member, value, boundary, method, "
-        f"percentile, peers, {prefix}rank AS peer_rank, {prefix}percentile AS peer_percentile, "
-        f"{size} AS peer_size FROM ranking WHERE {' AND '.join(conditions)}"
+        f"percentile, peers, {rank} AS peer_rank, {percentile} AS peer_percentile, "
+        f"{size} AS peer_size FROM ranking WHERE {where}"
     )
     return sql, params
+
+
+def _ranking_json(directory: str, indicator, year, group, region, band, members) -> str:
+    """The ranking as a JSON array from `ranking_rows`, where each row's JSON is stored."""
+    where, params = _ranking_filter(indicator, year, group, region, band, members)
+    sql = f"SELECT head || {group}_tail FROM ranking_rows WHERE {where} ORDER BY rank, city_name"
+    rows = fetch(directory, sql, params, cap=ROW_CAP)[1]
+    return "[" + ",".join(row[0] for row in rows) + "]"
 
 
 def ranking(
@@ -100,6 +117,8 @@ def ranking(
 ) -> list[dict] | str:
     """Every city's value for one indicator and year, best first, with its rank in its peer group
     (`group`: its region, its population band, the members), optionally only some cities."""
+    if as_json and catalogue(release).api_tables:
+        return _ranking_json(release.directory, indicator, year, group, region, band, members)
     sql, params = _ranking_query(indicator, year, group, region, band, members)
     if as_json:
         return fetch_json(release.directory, sql, params, order="rank, city_name", cap=ROW_CAP)
@@ -111,6 +130,17 @@ def series(release: Release, *, indicator: str, cities: list[str], as_json: bool
     if not cities:
         return "[]" if as_json else []
     marks = ", ".join("?" for _ in cities)
+    if as_json and catalogue(release).api_tables:
+        rows = fetch(
+            release.directory,
+            f"SELECT city, city_name, points FROM series WHERE indicator = ? AND city IN ({marks}) "
+            "ORDER BY city_name, city",
+            [indicator, *cities],
+        )[1]
+        answer = [
+            {"city": city, "city_name": name, **point} for city, name, points in rows for point in points
+        ]
+        return json.dumps(answer, ensure_ascii=False)
     sql = (
         "SELECT o.city, c.name AS city_name, o.year, o.value, o.boundary, o.method FROM observations o "
         f"JOIN cities c ON c.code = o.city WHERE o.indicator = ? AND o.city IN ({marks})"

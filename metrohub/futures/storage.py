@@ -7,6 +7,7 @@ percentiles, latest values, trends), laid out for the explorer's lookups.
 
 import os
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -62,12 +63,36 @@ def close_all() -> None:
         _connections.clear()
 
 
+# Queries running, by cursor: the monotonic time at which each is interrupted. One watcher thread
+# per process checks them twice a second (starting a timer thread per query costs more than the
+# lookups it would guard).
+_deadlines: dict[duckdb.DuckDBPyConnection, float] = {}
+_watcher: threading.Thread | None = None
+WATCH_INTERVAL = 0.5
+
+
+def _watch() -> None:
+    while True:
+        time.sleep(WATCH_INTERVAL)
+        now = time.monotonic()
+        with _lock:
+            late = [cursor for cursor, deadline in _deadlines.items() if deadline <= now]
+            for cursor in late:
+                del _deadlines[cursor]
+        for cursor in late:
+            cursor.interrupt()
+
+
 @contextmanager
 def time_limited(con: duckdb.DuckDBPyConnection, seconds: float = QUERY_SECONDS):
     """A cursor of its own for this thread, interrupted when the query runs past `seconds`."""
+    global _watcher
     cursor = con.cursor()
-    timer = threading.Timer(seconds, cursor.interrupt)
-    timer.start()
+    with _lock:
+        if _watcher is None:
+            _watcher = threading.Thread(target=_watch, name="futures-query-watcher", daemon=True)
+            _watcher.start()
+        _deadlines[cursor] = time.monotonic() + seconds
     try:
         yield cursor
     except duckdb.InterruptException as exc:
@@ -75,7 +100,8 @@ def time_limited(con: duckdb.DuckDBPyConnection, seconds: float = QUERY_SECONDS)
             _("The query ran longer than %(seconds)d seconds: narrow it.") % {"seconds": seconds}
         ) from exc
     finally:
-        timer.cancel()
+        with _lock:
+            _deadlines.pop(cursor, None)
         cursor.close()
 
 
@@ -109,8 +135,9 @@ def fetch_dicts(
 
 
 def fetch_json(directory: str, sql: str, params: list | None = None, *, order: str, cap: int) -> str:
-    """The rows of a query as a JSON array of objects, serialised by DuckDB itself (the API's hot
-    path: no Python object per row). `order` sorts the array."""
+    """The rows of a query as a JSON array of objects, serialised by DuckDB itself (no Python object
+    per row): the profile, and rankings and series of releases published before the API's tables.
+    `order` sorts the array."""
     wrapped = (
         f"SELECT count(*), coalesce(to_json(list(r ORDER BY {order})), '[]') "
         f"FROM ({sql} LIMIT {int(cap) + 1}) r"
