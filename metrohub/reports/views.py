@@ -1,7 +1,9 @@
 """The annual report: the page, its PDF, and the sources of its declared figures."""
 
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from metrohub.core.access import permission
 from metrohub.core.models import DeclaredFigure
@@ -14,6 +16,17 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 def _check_year(year: int) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
+
+
+@permission(report_rule)
+def index(request):
+    """Every year a report can be built for: the current one, and each year with declared figures."""
+    declared = dict(
+        DeclaredFigure.objects.values_list("period").annotate(n=Count("pk")).values_list("period", "n")
+    )
+    years = sorted({timezone.localdate().year, *declared}, reverse=True)
+    rows = [{"year": year, "declared": declared.get(year, 0)} for year in years]
+    return render(request, "reports/index.html", {"rows": rows})
 
 
 @permission(report_rule)
