@@ -47,6 +47,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once_and_files_in_tmp(settings, tmp_path):
+    """Tasks (mail, sending an issue) run as soon as they are enqueued, not by a worker, and
+    uploaded files land in the test's own folder, never in var/media."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate limits (django-allauth) live in the cache: no test inherits another's."""
     from django.core.cache import cache

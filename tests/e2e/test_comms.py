@@ -12,11 +12,10 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def communications_user(data_2024, settings):
+def communications_user(data_2024):
     from metrohub.comms.models import Subscriber
     from metrohub.network.tests.factories import make_user
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     Subscriber.objects.create(email="ana@example.org", status="confirmed")
     Subscriber.objects.create(email="ben@example.org", status="pending")
     Subscriber.objects.create(email="cy@example.org", status="unsubscribed")

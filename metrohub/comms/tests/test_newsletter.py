@@ -44,7 +44,7 @@ def link_in(message, name: str) -> str:
 
 
 def test_an_issue_goes_to_confirmed_subscribers_only(
-    client, comms_user, immediate_tasks, locmem_mail, django_capture_on_commit_callbacks
+    client, comms_user, locmem_mail, django_capture_on_commit_callbacks
 ):
     # given one confirmed, one unconfirmed and one unsubscribed address
     subscriber("ana@example.org")
@@ -138,9 +138,7 @@ def test_a_failed_delivery_is_recorded_and_retried_by_the_next_run(
     assert len(locmem_mail) == 1
 
 
-def test_double_opt_in_then_consent_is_recorded(
-    client, immediate_tasks, locmem_mail, django_capture_on_commit_callbacks
-):
+def test_double_opt_in_then_consent_is_recorded(client, locmem_mail, django_capture_on_commit_callbacks):
     # when someone subscribes on the public page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("comms:subscribe"), {"email": "Ana@Example.org", "name": "Ana", "consent": "on"})

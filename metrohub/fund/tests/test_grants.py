@@ -162,8 +162,7 @@ def test_reminders_go_to_grantees_with_reports_overdue_or_due_soon(fund_call, ci
     reason="SQLite runs one writer at a time; the row lock under test is PostgreSQL's.",
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_concurrent_awards_that_together_exceed_the_balance_leave_exactly_one(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+def test_two_concurrent_awards_that_together_exceed_the_balance_leave_exactly_one():
     # given a fund of 150 000 EUR and two selected applications asking 100 000 each
     donor = OrganisationFactory(name="Race Donor", kind="partner")
     fund = make_fund(donor=donor, raised="150000", name="Race Fund")
