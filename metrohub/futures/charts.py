@@ -1,8 +1,9 @@
 """Vega-Lite specs for the explorer. The data travel inside the spec (`values`): they are the same
 rows as the page's table, so the chart and the table never disagree."""
 
-from django.templatetags.static import static
 from django.utils.translation import gettext as _
+
+from metrohub.core.charts import world_layer
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 DIMENSION_COLOURS = {
@@ -49,19 +50,7 @@ def city_map(*, points: list[dict], indicator: dict) -> dict:
         **_base(_("Map of %(indicator)s") % {"indicator": indicator["name"]}, height=380),
         "projection": {"type": "equalEarth"},
         "layer": [
-            {
-                "data": {
-                    "url": static("vendor/world-atlas/countries-110m.json"),
-                    "format": {"type": "topojson", "feature": "countries"},
-                },
-                "mark": {
-                    "type": "geoshape",
-                    "fill": "#e9ecef",
-                    "stroke": "#ffffff",
-                    "strokeWidth": 0.5,
-                    "aria": False,
-                },
-            },
+            world_layer(),
             {
                 "data": {"values": points},
                 "mark": {

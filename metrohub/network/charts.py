@@ -1,8 +1,8 @@
 """Vega-Lite specs for the registry's pages. The data comes from a URL on this site."""
 
-from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
+from metrohub.core.charts import world_layer
 from metrohub.network.models import MembershipPeriod
 
 
@@ -14,19 +14,7 @@ def members_map(*, data_url: str) -> dict:
         "height": 460,
         "projection": {"type": "equalEarth"},
         "layer": [
-            {
-                "data": {
-                    "url": static("vendor/world-atlas/countries-110m.json"),
-                    "format": {"type": "topojson", "feature": "countries"},
-                },
-                "mark": {
-                    "type": "geoshape",
-                    "fill": "#e9ecef",
-                    "stroke": "#ffffff",
-                    "strokeWidth": 0.5,
-                    "aria": False,
-                },
-            },
+            world_layer(),
             {
                 "data": {"url": data_url, "format": {"type": "json", "property": "members"}},
                 # The member table is the accessible alternative: marks stay out of the
