@@ -16,12 +16,12 @@ export UV_PYTHON := $(shell command -v $(PYTHON))
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help install demo serve test lint check pytest e2e browser system benchmark benchmark-futures load messages clean
+.PHONY: help install demo serve test lint check pytest e2e browser system system-if-root benchmark benchmark-futures load messages clean
 
 help:
 	@echo "make demo       set up, load the 2024 data, create demo accounts, serve on http://$(HOST):$(PORT)"
 	@echo "make test       ruff, manage.py check, makemigrations --check, pytest (DATABASE_URL picks the database)"
-	@echo "make system     install Debian's Chromium and Pango for the browser and PDF tests (needs root)"
+	@echo "make system     install Debian's Chromium, Pango, HarfBuzz and nginx for the browser, PDF and nginx tests (root)"
 	@echo "make benchmark  the registry directory and the annual report benchmarks (benchmarks/)"
 	@echo "make benchmark-futures  Metro Futures with 3.75 million observations (several minutes)"
 	@echo "make load       load test (locust against gunicorn on loopback); figures in benchmarks/results/"
@@ -60,7 +60,7 @@ check: install
 pytest: install
 	$(VENV)/bin/pytest
 
-test: lint check pytest
+test: system-if-root lint check pytest
 
 # Refresh the French and Spanish catalogues from the code, then compile them (needs GNU gettext).
 MESSAGES_FLAGS := -l fr -l es --no-location --ignore "frontend/*" --ignore "var/*" --ignore "benchmarks/*" --ignore "tests/*"
@@ -68,11 +68,26 @@ messages: install
 	$(MANAGE) makemessages $(MESSAGES_FLAGS)
 	$(MANAGE) compilemessages -l fr -l es --ignore ".venv"
 
-# Browser tests need Debian's Chromium, the PDF of the annual report needs Pango (WeasyPrint);
-# their tests are skipped, with a message, where these are absent.
-SYSTEM_PACKAGES := chromium chromium-driver libpango-1.0-0 libpangoft2-1.0-0
+# Browser tests need Debian's Chromium, the PDF of the annual report needs Pango and HarfBuzz's
+# subset library (WeasyPrint), the deployment test needs nginx. Run as root, `make test` installs
+# the missing ones first; otherwise their tests are skipped with a message naming `make system`.
+# nginx's package would start a server on port 80: the policy file keeps it from starting.
+SYSTEM_PACKAGES := chromium chromium-driver libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 nginx
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends
 browser system:
-	apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES)
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "== installing" $$missing; \
+	  policy=/usr/sbin/policy-rc.d; created=; \
+	  if [ ! -e $$policy ]; then printf '#!/bin/sh\nexit 101\n' > $$policy && chmod +x $$policy && created=1; fi; \
+	  $(APT_INSTALL) $$missing || { apt-get update && $(APT_INSTALL) $$missing; }; status=$$?; \
+	  if [ -n "$$created" ]; then rm -f $$policy; fi; exit $$status; \
+	fi
+
+system-if-root:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ -z "$$METROHUB_SYSTEM_MISSING" ]; then \
+	  $(MAKE) --no-print-directory system; \
+	fi
 
 benchmark: install
 	$(PY) benchmarks/directory.py

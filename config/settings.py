@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from config.env import env, env_bool, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
+# Where this machine keeps its database (SQLite), uploads, releases and backups.
+VAR_DIR = Path(env("METROHUB_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
@@ -107,7 +108,7 @@ TEMPLATES = [
     },
 ]
 
-VAR_DIR.mkdir(exist_ok=True)
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'metrohub.sqlite3'}"),

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metrohub.core.models import DeclaredFigure
+from metrohub.core.system import weasyprint as load_weasyprint
+from metrohub.core.system import weasyprint_missing
 from metrohub.reports import charts
 from metrohub.reports.selectors import members_by_region, new_members, partnerships, report_sections, staff
 
@@ -66,8 +68,16 @@ def report_html(year: int, *, base_url: str, request=None) -> str:
     return render_to_string("reports/print.html", context, request=request)
 
 
-def report_pdf(year: int, *, base_url: str) -> bytes:
-    from weasyprint import CSS, HTML
+class PdfUnavailable(Exception):
+    """This machine lacks WeasyPrint's system libraries; the message says how to add them."""
 
+
+def report_pdf(year: int, *, base_url: str) -> bytes:
+    reason = weasyprint_missing()
+    if reason:
+        raise PdfUnavailable(reason)
+    weasyprint = load_weasyprint()
     html = report_html(year, base_url=base_url)
-    return HTML(string=html, base_url=base_url).write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))])
+    return weasyprint.HTML(string=html, base_url=base_url).write_pdf(
+        stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))]
+    )

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from metrohub.core.access import permission
 from metrohub.core.models import DeclaredFigure
-from metrohub.reports.build import report_context, report_pdf
+from metrohub.reports.build import PdfUnavailable, report_context, report_pdf
 from metrohub.reports.permissions import report_rule
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -38,7 +38,10 @@ def report(request, year: int):
 @permission(report_rule)
 def report_pdf_view(request, year: int):
     _check_year(year)
-    pdf = report_pdf(year, base_url=request.build_absolute_uri("/"))
+    try:
+        pdf = report_pdf(year, base_url=request.build_absolute_uri("/"))
+    except PdfUnavailable as exc:
+        return render(request, "reports/pdf_unavailable.html", {"year": year, "reason": str(exc)}, status=503)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="metrohub-annual-report-{year}.pdf"'
     return response

@@ -15,15 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from metrohub.core.system import CHROMIUM, chromium_missing
+
 # Playwright's sync API keeps an asyncio loop in this thread, so Django would take the test's
 # own ORM calls for calls from async code and refuse them (SynchronousOnlyOperation).
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_MISSING = (
-    f"Chromium not found at {CHROMIUM}: "
-    "install it with `make browser` (apt-get install chromium chromium-driver)"
-)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
 SCREENSHOTS = Path("/tmp/e2e-shots")
 PASSWORD = "pw-Test-123!"
@@ -49,20 +46,19 @@ class BrowserErrors:
         return [m for m in self.messages if not any(p.search(m) for p in self.allowed)]
 
 
-def _chromium_path() -> str | None:
-    if os.access(CHROMIUM, os.X_OK):
-        return CHROMIUM
-    return shutil.which("chromium")
+def _chromium_path() -> str:
+    return CHROMIUM if os.access(CHROMIUM, os.X_OK) else shutil.which("chromium")
 
 
 @pytest.fixture(scope="session")
 def browser(request):
-    executable = _chromium_path()
-    if executable is None:
+    missing = chromium_missing()
+    if missing:
         # CI installs Chromium and sets METROHUB_REQUIRE_BROWSER: there, a skip would hide a gap.
         if os.environ.get("METROHUB_REQUIRE_BROWSER"):
-            pytest.fail(CHROMIUM_MISSING)
-        pytest.skip(CHROMIUM_MISSING)
+            pytest.fail(missing)
+        pytest.skip(missing)
+    executable = _chromium_path()
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an asyncio loop running in this thread from here on. Django's

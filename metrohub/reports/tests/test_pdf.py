@@ -1,6 +1,7 @@
 """The PDF of the annual report renders with WeasyPrint.
 
-Skipped, with the reason, only where WeasyPrint's system libraries (Pango) are missing; with
+Skipped, with the reason and the command that installs them, only where WeasyPrint's system
+libraries (Pango) are missing, or reported missing (METROHUB_SYSTEM_MISSING=pango); with
 METROHUB_REQUIRE_PDF=1 (as CI sets it) a missing Pango fails the test instead.
 """
 
@@ -10,19 +11,19 @@ import os
 import pytest
 from django.core.management import call_command
 
+from metrohub.core.system import weasyprint as load_weasyprint
+from metrohub.core.system import weasyprint_missing
 from metrohub.network.tests.factories import make_user
 
 
 @pytest.fixture
 def weasyprint():
-    try:
-        import weasyprint
-    except OSError as exc:  # WeasyPrint raises OSError when it cannot load Pango
-        message = f"WeasyPrint cannot load Pango ({exc}); run `make system`."
+    message = weasyprint_missing()
+    if message:
         if os.environ.get("METROHUB_REQUIRE_PDF") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    return weasyprint
+    return load_weasyprint()
 
 
 def test_the_2024_report_renders_as_a_pdf(weasyprint, data_2024, tmp_path):

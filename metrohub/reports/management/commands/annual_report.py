@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from metrohub.reports.build import report_html, report_pdf
+from metrohub.reports.build import PdfUnavailable, report_html, report_pdf
 
 
 class Command(BaseCommand):
@@ -30,9 +30,7 @@ class Command(BaseCommand):
         if pdf is not None:
             try:
                 data = report_pdf(year, base_url=base_url)
-            except OSError as exc:  # WeasyPrint cannot find Pango
-                raise CommandError(
-                    f"WeasyPrint cannot run here ({exc}); run `make system` to install Pango."
-                ) from exc
+            except PdfUnavailable as exc:
+                raise CommandError(str(exc)) from exc
             pdf.write_bytes(data)
             self.stdout.write(f"Wrote {pdf} ({len(data):,} bytes)")
