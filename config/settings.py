@@ -25,6 +25,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0.")
     SECRET_KEY = "insecure-development-key-never-used-in-production"
 
+# How many proxies stand in front of the web process (1 behind the documented nginx): the client's
+# address is read that many hops back in X-Forwarded-For (metrohub.core.net.client_ip).
+METROHUB_TRUSTED_PROXIES = int(env("METROHUB_TRUSTED_PROXIES", default="0"))
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
