@@ -261,24 +261,50 @@ class LiveSite:
         return re.findall(r"(?m)^Traceback.*?(?=^\S|\Z)", self.log(), flags=re.S)
 
 
-def _database_url_for(name: str, workdir: Path) -> tuple[str, callable]:
-    """A new, empty database beside the run's own: (its URL, a function that drops it)."""
+def _admin_url(base: str) -> str:
+    parts = urlsplit(base)
+    return urlunsplit(("postgres", parts.netloc, "/postgres", "", ""))
+
+
+def _database_url_for(name: str, workdir: Path, template: str | None = None) -> tuple[str, callable]:
+    """A new database beside the run's own, empty or a copy of `template` (a migrated one):
+    (its URL, a function that drops it)."""
     base = os.environ.get("DATABASE_URL", "")
     if base.startswith(("postgres://", "postgresql://")):
         import psycopg
 
-        database = f"metrohub_{name}_{os.getpid()}_{secrets.token_hex(3)}"
-        parts = urlsplit(base)
-        admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
-        with psycopg.connect(admin.replace("postgresql://", "postgres://"), autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{database}"')
+        database = f"metrohub_{name}_{os.getpid()}_{secrets.token_hex(3)}".replace("-", "_")
+        copy = f' TEMPLATE "{urlsplit(template).path.lstrip("/")}"' if template else ""
+        with psycopg.connect(_admin_url(base), autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{database}"{copy}')
 
         def drop():
-            with psycopg.connect(admin, autocommit=True) as connection:
+            with psycopg.connect(_admin_url(base), autocommit=True) as connection:
                 connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
+        parts = urlsplit(base)
         return urlunsplit((parts.scheme, parts.netloc, f"/{database}", "", "")), drop
-    return f"sqlite:///{workdir / 'var' / 'metrohub.sqlite3'}", lambda: None
+    path = workdir / "var" / "metrohub.sqlite3"
+    if template:
+        shutil.copyfile(urlsplit(template).path, path)
+    return f"sqlite:///{path}", lambda: None
+
+
+# Migrating takes half a minute: the first site's freshly migrated database is kept as a template
+# that later sites copy (a file for SQLite, `CREATE DATABASE … TEMPLATE` for PostgreSQL).
+_TEMPLATE: dict[str, object] = {}
+
+
+def _keep_as_template(database_url: str) -> None:
+    if database_url.startswith("sqlite:"):
+        copy = Path(_STATIC_CACHE["root"]).with_name(Path(_STATIC_CACHE["root"]).name + "-template.sqlite3")
+        shutil.copyfile(urlsplit(database_url).path, copy)
+        _TEMPLATE["url"] = f"sqlite:///{copy}"
+        _TEMPLATE["drop"] = lambda: copy.unlink(missing_ok=True)
+    else:
+        _TEMPLATE["url"], _TEMPLATE["drop"] = _database_url_for(
+            "template", Path("/nonexistent"), database_url
+        )
 
 
 def production_env(workdir: Path, database_url: str, **extra: str) -> dict:
@@ -305,7 +331,8 @@ def build_site(name: str, *, migrate: bool = True, **env_extra: str):
     Returns (site, cleanup)."""
     workdir = Path(tempfile.mkdtemp(prefix=f"metrohub-{name}-"))
     (workdir / "var").mkdir()
-    database_url, drop = _database_url_for(name, workdir)
+    template = _TEMPLATE.get("url") if migrate else None
+    database_url, drop = _database_url_for(name, workdir, template)
     site = LiveSite(name=name, workdir=workdir, database_url=database_url)
     site.env = production_env(workdir, database_url, **env_extra)
     # collectstatic (hashing and compressing) is the same for every site of the run: once.
@@ -322,12 +349,14 @@ def build_site(name: str, *, migrate: bool = True, **env_extra: str):
             )
         )
     site.env["METROHUB_STATIC_ROOT"] = str(static)
-    if migrate:
+    if migrate and not template:
         jobs.append(
             subprocess.Popen([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=site.env)
         )
     for job in jobs:
         assert job.wait(timeout=600) == 0, f"setting up the {name} site failed"
+    if migrate and not template:
+        _keep_as_template(database_url)
 
     def cleanup():
         site.stop()
@@ -352,6 +381,9 @@ def site_factory():
     yield make
     for cleanup in reversed(cleanups):
         cleanup()
+    if "drop" in _TEMPLATE:
+        _TEMPLATE.pop("drop")()
+    _TEMPLATE.clear()
     for static in _STATIC_CACHE.values():
         shutil.rmtree(static, ignore_errors=True)
     _STATIC_CACHE.clear()
