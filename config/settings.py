@@ -21,6 +21,7 @@ import hashlib
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,13 @@ if not METROHUB_FIELD_KEYS:
             '`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`.'
         )
     METROHUB_FIELD_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(SECRET_KEY.encode()).digest()).decode()]
+for _key in METROHUB_FIELD_KEYS:
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "METROHUB_FIELD_KEY must hold Fernet keys (32 bytes in url-safe base64), comma-separated."
+        ) from None
 
 # How many proxies stand in front of the web process (1 behind the documented nginx): the client's
 # address is read that many hops back in X-Forwarded-For (metrohub.core.net.client_ip), for

@@ -10,6 +10,6 @@ import os
 
 os.environ["METROHUB_ENV"] = "development"
 
-from config.settings import *  # noqa: E402, F403
+from config.settings import *  # noqa: F403
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -42,6 +42,4 @@ class MFAAdapter(DefaultMFAAdapter):
 def second_factor_used(request) -> bool:
     """Whether this session's login went through a second factor (allauth records each step of
     the login in the session: a password, then `mfa` for the code), or enrolled one just now."""
-    return any(
-        record.get("method") == "mfa" for record in get_authentication_records(request, request.user)
-    )
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))

@@ -48,9 +48,12 @@ def test_the_lockout_holds_that_address_only(client, db):
     # given maria locked out at one address
     make_user("focal_point", username="maria")
     fail(client, "maria", 5, address="203.0.113.7")
-    assert client.post(
-        "/accounts/login/", {"login": "maria", "password": PASSWORD}, REMOTE_ADDR="203.0.113.7"
-    ).status_code == 429
+    assert (
+        client.post(
+            "/accounts/login/", {"login": "maria", "password": PASSWORD}, REMOTE_ADDR="203.0.113.7"
+        ).status_code
+        == 429
+    )
     # when she logs in from another address
     response = client.post(
         "/accounts/login/", {"login": "maria", "password": PASSWORD}, REMOTE_ADDR="198.51.100.9"

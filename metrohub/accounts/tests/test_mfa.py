@@ -151,7 +151,9 @@ def test_secrets_written_before_encryption_are_encrypted_by_the_migration(db):
     # given a TOTP row and recovery codes written in the clear, as before
     user = make_user("membership", username="teresa", mfa=False)
     totp = Authenticator.objects.create(user=user, type="totp", data={"secret": "JBSWY3DPEHPK3PXP"})
-    codes = Authenticator.objects.create(user=user, type="recovery_codes", data={"seed": "ab12", "used_mask": 0})
+    codes = Authenticator.objects.create(
+        user=user, type="recovery_codes", data={"seed": "ab12", "used_mask": 0}
+    )
     migration = importlib.import_module("metrohub.accounts.migrations.0005_encrypt_mfa_secrets")
     # when the migration runs (twice: a second run changes nothing)
     migration.encrypt(apps, None)
