@@ -211,6 +211,11 @@ AXES_VERBOSE = False
 # Rate limits (django-allauth) live in the cache, so the cache is shared by every worker and machine:
 # Redis where REDIS_URL is set, otherwise a table of the database (made by a migration of accounts).
 REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    try:
+        import redis  # noqa: F401 — Django's RedisCache needs it, and would only say so at the first login
+    except ImportError:
+        raise ImproperlyConfigured("REDIS_URL is set but the redis package is not installed.") from None
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
