@@ -62,3 +62,23 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _forced_logins_are_full_logins(monkeypatch):
+    """`client.force_login(user)` stands for the whole login, password and second factor: staff
+    reach no page from a session that did not use its second factor (accounts.middleware). A test
+    of such a session removes the records (metrohub/accounts/tests/test_mfa.py)."""
+    from django.test import Client
+
+    from metrohub.accounts.testing import record_full_login
+
+    force_login = Client.force_login
+
+    def force_full_login(self, user, backend=None):
+        force_login(self, user, backend)
+        session = self.session
+        record_full_login(session, user)
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_full_login)

@@ -86,6 +86,7 @@ def configure(database_url: str | None) -> Path | None:
         tmp = Path(tempfile.mkdtemp(prefix="metrohub-bench-"))
         database_url = f"sqlite:///{tmp / 'bench.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ.setdefault("METROHUB_ENV", "development")  # debug on, as measured so far
     os.environ["DATABASE_URL"] = database_url
     sys.path.insert(0, str(ROOT))
     import django

@@ -69,6 +69,7 @@ def environment() -> dict:
         "METROHUB_FUTURES_DIR": str(WORK / "futures"),
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "benchmark-only-secret-key-not-for-production-0123456789",
+        "METROHUB_FIELD_KEY": "YmVuY2htYXJrLW9ubHktZmllbGQta2V5LTAxMjM0NTY=",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_LOG_LEVEL": "WARNING",

@@ -34,6 +34,7 @@ YEAR = 2024
 def configure() -> Path:
     tmp = Path(tempfile.mkdtemp(prefix="metrohub-report-bench-"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ.setdefault("METROHUB_ENV", "development")  # debug on, as measured so far
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
     sys.path.insert(0, str(ROOT))
     import django

@@ -1,14 +1,27 @@
 """metrohub settings: every value that differs between machines comes from the environment.
 
-DATABASE_URL      sqlite:///var/metrohub.sqlite3 (default) or postgres://user@host:5432/name
-DJANGO_DEBUG      "1" on a developer's machine (default), "0" in production
-DJANGO_SECRET_KEY required when DJANGO_DEBUG=0
+Production is the default. A developer's machine says so explicitly with METROHUB_ENV=development
+(`make demo`, `make serve` and the test suite's config.settings_test set it); only there may debug,
+the demo accounts and the built-in keys be on. Production refuses each of them at start.
+
+METROHUB_ENV          "production" (default) or "development"
+DATABASE_URL          sqlite:///var/metrohub.sqlite3 (default) or postgres://user@host:5432/name
+DJANGO_SECRET_KEY     required in production
+METROHUB_FIELD_KEY    required in production: the Fernet key that encrypts TOTP secrets at rest
+                      (metrohub.accounts.mfa); several, comma-separated, to rotate (first encrypts)
+DJANGO_DEBUG          "1" is refused in production; on by default in development
+METROHUB_DEMO         "1" (demo accounts, their exemption from the second factor): development only
+METROHUB_TRUSTED_PROXIES  proxies in front of gunicorn (1 behind the documented nginx)
+REDIS_URL             cache, rate limits (unset: the database's cache table)
 DJANGO_ALLOWED_HOSTS  comma-separated host names
 """
 
+import base64
+import hashlib
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -18,24 +31,59 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # Where this machine keeps its database (SQLite), uploads, releases and backups.
 VAR_DIR = Path(env("METROHUB_VAR_DIR", default=str(BASE_DIR / "var")))
 
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
+METROHUB_ENV = env("METROHUB_ENV", default="production")
+if METROHUB_ENV not in {"production", "development"}:
+    raise ImproperlyConfigured(f"METROHUB_ENV must be production or development, not {METROHUB_ENV!r}.")
+DEVELOPMENT = METROHUB_ENV == "development"
+
+DEBUG = env_bool("DJANGO_DEBUG", default=DEVELOPMENT)
+if DEBUG and not DEVELOPMENT:
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG=1 is for a developer's machine (METROHUB_ENV=development); production refuses it."
+    )
+
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-never-used-in-production"
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0.")
-    SECRET_KEY = "insecure-development-key-never-used-in-production"
+if not DEVELOPMENT and (not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or "change-me" in SECRET_KEY):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be set in production, to 50 random characters of its own "
+        "(or set METROHUB_ENV=development on a developer's machine)."
+    )
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
+
+# TOTP secrets (and recovery-code seeds) are encrypted with a key of their own, not one derived from
+# SECRET_KEY: rotating SECRET_KEY (after a leak) must not lock every staff member out, and a leaked
+# SECRET_KEY must not open the second factors. Keep it with the backups' keys, never in them.
+METROHUB_FIELD_KEYS = env_list("METROHUB_FIELD_KEY", default=[])
+if not METROHUB_FIELD_KEYS:
+    if not DEVELOPMENT:
+        raise ImproperlyConfigured(
+            "METROHUB_FIELD_KEY must be set in production: make one with "
+            '`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`.'
+        )
+    METROHUB_FIELD_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(SECRET_KEY.encode()).digest()).decode()]
+for _key in METROHUB_FIELD_KEYS:
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "METROHUB_FIELD_KEY must hold Fernet keys (32 bytes in url-safe base64), comma-separated."
+        ) from None
 
 # How many proxies stand in front of the web process (1 behind the documented nginx): the client's
-# address is read that many hops back in X-Forwarded-For (metrohub.core.net.client_ip).
+# address is read that many hops back in X-Forwarded-For (metrohub.core.net.client_ip), for
+# django-allauth's rate limits and django-axes' lockouts alike.
 METROHUB_TRUSTED_PROXIES = int(env("METROHUB_TRUSTED_PROXIES", default="0"))
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # Demo accounts (`make demo`) exist, and may skip the second factor, only where this is on.
-METROHUB_DEMO = env_bool("METROHUB_DEMO", default=DEBUG)
-if METROHUB_DEMO and not DEBUG:
-    raise ImproperlyConfigured("METROHUB_DEMO=1 is for a developer's machine; production refuses it.")
+METROHUB_DEMO = env_bool("METROHUB_DEMO", default=False)
+if METROHUB_DEMO and not DEVELOPMENT:
+    raise ImproperlyConfigured(
+        "METROHUB_DEMO=1 is for a developer's machine (METROHUB_ENV=development); production refuses it."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -134,21 +182,45 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Every login goes through django-allauth (the admin's login page sends there: accounts.apps), with
+# its rate limits and its second-factor stage; metrohub.accounts.middleware then holds staff sessions
+# that did not use their second factor.
 ACCOUNT_ADAPTER = "metrohub.accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "metrohub.accounts.mfa.MFAAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# django-axes locks a username at one address after 5 failures; allauth's own limits are per client
+# address (10 failures a minute, whatever the usernames) and per username from every address (10 in
+# 15 minutes: above axes' 5, so that one client's failures never lock the username for the others).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,10/15m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "metrohub"
-AXES_USERNAME_FORM_FIELD = "login"
 # Five failed logins for one username from one address lock that pair out for an hour.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "metrohub.accounts.lockout.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "metrohub.core.net.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+
+# Rate limits (django-allauth) live in the cache, so the cache is shared by every worker and machine:
+# Redis where REDIS_URL is set, otherwise a table of the database (made by a migration of accounts).
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    try:
+        import redis  # noqa: F401 — Django's RedisCache needs it, and would only say so at the first login
+    except ImportError:
+        raise ImproperlyConfigured("REDIS_URL is set but the redis package is not installed.") from None
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "metrohub_cache"}
+}
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

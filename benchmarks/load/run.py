@@ -36,6 +36,7 @@ beside the figures.
 """
 
 import argparse
+import base64
 import csv
 import datetime as dt
 import json
@@ -113,6 +114,7 @@ def production_env(tmp: Path, database_url: str) -> dict[str, str]:
         "DJANGO_DEBUG": "0",
         "METROHUB_DEMO": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "METROHUB_FIELD_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "METROHUB_STATIC_ROOT": str(tmp / "static"),
@@ -188,10 +190,13 @@ def start_session(user) -> str:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
+    from metrohub.accounts.testing import record_full_login
+
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    record_full_login(session, user)  # staff reach no page from a session without the second factor
     session.create()
     return session.session_key
 

@@ -14,6 +14,7 @@ the way an operator's shell would.
         assert browser.get("/finance/").status_code == 200
 """
 
+import base64
 import json
 import os
 import re
@@ -313,6 +314,7 @@ def production_env(workdir: Path, database_url: str, **extra: str) -> dict:
     env.update(
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        METROHUB_FIELD_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_LOG_FORMAT="plain",
         DATABASE_URL=database_url,

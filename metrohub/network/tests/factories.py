@@ -3,6 +3,8 @@ tested on their own."""
 
 import factory
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import generate_totp_secret
+from allauth.mfa.utils import encrypt
 from django.contrib.auth.models import Group
 
 from metrohub.accounts.models import User
@@ -94,5 +96,7 @@ def make_user(
     user.save()
     user.groups.add(Group.objects.get(name=role))
     if mfa if mfa is not None else role in STAFF_ROLES:
-        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "test"})
+        Authenticator.objects.create(
+            user=user, type=Authenticator.Type.TOTP, data={"secret": encrypt(generate_totp_secret())}
+        )
     return user
