@@ -12,11 +12,11 @@ import logging
 import re
 import secrets
 import unicodedata
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -57,6 +57,17 @@ def safe_filename(name: str, default: str = "download") -> str:
     return base or default
 
 
+def _accel(storage, name: str) -> bool:
+    """nginx can send the file itself: asked to, the file is in the local media folder it reads
+    (not in object storage), and its name is one nginx reads back exactly."""
+    return (
+        getattr(settings, "METROHUB_ACCEL_REDIRECT", False)
+        and isinstance(storage, FileSystemStorage)
+        and Path(storage.location).resolve() == Path(settings.MEDIA_ROOT).resolve()
+        and bool(_ACCEL_SAFE.match(name))
+    )
+
+
 def private_file_response(request, file, *, filename: str) -> HttpResponse:
     """The download of a stored file (a FieldFile), always as an attachment that is never sniffed.
     Each download is logged: which record, to whom, from which address.
@@ -66,7 +77,7 @@ def private_file_response(request, file, *, filename: str) -> HttpResponse:
     storage = file.storage
     if not name or not storage.exists(name):
         raise Http404(_("The file is missing from the storage."))
-    if getattr(settings, "METROHUB_ACCEL_REDIRECT", False) and _ACCEL_SAFE.match(name):
+    if _accel(storage, name):
         response = HttpResponse(content_type="application/octet-stream")
         response["X-Accel-Redirect"] = ACCEL_PREFIX + quote(name)
     else:
