@@ -30,7 +30,8 @@ def _streamed(response) -> bytes:
     try:
         return b"".join(response.streaming_content)
     finally:
-        response.close()
+        # The file only: response.close() would signal the end of a request (and touch the database).
+        response.file_to_stream.close()
 
 
 def test_a_private_name_is_random_under_its_prefix_and_keeps_nothing_of_the_upload():
