@@ -74,6 +74,9 @@ for _key in METROHUB_FIELD_KEYS:
 # address is read that many hops back in X-Forwarded-For (metrohub.core.net.client_ip), for
 # django-allauth's rate limits and django-axes' lockouts alike.
 METROHUB_TRUSTED_PROXIES = int(env("METROHUB_TRUSTED_PROXIES", default="0"))
+# Behind the documented nginx: a permitted download answers with X-Accel-Redirect and nginx sends
+# the file from its internal /protected/ location; otherwise Django streams it (metrohub.core.files).
+METROHUB_ACCEL_REDIRECT = env_bool("METROHUB_ACCEL_REDIRECT", default=False)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])

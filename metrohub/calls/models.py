@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from metrohub.calls.workflow import Status
+from metrohub.core.files import private_name
 from metrohub.core.models import Priorities, action_line_labels, choice_labels
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
@@ -231,8 +232,13 @@ class Application(models.Model):
         return f"{self.organisation} — {self.call}"
 
 
+ATTACHMENTS = "calls"
+
+
 def attachment_path(instance: "Attachment", filename: str) -> str:
-    return f"calls/{instance.application.call_id}/{instance.application_id}/{filename}"
+    """A random name: the old pattern (call, application, file name) let anyone guess the path.
+    The uploader's file name stays in `Attachment.name`, for the download."""
+    return private_name(ATTACHMENTS)
 
 
 class Attachment(models.Model):

@@ -2,7 +2,6 @@
 draft and its files, and the assignment of reviewers."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from metrohub.calls.permissions import (
 from metrohub.calls.workflow import STEPS, steps_from
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
+from metrohub.core.files import private_file_response
 
 
 def _application(pk: int) -> Application:
@@ -201,8 +201,4 @@ def attachment(request, attachment_pk: int):
         else:
             messages.success(request, _("The file was removed."))
         return redirect("calls:application_edit", application_pk=found.application_id)
-    try:
-        content = found.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("The file is missing from the storage.")) from exc
-    return FileResponse(content, as_attachment=True, filename=found.name)
+    return private_file_response(request, found.file, filename=found.name)
