@@ -15,7 +15,9 @@ key. Users keep their primary keys (no natural primary keys), so every page and 
 one is the same after a restore.
 """
 
+import datetime
 import hashlib
+import io
 import json
 import os
 import tarfile
@@ -24,7 +26,8 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -114,40 +117,41 @@ def _add(archive: tarfile.TarFile, name: str, handle, size: int, mode: int = 0o6
     return reader.digest.hexdigest()
 
 
+class ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to the millisecond; a restore must give back the microseconds
+    (pages and the API show them, and order by them)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
+def _records():
+    """Every backed-up record, models in the order natural keys need (as `dumpdata` sorts them)."""
+    app_list = [(config, None) for config in apps.get_app_configs() if config.models_module is not None]
+    wanted = set(backed_up_models())
+    for model in serializers.sort_dependencies(app_list, allow_cycles=True):
+        if model in wanted:
+            yield from model._base_manager.order_by(model._meta.pk.name).iterator(chunk_size=2000)
+
+
 def _dump_records(into) -> tuple[dict[str, int], list[str]]:
     """Every record, as one consistent snapshot: one transaction (repeatable read on PostgreSQL,
     SQLite's read transaction is one already), so a write during the backup is in it or not."""
+    outermost = not connection.in_atomic_block  # else the caller's transaction decides
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if outermost and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         counts = record_counts()
-        text = _Text(into)
-        call_command(
-            "dumpdata",
-            natural_foreign=True,
-            use_base_manager=True,
-            exclude=SKIPPED,
-            stdout=text,
-            verbosity=0,
+        text = io.TextIOWrapper(into, encoding="utf-8", write_through=True)
+        serializers.serialize(
+            "json", _records(), stream=text, use_natural_foreign_keys=True, cls=ExactEncoder
         )
+        text.flush()
+        text.detach()
         return counts, applied_migrations()
-
-
-class _Text:
-    """What `dumpdata` writes to (text), stored as UTF-8 bytes."""
-
-    def __init__(self, handle):
-        self.handle = handle
-
-    def write(self, text: str) -> None:
-        self.handle.write(text.encode("utf-8"))
-
-    def flush(self) -> None:
-        self.handle.flush()
-
-    def isatty(self) -> bool:
-        return False
 
 
 def backup_write(path: Path) -> dict:

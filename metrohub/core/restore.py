@@ -188,7 +188,9 @@ def _load_records(archive: tarfile.TarFile, manifest: dict, *, force: bool) -> N
         data.seek(0)
         in_the_way = records_in_the_way()
         if in_the_way and not force:
-            named = ", ".join(f"{label}: {count}" for label, count in sorted(in_the_way.items())[:6])
+            # the records themselves first, their history after
+            first = sorted(in_the_way.items(), key=lambda item: (".Historical" in item[0], item[0]))
+            named = ", ".join(f"{label}: {count}" for label, count in first[:6])
             raise BackupRefused(
                 _(
                     "The database already holds records (%(records)s): restore into a freshly migrated "
