@@ -5,3 +5,10 @@ class FuturesConfig(AppConfig):
     name = "metrohub.futures"
     label = "futures"
     verbose_name = "Metro Futures"
+
+    def backup_folders(self) -> dict:
+        """What `manage.py backup` keeps besides the records: the releases (Parquet, manifests and
+        the DuckDB file each is read from) and uploads awaiting confirmation."""
+        from metrohub.futures.storage import futures_root
+
+        return {"futures": futures_root()}
