@@ -113,7 +113,8 @@ def test_the_admin_cannot_put_a_tranche_above_its_grant(site):
     posted = browser.submit(path, data)
     # and the tranche's own change form, if there is one
     tranche_path = f"/admin/fund/tranche/{made['tranche']}/change/"
-    tranche = browser.submit(tranche_path, {"grant": made["grant"], "amount": "900000", "due_on": "2025-03-01"})
+    changes = {"grant": made["grant"], "amount": "900000", "due_on": "2025-03-01"}
+    tranche = browser.submit(tranche_path, changes)
     # then both are refused and nothing changed, not even the history
     assert posted.status_code == 403, posted.status_code
     assert tranche.status_code in (403, 404), tranche.status_code
@@ -145,8 +146,11 @@ def test_the_admin_cannot_rewrite_a_membership_period(site):
     changes = {"membership": before["membership"], "category": "associate", "status": "withdrawn"}
     answers.append(browser.submit(f"/admin/network/membershipperiod/{period[0]}/change/", changes))
     history = before["history"][0]
-    answers.append(browser.submit(f"/admin/network/membershipperiod/{period[0]}/history/{history}/", changes))
-    answers.append(browser.submit(f"/admin/network/membership/{before['membership']}/delete/", {"post": "yes"}))
+    period_admin = f"/admin/network/membershipperiod/{period[0]}"
+    answers.append(browser.submit(f"{period_admin}/history/{history}/", changes))
+    answers.append(
+        browser.submit(f"/admin/network/membership/{before['membership']}/delete/", {"post": "yes"})
+    )
     # then every one is refused and nothing changed
     assert [answer.status_code for answer in answers] == [403, 403, 403, 403]
     assert site.run(PERIODS) == before

@@ -13,7 +13,7 @@ from metrohub.network.tests.factories import MembershipFactory, OrganisationFact
 from tests.security.seed import city
 partner = OrganisationFactory(name="Secret Partner " + tag, slug="secret-partner-" + tag,
                               kind=Organisation.Kind.PARTNER, population=None)
-suspended = OrganisationFactory(name="Suspended City " + tag, slug="suspended-" + tag, population=4_321_987)
+suspended = OrganisationFactory(name="Quiet City " + tag, slug="quiet-" + tag, population=4_321_987)
 MembershipFactory(organisation=suspended, period__status=MembershipPeriod.Status.SUSPENDED)
 result = {"partner": partner.pk, "suspended": suspended.pk, "dakar": city("dakar").pk}
 """
@@ -55,9 +55,9 @@ def test_the_anonymous_api_shows_what_the_public_pages_show_and_nothing_more(sit
     assert suspended.status_code == 200
     detail = suspended.json()
     assert PRIVATE_KEYS.isdisjoint(detail) and detail["registry"] is None and detail["people"] is None
-    assert "4321987" not in suspended.text and "suspended" not in suspended.text.replace(f"suspended-{tag}", "")
+    assert "4321987" not in suspended.text and "suspended" not in suspended.text
     # and the public page of that member agrees
-    page = anonymous.get(f"/members/suspended-{tag}/")
+    page = anonymous.get(f"/members/quiet-{tag}/")
     assert page.status_code == 200 and "4321987" not in page.text
     assert anonymous.get(f"/members/secret-partner-{tag}/").status_code == 404
 
