@@ -2,40 +2,39 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from metrohub.calls.models import Application, Assignment, Call, Criterion, Question, Transition
+from metrohub.core.admin_guard import ReadOnly, ReadOnlyTabularInline
+
+# Calls, their questions and criteria, applications and assignments are changed through
+# calls.services and the workflow (a call's cap within its fund, steps taken by whom the workflow
+# allows): read-only here.
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(ReadOnlyTabularInline):
     model = Question
-    extra = 0
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(ReadOnlyTabularInline):
     model = Criterion
-    extra = 0
 
 
 @admin.register(Call)
-class CallAdmin(SimpleHistoryAdmin):
+class CallAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["title", "programme", "opens_at", "closes_at", "published", "synthetic"]
     list_filter = ["programme", "published", "synthetic"]
     inlines = [QuestionInline, CriterionInline]
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(ReadOnlyTabularInline):
     model = Transition
-    extra = 0
-    readonly_fields = ["actor", "at", "from_status", "to_status", "note"]
-    can_delete = False
 
 
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["organisation", "call", "status", "submitted_at", "synthetic"]
     list_filter = ["status", "call"]
-    readonly_fields = ["status"]  # the workflow moves it, through the pages
     inlines = [TransitionInline]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(SimpleHistoryAdmin):
+class AssignmentAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["application", "reviewer", "conflict"]

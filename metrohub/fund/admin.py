@@ -1,32 +1,37 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from metrohub.core.admin_guard import ReadOnly, ReadOnlyTabularInline
 from metrohub.fund.models import Contribution, Fund, Grant, ProgressReport, Tranche
 
+# Funds, contributions, grants and tranches are changed through fund.services (a grant never
+# above its fund's balance, tranches never above the grant): read-only here.
 
-class ContributionInline(admin.TabularInline):
+
+class ContributionInline(ReadOnlyTabularInline):
     model = Contribution
-    extra = 0
 
 
 @admin.register(Fund)
-class FundAdmin(SimpleHistoryAdmin):
+class FundAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["name", "theme", "target_amount", "max_grant", "synthetic"]
     inlines = [ContributionInline]
 
 
-class TrancheInline(admin.TabularInline):
+class TrancheInline(ReadOnlyTabularInline):
     model = Tranche
-    extra = 0
 
 
-class ReportInline(admin.TabularInline):
+class ReportInline(ReadOnlyTabularInline):
     model = ProgressReport
-    extra = 0
 
 
 @admin.register(Grant)
-class GrantAdmin(SimpleHistoryAdmin):
+class GrantAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["application", "fund", "amount", "awarded_at"]
-    readonly_fields = ["application", "fund", "amount"]  # awarded through the service, under its checks
     inlines = [TrancheInline, ReportInline]
+
+
+@admin.register(Tranche)
+class TrancheAdmin(ReadOnly, SimpleHistoryAdmin):
+    list_display = ["grant", "amount", "due_on", "paid_on"]

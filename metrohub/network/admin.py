@@ -1,44 +1,59 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from metrohub.core.admin_guard import ReadOnly, ReadOnlyTabularInline
 from metrohub.network import models
 
+# Every registry record is changed through network.services (the registry pages, imports and
+# commands): read-only here, see core/admin_guard.py.
 
-class AliasInline(admin.TabularInline):
+
+class AliasInline(ReadOnlyTabularInline):
     model = models.OrganisationAlias
-    extra = 0
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["name", "kind", "country", "region", "synthetic"]
     list_filter = ["kind", "region", "synthetic"]
     search_fields = ["name", "aliases__name"]
     inlines = [AliasInline]
 
 
-class PeriodInline(admin.TabularInline):
+class PeriodInline(ReadOnlyTabularInline):
     model = models.MembershipPeriod
-    extra = 0
 
 
 @admin.register(models.Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["organisation", "joined_year"]
     search_fields = ["organisation__name"]
     inlines = [PeriodInline]
 
 
+@admin.register(models.MembershipPeriod)
+class MembershipPeriodAdmin(ReadOnly, SimpleHistoryAdmin):
+    list_display = ["membership", "category", "status", "start", "end"]
+    list_filter = ["category", "status"]
+
+
 @admin.register(models.Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["name", "gender", "email"]
     search_fields = ["name"]
 
 
 @admin.register(models.Office)
-class OfficeAdmin(SimpleHistoryAdmin):
+class OfficeAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ["person", "title", "body", "region", "role", "start", "end"]
     list_filter = ["body", "region", "role"]
 
 
-admin.site.register([models.GoverningBody, models.RegionalSecretariat, models.Position, models.Consent])
+@admin.register(models.RegionalSecretariat, models.Position, models.Consent)
+class RegistryRecordAdmin(ReadOnly, SimpleHistoryAdmin):
+    pass
+
+
+@admin.register(models.GoverningBody)
+class GoverningBodyAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["name", "kind"]

@@ -43,6 +43,27 @@ def can_edit_organisation(user, organisation) -> Verdict:
     return deny(_("You can change your own organisation's profile and people only."))
 
 
+def sees_past_people(user) -> bool:
+    """The secretariat keeps the registry's history; a focal point's reach is their current people."""
+    return bool(_roles(user) & STAFF_ROLES)
+
+
+def holds_position_at(person, organisation) -> bool:
+    return person.positions.filter(organisation=organisation, end__isnull=True).exists()
+
+
+def can_edit_person(user, person, organisation) -> Verdict:
+    """A person's details, seen from an organisation: the membership team, or that organisation's
+    focal point while the person holds an open position there (someone who moved on belongs to
+    their new organisation)."""
+    verdict = can_edit_organisation(user, organisation)
+    if not verdict or _roles(user) & REGISTRY_MANAGERS:
+        return verdict
+    if holds_position_at(person, organisation):
+        return ALLOWED
+    return deny(_("You can change your own organisation's current people only."))
+
+
 def can_import(user) -> Verdict:
     return can_manage_registry(user)
 
@@ -77,6 +98,19 @@ def organisation_edit_rule(user, *, pk, **url_kwargs) -> Verdict:
     if organisation is None:
         return deny(_("There is no such organisation, or you cannot see it."))
     return can_edit_organisation(user, organisation)
+
+
+def person_edit_rule(user, *, pk, person_pk=None, **url_kwargs) -> Verdict:
+    """Adding a person to an organisation, or changing one of its people."""
+    from metrohub.network.models import Person
+
+    verdict = organisation_edit_rule(user, pk=pk)
+    if not verdict or person_pk is None:
+        return verdict
+    person = Person.objects.filter(pk=person_pk, positions__organisation_id=pk).first()
+    if person is None:
+        return deny(_("There is no such person at this organisation, or you cannot see them."))
+    return can_edit_person(user, person, _organisation(pk))
 
 
 def portal_rule(user, **url_kwargs) -> Verdict:

@@ -2,19 +2,22 @@
 
 Erasure anonymises: the person's row stays (so counts that included them, such as board seats
 or the share of women on a panel, stay right) but every identifying value is blanked, in the
-record and in its history. Both actions are logged in PrivacyRequest.
+record and in its history — in every model the personal-data registry lists (core/privacy.py:
+speakers, participants, registrations, subscribers, reviewers' and applicants' accounts...).
+The export walks the same registry. Both actions are logged in PrivacyRequest.
 """
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from metrohub.core import privacy
 from metrohub.core.errors import DomainError
 from metrohub.core.permissions import ensure
-from metrohub.network.models import Consent, Office, Person, Position, PrivacyRequest
+from metrohub.network.models import Person, PrivacyRequest
 from metrohub.network.permissions import can_manage_registry
 
-ERASED_NAME = "—"
+ERASED_NAME = privacy.ERASED_NAME
 
 
 def _iso(value):
@@ -80,6 +83,9 @@ def person_export(*, actor, person: Person) -> dict:
             }
             for h in person.history.order_by("history_date")
         ],
+        # Everything the personal-data registry finds on the person, model by model.
+        "records": privacy.export(person),
+        "not_searched": [entry.label for entry in privacy.registry() if not entry.linked],
     }
 
 
@@ -90,17 +96,8 @@ def person_erase(*, actor, person: Person, note: str = "") -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.erased_at is not None:
         raise DomainError(_("This person's data were already erased."))
-    Person.objects.filter(pk=person.pk).update(
-        name=ERASED_NAME, email="", phone="", source="", erased_at=timezone.now()
-    )
-    Position.objects.filter(person=person).update(title="", source="")
-    Office.objects.filter(person=person).update(title="", source="")
-    Consent.objects.filter(person=person).update(method="")
-    # The history kept the old values: erase them there too.
-    Person.history.filter(id=person.pk).update(name=ERASED_NAME, email="", phone="", source="")
-    Position.history.filter(person_id=person.pk).update(title="", source="")
-    Office.history.filter(person_id=person.pk).update(title="", source="")
-    Consent.history.filter(person_id=person.pk).update(method="")
+    privacy.erase(person)
+    Person.objects.filter(pk=person.pk).update(erased_at=timezone.now())
     PrivacyRequest.objects.create(
         kind=PrivacyRequest.Kind.ERASURE, person_id=person.pk, actor=actor, note=note
     )

@@ -39,6 +39,46 @@ def organisations_with_membership() -> QuerySet[Organisation]:
     )
 
 
+# The public face of an organisation: what the member directory, a member's page, the map and
+# the anonymous API show. Members only (an open membership period); never their status, their
+# population or their past. Each of those readers takes its fields from here.
+PUBLIC_ORGANISATION_FIELDS = (
+    "name",
+    "slug",
+    "kind",
+    "country",
+    "region",
+    "category",
+    "joined_year",
+    "latitude",
+    "longitude",
+    "description",
+    "website",
+    "source",
+)
+PUBLIC_FILTERS = ("q", "region", "kind", "category", "joined", "sort")
+PUBLIC_SORTS = ("name", "region", "country", "kind", "category", "joined")
+
+
+def public_organisations() -> QuerySet[Organisation]:
+    """The organisations the public sees: members, whatever their standing."""
+    return organisations_with_membership().filter(current_status__isnull=False)
+
+
+def public_directory(**filters) -> QuerySet[Organisation]:
+    """The public member directory: only the public filters and sorts (a status or population
+    given in the query string would tell what the page hides)."""
+    kept = {name: value for name, value in filters.items() if name in PUBLIC_FILTERS}
+    if kept.get("sort", "name").lstrip("-") not in PUBLIC_SORTS:
+        kept.pop("sort", None)
+    return organisation_directory(members_only=True, **kept)
+
+
+def public_offices(organisation: Organisation) -> QuerySet[Office]:
+    """The seats an organisation's people hold now, as its public page lists them."""
+    return Office.objects.filter(organisation=organisation, end__isnull=True).select_related("body", "person")
+
+
 def organisation_directory(
     *,
     q: str = "",
@@ -72,7 +112,16 @@ def organisation_directory(
     return organisations.order_by(first, "name", "pk")
 
 
-def organisation_profile(pk: int) -> Organisation:
+def organisation_positions(organisation_id: int, *, past_people: bool) -> QuerySet[Position]:
+    """The positions of an organisation's people (erased people left out). Without `past_people`,
+    only the open positions: a focal point's reach is their organisation's current people."""
+    positions = Position.objects.filter(organisation_id=organisation_id, person__erased_at__isnull=True)
+    if not past_people:
+        positions = positions.filter(end__isnull=True)
+    return positions
+
+
+def organisation_profile(pk: int, *, past_people: bool = True) -> Organisation:
     """One organisation with everything its page shows, in a fixed number of queries."""
     return (
         organisations_with_membership()
@@ -82,7 +131,7 @@ def organisation_profile(pk: int) -> Organisation:
             Prefetch("offices", queryset=Office.objects.select_related("body", "person", "region")),
             Prefetch(
                 "positions",
-                queryset=Position.objects.filter(person__erased_at__isnull=True)
+                queryset=organisation_positions(pk, past_people=past_people)
                 .select_related("person")
                 .prefetch_related(
                     Prefetch("person__consents", queryset=Consent.objects.filter(withdrawn_at__isnull=True))

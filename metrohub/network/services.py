@@ -27,7 +27,7 @@ from metrohub.network.models import (
     Position,
     RegionalSecretariat,
 )
-from metrohub.network.permissions import can_edit_organisation, can_manage_registry
+from metrohub.network.permissions import can_edit_organisation, can_edit_person, can_manage_registry
 
 PUBLIC_PROFILE_FIELDS = ("description", "website")
 
@@ -201,12 +201,13 @@ def person_create(
 @transaction.atomic
 def person_update(*, actor, person: Person, organisation: Organisation, **changes) -> Person:
     """Change a person's details, as seen from an organisation where they hold a position."""
-    _check(can_edit_organisation(actor, organisation), actor)
     if not person.positions.filter(organisation=organisation).exists():
+        _check(can_edit_organisation(actor, organisation), actor)
         raise DomainError(
             _("%(person)s holds no position at %(organisation)s.")
             % {"person": person.name, "organisation": organisation.name}
         )
+    _check(can_edit_person(actor, person, organisation), actor)
     person = Person.objects.select_for_update().get(pk=person.pk)
     for field, value in changes.items():
         setattr(person, field, value)
@@ -216,7 +217,7 @@ def person_update(*, actor, person: Person, organisation: Organisation, **change
 @transaction.atomic
 def position_change(*, actor, position: Position, title: str, role: str, on: dt.date) -> Position:
     """A new title is a new position: the old one ends on `on`, the past stays as it was."""
-    _check(can_edit_organisation(actor, position.organisation), actor)
+    _check(can_edit_person(actor, position.person, position.organisation), actor)
     if (title, role) == (position.title, position.role):
         return position
     if position.end is not None:
@@ -234,7 +235,7 @@ def position_change(*, actor, position: Position, title: str, role: str, on: dt.
 @transaction.atomic
 def contact_consent_set(*, actor, person: Person, organisation: Organisation, agreed: bool, at, method: str):
     """Record that a person agreed to be contacted, or withdraw it; both stay on record."""
-    _check(can_edit_organisation(actor, organisation), actor)
+    _check(can_edit_person(actor, person, organisation), actor)
     current = person.consents.filter(purpose=Consent.Purpose.CONTACT, withdrawn_at__isnull=True).first()
     if agreed and current is None:
         save_as(Consent(person=person, purpose=Consent.Purpose.CONTACT, given_at=at, method=method), actor)
@@ -245,13 +246,13 @@ def contact_consent_set(*, actor, person: Person, organisation: Organisation, ag
 
 @transaction.atomic
 def consent_record(*, actor, person: Person, organisation: Organisation, purpose: str, given_at, method: str):
-    _check(can_edit_organisation(actor, organisation), actor)
+    _check(can_edit_person(actor, person, organisation), actor)
     return save_as(Consent(person=person, purpose=purpose, given_at=given_at, method=method), actor)
 
 
 @transaction.atomic
 def consent_withdraw(*, actor, consent: Consent, organisation: Organisation, at) -> Consent:
-    _check(can_edit_organisation(actor, organisation), actor)
+    _check(can_edit_person(actor, consent.person, organisation), actor)
     if consent.withdrawn_at is not None:
         raise DomainError(_("This consent was already withdrawn."))
     consent.withdrawn_at = at

@@ -258,8 +258,10 @@ class LiveSite:
         return path.read_text(errors="replace")[-20000:] if path.exists() else ""
 
     def server_errors(self) -> list[str]:
-        """Tracebacks gunicorn's workers logged (a 500 leaves one)."""
-        return re.findall(r"(?m)^Traceback.*?(?=^\S|\Z)", self.log(), flags=re.S)
+        """Tracebacks gunicorn's workers logged (a 500 leaves one). A refusal (403) logs its
+        PermissionDenied too: that one is an answer, not an error."""
+        tracebacks = re.findall(r"(?m)^Traceback.*?(?=^\S|\Z)", self.log(), flags=re.S)
+        return [t for t in tracebacks if not t.rstrip().endswith("PermissionDenied")]
 
 
 def _admin_url(base: str) -> str:

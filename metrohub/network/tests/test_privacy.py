@@ -1,7 +1,7 @@
 import json
 
 from metrohub.network.models import Office, Person, PrivacyRequest
-from metrohub.network.tests.factories import make_user
+from metrohub.network.tests.factories import PersonFactory, make_user
 
 
 def test_a_persons_data_export_holds_what_we_keep_and_is_logged(client, membership_staff, city):
@@ -55,3 +55,40 @@ def test_only_registry_managers_may_export_or_erase(client, city):
     assert client.post(f"/registry/people/{person.pk}/erase/", {"confirm": "erase"}).status_code == 403
     assert Person.objects.get(pk=person.pk).erased_at is None
     assert not PrivacyRequest.objects.exists()
+
+
+def test_erasure_and_export_reach_every_copy_of_the_person_in_the_registry(client, membership_staff, city):
+    # given Awa, who spoke on a panel (linked), was copied by name as a participant of a lab
+    # (no link), and subscribed to the newsletter
+    from metrohub.comms.models import Subscriber
+    from metrohub.events.models import Speaker
+    from metrohub.events.tests.factories import SpeakerFactory
+    from metrohub.programs.models import Participant
+    from metrohub.programs.tests.factories import make_lab
+
+    person = city.positions.get().person
+    speaker = SpeakerFactory(person=person, name="Awa Ndiaye", title="Deputy mayor", woman=True)
+    participant = Participant.objects.create(lab=make_lab(), name="awa ndiaye", gender="woman")
+    namesake = Participant.objects.create(lab=participant.lab, name="Awa Ndiaye", person=PersonFactory())
+    Subscriber.objects.create(email="AWA@dakar.example", name="Awa", status="confirmed")
+    client.force_login(membership_staff)
+    # when her data are exported
+    export = json.loads(client.post(f"/registry/people/{person.pk}/export/").content)
+    # then every copy is in it, and the namesake linked to someone else is not
+    records = export["records"]
+    assert [r["title"] for r in records["events.Speaker"]] == ["Deputy mayor"]
+    assert [r["pk"] for r in records["programs.Participant"]] == [participant.pk]
+    assert [r["email"] for r in records["comms.Subscriber"]] == ["AWA@dakar.example"]
+    # when her data are erased
+    client.post(f"/registry/people/{person.pk}/erase/", {"confirm": "erase"})
+    # then no copy keeps her name, title or email, history included; the counts stay
+    speaker.refresh_from_db()
+    participant.refresh_from_db()
+    assert (speaker.name, speaker.title, speaker.gender) == ("—", "", "woman")
+    assert (participant.name, participant.gender) == ("—", "woman")
+    assert not Speaker.history.filter(name__icontains="awa").exists()
+    assert not Participant.history.filter(pk=participant.pk, name__icontains="awa").exists()
+    subscriber = Subscriber.objects.get()
+    assert "awa" not in subscriber.email.lower() and subscriber.status == "unsubscribed"
+    namesake.refresh_from_db()
+    assert namesake.name == "Awa Ndiaye"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from metrohub.core.models import Region
 from metrohub.mel.metrics import reconcile
 from metrohub.network.forms import DirectoryFilterForm
-from metrohub.network.selectors import organisation_directory
+from metrohub.network.selectors import organisation_directory, public_directory
 
 PUBLIC_COLUMNS = ["name", "region", "country", "kind", "category", "joined"]
 STAFF_COLUMNS = ["name", "region", "country", "kind", "category", "status", "joined", "population"]
@@ -28,7 +28,8 @@ def directory_for(request, *, members_only: bool) -> Directory:
     regions = list(Region.objects.all())
     form = DirectoryFilterForm(request.GET or None, regions=regions)
     filters = form.filters() if request.GET else {}
-    queryset = organisation_directory(members_only=members_only, **filters)
+    # members_only: the public directory, with the public filters only
+    queryset = public_directory(**filters) if members_only else organisation_directory(**filters)
     page = Paginator(queryset, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
     return Directory(form=form, page=page, filters=filters, queryset=queryset)
 

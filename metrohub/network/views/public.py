@@ -1,6 +1,5 @@
 """Public pages: the member directory, a member's public profile and the map. No personal data."""
 
-from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,8 +10,8 @@ from metrohub.core.access import public
 from metrohub.core.exports import csv_response
 from metrohub.network.charts import members_map
 from metrohub.network.forms import SORT_CHOICES
-from metrohub.network.models import MembershipPeriod, Office, Organisation
-from metrohub.network.selectors import organisations_with_membership
+from metrohub.network.models import MembershipPeriod, Organisation
+from metrohub.network.selectors import public_offices, public_organisations
 from metrohub.network.views.directory import (
     PUBLIC_COLUMNS,
     column_titles,
@@ -47,14 +46,8 @@ def member_directory_csv(request):
 
 @public
 def member_profile(request, slug: str):
-    organisation = get_object_or_404(
-        organisations_with_membership().filter(current_status__isnull=False), slug=slug
-    )
-    offices = (
-        Office.objects.filter(organisation=organisation)
-        .select_related("body", "person")
-        .filter(Q(end__isnull=True))
-    )
+    organisation = get_object_or_404(public_organisations(), slug=slug)
+    offices = public_offices(organisation)
     return render(request, "network/public_profile.html", {"organisation": organisation, "offices": offices})
 
 
@@ -68,8 +61,8 @@ def member_map(request):
 @public
 def member_map_data(request):
     members = (
-        organisations_with_membership()
-        .filter(current_status__isnull=False, latitude__isnull=False)
+        public_organisations()
+        .filter(latitude__isnull=False)
         .values("name", "slug", "country", "latitude", "longitude", "region__name", "current_category")
     )
     return JsonResponse(
@@ -94,4 +87,4 @@ def member_map_data(request):
 
 
 def members_without_coordinates():
-    return organisations_with_membership().filter(current_status__isnull=False, latitude__isnull=True)
+    return public_organisations().filter(latitude__isnull=True)

@@ -19,8 +19,10 @@ from metrohub.network.permissions import (
     can_manage_registry,
     organisation_edit_rule,
     organisation_private_rule,
+    person_edit_rule,
     portal_rule,
     registry_rule,
+    sees_past_people,
 )
 from metrohub.network.selectors import governing_bodies, organisation_history, organisation_profile
 from metrohub.network.views.directory import (
@@ -60,7 +62,7 @@ def directory_export(request, fmt: str):
 
 @permission(organisation_private_rule)
 def organisation_detail(request, pk: int):
-    organisation = organisation_profile(pk)
+    organisation = organisation_profile(pk, past_people=sees_past_people(request.user))
     return render(
         request,
         "network/organisation.html",
@@ -92,12 +94,12 @@ def organisation_edit(request, pk: int):
     return render(request, "network/organisation_form.html", {"organisation": organisation, "form": form})
 
 
-@permission(organisation_edit_rule)
+@permission(person_edit_rule)
 def person_edit(request, pk: int, person_pk: int | None = None):
     organisation = get_object_or_404(Organisation, pk=pk)
     person = position = None
     if person_pk is not None:
-        # Only a person who holds a position at this organisation can be reached from it.
+        # The rule let through only a person with a position here (an open one for a focal point).
         person = get_object_or_404(
             Person.objects.filter(positions__organisation=organisation).distinct(), pk=person_pk
         )
