@@ -32,7 +32,7 @@ from metrohub.comms.selectors import (
 )
 from metrohub.core.access import permission, public
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.exports import table_response
 from metrohub.mel.metrics import reconcile
 
 
@@ -252,8 +252,7 @@ def subscribers_export(request, fmt: str):
         ]
         for s in queryset.iterator(chunk_size=2000)
     )
-    make = csv_response if fmt == "csv" else xlsx_response
-    return make(filename="metrohub-subscribers", header=header, rows=rows)
+    return table_response(fmt, filename="metrohub-subscribers", header=header, rows=rows)
 
 
 @permission(comms_rule)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from metrohub.calls.models import Application
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.exports import table_response
 from metrohub.finance.money import Money
 from metrohub.fund import services
 from metrohub.fund.charts import fund_bars
@@ -139,8 +139,7 @@ def grants_export(request, fmt: str):
         ]
         for g in _grants(request).iterator(chunk_size=2000)
     )
-    make = csv_response if fmt == "csv" else xlsx_response
-    return make(filename="metrohub-grants", header=header, rows=rows)
+    return table_response(fmt, filename="metrohub-grants", header=header, rows=rows)
 
 
 @permission(fund_manager_rule)

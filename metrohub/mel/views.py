@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import csv_response
+from metrohub.core.exports import as_attachment, csv_response
 from metrohub.core.models import DeclaredFigure
 from metrohub.mel import iati, services
 from metrohub.mel.forms import LearningEntryForm, LearningFilterForm, ResultForm, TargetForm
@@ -107,7 +107,7 @@ def results_csv(request):
 def iati_export(request):
     root = iati.document()
     response = HttpResponse(iati.to_bytes(root), content_type="application/xml; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="metrohub-iati-results.xml"'
+    as_attachment(response, "metrohub-iati-results", "xml")
     return response
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.exports import table_response
 from metrohub.core.models import DeclaredFigure
 from metrohub.mel.metrics import reconcile
 from metrohub.people import services
@@ -85,8 +85,8 @@ def _export_rows(queryset):
 
 @permission(hr_view_rule)
 def staff_export(request, fmt: str):
-    make = csv_response if fmt == "csv" else xlsx_response
-    return make(
+    return table_response(
+        fmt,
         filename="metrohub-staff",
         header=[title for _key, title in _columns()],
         rows=_export_rows(_staff_list_for(request).queryset),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from metrohub.core.access import permission, public
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.exports import table_response
 from metrohub.mel.metrics import reconcile
 from metrohub.projects import services
 from metrohub.projects.forms import MilestoneForm, ProjectFilterForm, ProjectForm
@@ -60,8 +60,7 @@ def project_export(request, fmt: str):
         ]
         for p in queryset
     )
-    make = csv_response if fmt == "csv" else xlsx_response
-    return make(filename="metrohub-projects", header=header, rows=rows)
+    return table_response(fmt, filename="metrohub-projects", header=header, rows=rows)
 
 
 @public

@@ -22,7 +22,7 @@ from metrohub.calls.selectors import application_list, call_list, decision_table
 from metrohub.calls.workflow import STEPS, Status
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.exports import table_response
 
 DECISION_STEPS = [STEPS[code] for code in ("shortlist", "select", "waitlist", "decline")]
 
@@ -148,8 +148,7 @@ def applications_export(request, fmt: str):
         ]
         for a in queryset.iterator(chunk_size=2000)
     )
-    make = csv_response if fmt == "csv" else xlsx_response
-    return make(filename="metrohub-applications", header=header, rows=rows)
+    return table_response(fmt, filename="metrohub-applications", header=header, rows=rows)
 
 
 @permission(calls_rule)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 
-from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.exports import table_response
 from metrohub.finance.permissions import can_manage_finance, can_view_finance
 
 
@@ -16,8 +16,7 @@ def listing(request, *, form, select) -> dict:
 
 
 def export(fmt: str, *, filename: str, header, rows):
-    make = csv_response if fmt == "csv" else xlsx_response
-    return make(filename=filename, header=header, rows=rows)
+    return table_response(fmt, filename=filename, header=header, rows=rows)
 
 
 def finance_context(request) -> dict:
