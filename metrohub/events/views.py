@@ -5,7 +5,6 @@ import secrets
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from metrohub.core.access import permission, public
 from metrohub.core.errors import DomainError
 from metrohub.core.exports import as_attachment, table_response
+from metrohub.core.pagination import paginate
 from metrohub.events import services
 from metrohub.events.forms import (
     SORT_CHOICES,
@@ -49,7 +49,7 @@ def _events_for(request):
 @public
 def event_list(request):
     form, queryset = _events_for(request)
-    page = Paginator(queryset, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, queryset)
     year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
     period = year or 2024
     return render(

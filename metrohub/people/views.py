@@ -2,9 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,6 +10,7 @@ from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
 from metrohub.core.exports import table_response
 from metrohub.core.models import DeclaredFigure
+from metrohub.core.pagination import paginate
 from metrohub.mel.metrics import reconcile
 from metrohub.people import services
 from metrohub.people.forms import SORT_CHOICES, LevelForm, StaffFilterForm, StaffForm
@@ -31,7 +30,7 @@ def _staff_list_for(request) -> StaffList:
     form = StaffFilterForm(request.GET or None, levels=list(Level.objects.all()))
     filters = form.filters() if request.GET else {}
     queryset = staff_directory(**filters)
-    page = Paginator(queryset, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, queryset)
     return StaffList(form=form, page=page, queryset=queryset)
 
 

@@ -2,12 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from metrohub.core.models import Region
+from metrohub.core.pagination import paginate
 from metrohub.mel.metrics import reconcile
 from metrohub.network.forms import DirectoryFilterForm
 from metrohub.network.selectors import organisation_directory
@@ -29,7 +28,7 @@ def directory_for(request, *, members_only: bool) -> Directory:
     form = DirectoryFilterForm(request.GET or None, regions=regions)
     filters = form.filters() if request.GET else {}
     queryset = organisation_directory(members_only=members_only, **filters)
-    page = Paginator(queryset, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, queryset)
     return Directory(form=form, page=page, filters=filters, queryset=queryset)
 
 
