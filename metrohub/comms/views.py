@@ -2,9 +2,7 @@
 unsubscribing; publications, media figures and consented testimonials; and the communications
 team's pages to compose and send issues and to keep subscribers and testimonials."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -32,7 +30,8 @@ from metrohub.comms.selectors import (
 )
 from metrohub.core.access import permission, public
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.exports import table_response
+from metrohub.core.pagination import paginate
 from metrohub.mel.metrics import reconcile
 
 
@@ -45,7 +44,7 @@ def _base_url(request) -> str:
 
 @public
 def archive(request):
-    page = Paginator(sent_issues(), settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, sent_issues())
     return render(request, "comms/archive.html", {"page": page, "can_manage": can_manage_comms(request.user)})
 
 
@@ -142,9 +141,7 @@ def testimonials(request):
 
 @permission(comms_rule)
 def issue_list(request):
-    page = Paginator(issues_with_counts().order_by("-month"), settings.METROHUB_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, issues_with_counts().order_by("-month"))
     return render(request, "comms/issue_list.html", {"page": page, "counts": subscriber_counts()})
 
 
@@ -222,7 +219,7 @@ def _subscribers_for(request):
 @permission(comms_rule)
 def subscribers(request):
     form, queryset = _subscribers_for(request)
-    page = Paginator(queryset, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, queryset)
     return render(
         request, "comms/subscribers.html", {"form": form, "page": page, "counts": subscriber_counts()}
     )
@@ -252,8 +249,7 @@ def subscribers_export(request, fmt: str):
         ]
         for s in queryset.iterator(chunk_size=2000)
     )
-    make = csv_response if fmt == "csv" else xlsx_response
-    return make(filename="metrohub-subscribers", header=header, rows=rows)
+    return table_response(fmt, filename="metrohub-subscribers", header=header, rows=rows)
 
 
 @permission(comms_rule)

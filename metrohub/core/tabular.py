@@ -23,7 +23,8 @@ def read_table(*, name: str, content: bytes) -> Table:
     lower = name.lower()
     # The content must be what the name says: a CSV is text, an XLSX is a zip archive.
     if lower.endswith(".csv"):
-        if b"\x00" in content[:8192]:
+        # No text holds a NUL character (PostgreSQL refuses one): a file with one is not text.
+        if b"\x00" in content:
             raise DomainError(_("This file is not a CSV text file."))
         return _read_csv(content)
     if lower.endswith(".xlsx"):
@@ -40,6 +41,10 @@ def _table(raw_rows: list[list[object]]) -> Table:
     rows = []
     for number, raw in enumerate(raw_rows[1:], start=2):
         values = ["" if v is None else str(v).strip() for v in raw]
+        if any("\x00" in v for v in values):  # an XLSX can spell one (_x0000_); no text holds it
+            raise DomainError(
+                _("Row %(row)d holds a NUL character, which no text may hold.") % {"row": number}
+            )
         if not any(values):
             continue
         rows.append((number, dict(zip(headers, values + [""] * (len(headers) - len(values)), strict=False))))

@@ -5,7 +5,6 @@ import secrets
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from metrohub.core.access import permission, public
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.exports import as_attachment, table_response
+from metrohub.core.pagination import paginate
 from metrohub.events import services
 from metrohub.events.forms import (
     SORT_CHOICES,
@@ -49,7 +49,7 @@ def _events_for(request):
 @public
 def event_list(request):
     form, queryset = _events_for(request)
-    page = Paginator(queryset, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, queryset)
     year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
     period = year or 2024
     return render(
@@ -99,8 +99,7 @@ def _rows(queryset):
 @public
 def event_export(request, fmt: str):
     _form, queryset = _events_for(request)
-    make = csv_response if fmt == "csv" else xlsx_response
-    return make(filename="metrohub-events", header=_columns(), rows=_rows(queryset))
+    return table_response(fmt, filename="metrohub-events", header=_columns(), rows=_rows(queryset))
 
 
 def _ical_response(events, request, filename: str) -> HttpResponse:
@@ -108,7 +107,7 @@ def _ical_response(events, request, filename: str) -> HttpResponse:
         events, lambda e: request.build_absolute_uri(reverse("events:event_detail", args=[e.pk]))
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+    as_attachment(response, filename, "ics")
     return response
 
 

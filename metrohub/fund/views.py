@@ -1,16 +1,15 @@
 """The fund's pages: the funds and their dashboards, contributions, the award of a grant, one
 grant with its agreement, tranches and progress reports, and the copy of a fund's set-up."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from metrohub.calls.models import Application
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.exports import table_response
+from metrohub.core.pagination import paginate
 from metrohub.finance.money import Money
 from metrohub.fund import services
 from metrohub.fund.charts import fund_bars
@@ -121,7 +120,7 @@ def _grants(request):
 
 @permission(funds_rule)
 def grants(request):
-    page = Paginator(_grants(request), settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, _grants(request))
     return render(request, "fund/grants.html", {"page": page, "funds": Fund.objects.all()})
 
 
@@ -139,8 +138,7 @@ def grants_export(request, fmt: str):
         ]
         for g in _grants(request).iterator(chunk_size=2000)
     )
-    make = csv_response if fmt == "csv" else xlsx_response
-    return make(filename="metrohub-grants", header=header, rows=rows)
+    return table_response(fmt, filename="metrohub-grants", header=header, rows=rows)
 
 
 @permission(fund_manager_rule)

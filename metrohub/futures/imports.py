@@ -6,20 +6,19 @@ Python to be described. Clean rows are written in chunks with one bulk statement
 or copied in (PostgreSQL).
 """
 
-import csv
 import hashlib
-import io
 import math
 from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
-import pyarrow.csv as pacsv
+from django.core.exceptions import ValidationError
 from django.db import connection as db
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError, RowErrors
+from metrohub.core.imports import describe, whole_number
 from metrohub.core.permissions import ensure
 from metrohub.core.tabular import read_table
 from metrohub.core.text import normalise_name
@@ -33,29 +32,12 @@ from metrohub.futures.models import (
     StrategyTarget,
 )
 from metrohub.futures.permissions import can_manage_futures
+from metrohub.futures.reading import SDMX_METHOD, STRATEGY_COLUMNS, read_observations
 
-MAX_OBSERVATION_BYTES = 512 * 1024 * 1024
 INSERT_CHUNK = 200_000
 SAMPLE_ROWS = 20
 
 CLEAN_COLUMNS = "city_id, indicator_id, year, value, boundary, method, source, note"
-OBSERVATION_COLUMNS = ["city", "indicator", "year", "value", "unit", "boundary", "method", "source", "note"]
-# SDMX-CSV columns and the tidy column each one fills (the first present wins).
-SDMX_COLUMNS = {
-    "city": ["ref_area", "city", "city_code"],
-    "indicator": ["indicator", "measure", "series"],
-    "year": ["time_period"],
-    "value": ["obs_value"],
-    "unit": ["unit_measure", "unit"],
-    "boundary": ["boundary", "urban_boundary"],
-    "obs_status": ["obs_status"],
-    "source": ["source", "dataflow", "structure_id"],
-    "note": ["comment", "obs_comment"],
-}
-# SDMX observation status codes (SDMX cross-domain code list CL_OBS_STATUS) and our methods.
-SDMX_METHOD = {"E": "estimated", "I": "estimated", "F": "modelled"}
-STRATEGY_COLUMNS = ["city", "title", "level", "year_adopted", "horizon", "dimensions", "sdgs", "link",
-                    "summary", "targets"]  # fmt: skip
 
 
 @dataclass
@@ -68,76 +50,6 @@ class Preview:
     errors: list[tuple[int, str]] = field(default_factory=list)
     sample: list[dict] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
-
-
-# Reading -----------------------------------------------------------------------------------
-
-
-def _sniff(text: str) -> str:
-    try:
-        return csv.Sniffer().sniff(text, delimiters=",;\t").delimiter
-    except csv.Error:
-        return ","
-
-
-def _read_csv(content: bytes) -> pa.Table:
-    if b"\x00" in content[:8192]:
-        raise DomainError(_("This file is not a CSV text file."))
-    if content.startswith(b"\xef\xbb\xbf"):
-        content = content[3:]
-    head = content[:65536].decode("utf-8", errors="replace")
-    delimiter = _sniff(head.split("\n", 5)[0] + "\n" + "\n".join(head.split("\n")[1:5]))
-    header = next(csv.reader(io.StringIO(head.split("\n", 1)[0]), delimiter=delimiter), [])
-    names = [h.strip().lower() for h in header]
-    if not any(names):
-        raise DomainError(_("The file is empty."))
-    try:
-        table = pacsv.read_csv(
-            io.BytesIO(content),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=16 << 20),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in names}, strings_can_be_null=False
-            ),
-        )
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        raise DomainError(_("The CSV file could not be read: %(error)s") % {"error": exc}) from exc
-    # Rows are numbered as a spreadsheet shows them: the header is row 1.
-    return table.append_column("_row", pa.array(range(2, table.num_rows + 2), type=pa.int64()))
-
-
-def _read_xlsx(file_name: str, content: bytes) -> pa.Table:
-    table = read_table(name=file_name, content=content)
-    columns = {h: [row.get(h, "") for _, row in table.rows] for h in table.headers if h}
-    columns["_row"] = [number for number, _ in table.rows]
-    return pa.table(
-        {k: pa.array(v, type=pa.int64() if k == "_row" else pa.string()) for k, v in columns.items()}
-    )
-
-
-def _tidy(table: pa.Table) -> tuple[pa.Table, str]:
-    """The table in the tidy columns, and its format ("tidy" or "sdmx-csv")."""
-    names = set(table.column_names)
-    n = table.num_rows
-    empty = pa.array([""] * n, type=pa.string())
-    if "obs_value" in names and "time_period" in names:
-        columns = {}
-        for target, candidates in SDMX_COLUMNS.items():
-            found = next((c for c in candidates if c in names), None)
-            columns[target] = table.column(found) if found else empty
-        columns["method"] = empty
-        columns["_row"] = table.column("_row")
-        return pa.table(columns), "sdmx-csv"
-    missing = [c for c in ("city", "indicator", "year", "value") if c not in names]
-    if missing:
-        raise DomainError(
-            _("The file has no column %(columns)s. Expected columns: %(expected)s, or SDMX-CSV.")
-            % {"columns": ", ".join(missing), "expected": ", ".join(OBSERVATION_COLUMNS)}
-        )
-    columns = {c: (table.column(c) if c in names else empty) for c in OBSERVATION_COLUMNS}
-    columns["obs_status"] = empty
-    columns["_row"] = table.column("_row")
-    return pa.table(columns), "tidy"
 
 
 # Matching names to records -------------------------------------------------------------------
@@ -178,16 +90,7 @@ def _lookup(con, column: str, keys: dict[str, int]) -> pa.Table:
 
 
 def _check_observations(file_name: str, content: bytes) -> tuple[Preview, duckdb.DuckDBPyConnection]:
-    if len(content) > MAX_OBSERVATION_BYTES:
-        raise DomainError(_("The file is larger than %(mb)d MB.") % {"mb": MAX_OBSERVATION_BYTES >> 20})
-    lower = file_name.lower()
-    if lower.endswith(".csv"):
-        raw = _read_csv(content)
-    elif lower.endswith(".xlsx"):
-        raw = _read_xlsx(file_name, content)
-    else:
-        raise DomainError(_("Upload a .csv or .xlsx file (tidy observations or SDMX-CSV)."))
-    raw, file_format = _tidy(raw)
+    raw, file_format = read_observations(file_name, content)
     preview = Preview(
         kind=Import.Kind.OBSERVATIONS,
         file_name=file_name,
@@ -416,7 +319,62 @@ def _copy_postgresql(con, record: Import, synthetic: bool) -> None:
 # Strategies ----------------------------------------------------------------------------------
 
 
-def _check_strategies(file_name: str, content: bytes) -> tuple[Preview, list[dict]]:
+def _year(text: str) -> int | None:
+    year = whole_number(text)
+    return year if year is not None and 1900 <= year <= 2100 else None
+
+
+def _strategy_records(row: dict, *, city, dimensions, indicators, problems: list) -> tuple | None:
+    """The Strategy (unsaved) and its targets that this row makes, each through the models'
+    full_clean — the validation the write runs on the same objects — or None with `problems`."""
+    title, level = row.get("title", ""), row.get("level", "").lower()
+    if not title:
+        problems.append(_("missing title"))
+    if level not in Strategy.Level.values:
+        problems.append(_("unknown level “%(level)s”") % {"level": row.get("level", "")})
+    years = {}
+    for column in ("year_adopted", "horizon"):
+        text = row.get(column, "")
+        years[column] = _year(text)
+        if text and years[column] is None:
+            problems.append(
+                _("%(column)s must be a year, not “%(value)s”") % {"column": column, "value": text}
+            )
+    codes = [d.strip().lower() for d in row.get("dimensions", "").split("|") if d.strip()]
+    for code in codes:
+        if code not in dimensions:
+            problems.append(_("unknown dimension “%(dimension)s”") % {"dimension": code})
+    sdgs = [whole_number(g) for g in row.get("sdgs", "").split("|") if g.strip()]
+    if any(g is None or not 1 <= g <= 17 for g in sdgs):
+        problems.append(_("SDGs must be goal numbers 1–17 separated by |"))
+    strategy = Strategy(
+        city_id=city, title=title, level=level, sdgs="|".join(map(str, sdgs)), link=row.get("link", ""),
+        summary=row.get("summary", ""), **years,
+    )  # fmt: skip
+    targets = []
+    for part in [p.strip() for p in row.get("targets", "").split("|") if p.strip()]:
+        pieces = [piece.strip() for piece in part.split(":")]
+        indicator = indicators.get(pieces[0].lower()) if len(pieces) == 3 else None
+        try:
+            value = float(pieces[1]) if indicator else math.nan
+        except ValueError:
+            value = math.nan
+        year = _year(pieces[2]) if indicator else None
+        if indicator is None or not math.isfinite(value) or year is None:
+            problems.append(_("target “%(target)s” is not indicator:value:year") % {"target": part})
+        elif any((t.indicator_id, t.year) == (indicator, year) for t in targets):
+            problems.append(_("target “%(target)s” is given twice") % {"target": part})
+        else:
+            targets.append(StrategyTarget(indicator_id=indicator, value=value, year=year))
+    for record, exclude in [(strategy, ["city", "imported"]), *((t, ["strategy"]) for t in targets)]:
+        try:  # the city and the import are checked above or made by the write
+            record.full_clean(exclude=exclude, validate_unique=False)
+        except ValidationError as exc:
+            problems.append(describe(exc))
+    return None if problems else (strategy, [dimensions[c] for c in codes], targets)
+
+
+def _check_strategies(file_name: str, content: bytes) -> tuple[Preview, list[tuple]]:
     table = read_table(name=file_name, content=content)
     preview = Preview(
         kind=Import.Kind.STRATEGIES,
@@ -442,38 +400,6 @@ def _check_strategies(file_name: str, content: bytes) -> tuple[Preview, list[dic
         if city is None:
             problems.append(_("unknown city “%(city)s”") % {"city": row.get("city", "")})
         title = row.get("title", "")
-        if not title:
-            problems.append(_("missing title"))
-        level = row.get("level", "").lower()
-        if level not in Strategy.Level.values:
-            problems.append(_("unknown level “%(level)s”") % {"level": row.get("level", "")})
-        years = {}
-        for column in ("year_adopted", "horizon"):
-            text = row.get(column, "")
-            if text and not (text.isdigit() and 1900 <= int(text) <= 2100):
-                problems.append(
-                    _("%(column)s must be a year, not “%(value)s”") % {"column": column, "value": text}
-                )
-            years[column] = int(text) if text.isdigit() else None
-        codes = [d.strip().lower() for d in row.get("dimensions", "").split("|") if d.strip()]
-        for code in codes:
-            if code not in dimensions:
-                problems.append(_("unknown dimension “%(dimension)s”") % {"dimension": code})
-        sdgs = [g.strip() for g in row.get("sdgs", "").split("|") if g.strip()]
-        if any(not (g.isdigit() and 1 <= int(g) <= 17) for g in sdgs):
-            problems.append(_("SDGs must be goal numbers 1–17 separated by |"))
-        targets = []
-        for part in [p.strip() for p in row.get("targets", "").split("|") if p.strip()]:
-            pieces = part.split(":")
-            indicator = indicators.get(pieces[0].strip().lower()) if pieces else None
-            try:
-                value, year = float(pieces[1]), int(pieces[2])
-            except (IndexError, ValueError):
-                value = year = None
-            if indicator is None or value is None or len(pieces) != 3:
-                problems.append(_("target “%(target)s” is not indicator:value:year") % {"target": part})
-            else:
-                targets.append((indicator, value, year))
         if city is not None and title:
             key = (city, title)
             if key in seen:
@@ -482,23 +408,14 @@ def _check_strategies(file_name: str, content: bytes) -> tuple[Preview, list[dic
                 problems.append(
                     _("duplicate: this city already has a strategy titled “%(title)s”") % {"title": title}
                 )
-            seen[key] = number
-        if problems:
-            preview.errors.append((number, "; ".join(problems)))
-            continue
-        clean.append(
-            {
-                "city_id": city,
-                "title": title,
-                "level": level,
-                **years,
-                "dimensions": [dimensions[c] for c in codes],
-                "sdgs": "|".join(sdgs),
-                "link": row.get("link", ""),
-                "summary": row.get("summary", ""),
-                "targets": targets,
-            }
+            seen.setdefault(key, number)
+        records = _strategy_records(
+            row, city=city, dimensions=dimensions, indicators=indicators, problems=problems
         )
+        if records is None:
+            preview.errors.append((number, "; ".join(problems)))
+        else:
+            clean.append(records)
     if not table.rows:
         preview.errors.append((1, _("the file has no data rows")))
     preview.sample = [
@@ -515,7 +432,7 @@ def strategies_preview(*, file_name: str, content: bytes) -> Preview:
 def strategies_import(
     *, actor, file_name: str, content: bytes, synthetic: bool = False, check_permission: bool = True
 ) -> Import:
-    """Import every strategy with its targets, or none."""
+    """Import every strategy with its targets, or none. Writes the objects the preview checked."""
     if check_permission:
         ensure(can_manage_futures(actor))
     preview, clean = _check_strategies(file_name, content)
@@ -523,33 +440,22 @@ def strategies_import(
         raise RowErrors(preview.errors)
     record = Import.objects.create(
         kind=Import.Kind.STRATEGIES,
-        file_name=file_name,
+        file_name=file_name[:255],
         sha256=preview.sha256,
         format=preview.format,
         row_count=preview.row_count,
         imported_by=actor if getattr(actor, "is_authenticated", False) else None,
         synthetic=synthetic,
     )
-    for row in clean:
-        strategy = Strategy(
-            city_id=row["city_id"],
-            title=row["title"],
-            level=row["level"],
-            year_adopted=row["year_adopted"],
-            horizon=row["horizon"],
-            sdgs=row["sdgs"],
-            link=row["link"],
-            summary=row["summary"],
-            imported=record,
-            synthetic=synthetic,
-        )
+    for strategy, dimension_ids, targets in clean:
+        strategy.imported, strategy.synthetic = record, synthetic
         if getattr(actor, "is_authenticated", False):
             strategy._history_user = actor
         strategy.save()
-        strategy.dimensions.set(row["dimensions"])
-        StrategyTarget.objects.bulk_create(
-            StrategyTarget(strategy=strategy, indicator_id=i, value=v, year=y) for i, v, y in row["targets"]
-        )
+        strategy.dimensions.set(dimension_ids)
+        for target in targets:
+            target.strategy = strategy
+        StrategyTarget.objects.bulk_create(targets)
     return record
 
 

@@ -1,9 +1,7 @@
 """MEL pages: the dashboard of targets against results, an indicator's history, the learning
 log, the CSV and IATI exports, and the reconciliation of declared and computed figures."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import csv_response
+from metrohub.core.exports import as_attachment, csv_response
 from metrohub.core.models import DeclaredFigure
+from metrohub.core.pagination import paginate
 from metrohub.mel import iati, services
 from metrohub.mel.forms import LearningEntryForm, LearningFilterForm, ResultForm, TargetForm
 from metrohub.mel.metrics import reconcile
@@ -107,7 +106,7 @@ def results_csv(request):
 def iati_export(request):
     root = iati.document()
     response = HttpResponse(iati.to_bytes(root), content_type="application/xml; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="metrohub-iati-results.xml"'
+    as_attachment(response, "metrohub-iati-results", "xml")
     return response
 
 
@@ -182,7 +181,7 @@ def learning(request):
         entries = entries.filter(kind=filters["kind"])
     if "indicator" in filters:
         entries = entries.filter(indicators__code=filters["indicator"])
-    page = Paginator(entries, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, entries)
     context = {"form": form, "page": page, "can_add": can_add_learning(request.user)}
     return render(request, "mel/learning.html", context)
 

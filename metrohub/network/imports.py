@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError, RowErrors
+from metrohub.core.imports import dry_run, whole_number, write_rows
 from metrohub.core.models import Region
 from metrohub.core.permissions import ensure
 from metrohub.core.tabular import read_table
@@ -86,11 +87,11 @@ def _validate_organisations(rows, errors) -> list[tuple[int, dict]]:
         status = row.get("status", "").lower() or MembershipPeriod.Status.ACTIVE
         if status not in MembershipPeriod.Status.values:
             problems.append(_("unknown status “%(status)s”") % {"status": row.get("status")})
-        joined = row.get("joined", "")
-        if joined and not (joined.isdigit() and 1900 <= int(joined) <= 2100):
-            problems.append(_("joined must be a year, not “%(joined)s”") % {"joined": joined})
-        population = row.get("population", "").replace(",", "").replace(" ", "")
-        if population and not population.isdigit():
+        joined = whole_number(row.get("joined", ""))
+        if row.get("joined") and not (joined is not None and 1900 <= joined <= 2100):
+            problems.append(_("joined must be a year, not “%(joined)s”") % {"joined": row.get("joined")})
+        population = whole_number(row.get("population", "").replace(",", "").replace(" ", ""))
+        if row.get("population") and population is None:
             problems.append(_("population must be a whole number"))
         aliases = [a.strip() for a in row.get("aliases", "").split("|") if a.strip()]
         for spelling in [name, *aliases] if name else aliases:
@@ -117,8 +118,8 @@ def _validate_organisations(rows, errors) -> list[tuple[int, dict]]:
                     "region": region,
                     "category": category,
                     "status": status,
-                    "joined": int(joined) if joined else None,
-                    "population": int(population) if population else None,
+                    "joined": joined,
+                    "population": population,
                     "description": row.get("description", ""),
                     "website": row.get("website", ""),
                     "aliases": aliases,
@@ -185,8 +186,8 @@ def _validate_people(rows, errors) -> list[tuple[int, dict]]:
     return clean
 
 
-def import_preview(*, kind: str, file_name: str, content: bytes) -> Preview:
-    """Parse and check every row; writes nothing."""
+def _checked(*, kind: str, file_name: str, content: bytes) -> Preview:
+    """Parse and check every row against the file and the registry."""
     if kind not in KINDS:
         raise DomainError(_("Choose what the file holds: organisations or people."))
     table = read_table(name=file_name, content=content)
@@ -208,23 +209,43 @@ def import_preview(*, kind: str, file_name: str, content: bytes) -> Preview:
     return preview
 
 
+def _source(preview: Preview, source: str) -> str:
+    source = source or _("Import of %(file)s (sha256 %(sha)s)") % {
+        "file": preview.file_name,
+        "sha": preview.sha256[:12],
+    }
+    return source[:300]
+
+
+def import_preview(*, actor, kind: str, file_name: str, content: bytes, source: str = "") -> Preview:
+    """Check every row, then write them all as the import would and roll the writes back: every
+    rule of the write (the services' and the models' full_clean: lengths, URLs, choices) runs in
+    the preview, so a clean preview does not fail at confirmation. Leaves nothing written."""
+    ensure(can_import(actor))
+    preview = _checked(kind=kind, file_name=file_name, content=content)
+    if not preview.errors:
+        preview.errors = dry_run(lambda: _write(actor=actor, preview=preview, source=source))
+    return preview
+
+
 @transaction.atomic
 def import_apply(*, actor, kind: str, file_name: str, content: bytes, source: str = "") -> Preview:
     """Import every row or none: a file with any bad row raises RowErrors and writes nothing."""
     ensure(can_import(actor))
-    preview = import_preview(kind=kind, file_name=file_name, content=content)
+    preview = _checked(kind=kind, file_name=file_name, content=content)
     if preview.errors:
         raise RowErrors(preview.errors)
-    source = source or _("Import of %(file)s (sha256 %(sha)s)") % {
-        "file": file_name,
-        "sha": preview.sha256[:12],
-    }
-    for number, row in preview.rows:
-        try:
-            _apply_row(actor=actor, kind=kind, row=row, source=source)
-        except DomainError as exc:  # a record created since the preview: refuse the whole file
-            raise RowErrors([(number, exc.message)]) from exc
+    errors = _write(actor=actor, preview=preview, source=source)
+    if errors:  # a record created since the preview: refuse the whole file
+        raise RowErrors(errors)
     return preview
+
+
+def _write(*, actor, preview: Preview, source: str) -> list[tuple[int, str]]:
+    source = _source(preview, source)
+    return write_rows(
+        preview.rows, lambda row: _apply_row(actor=actor, kind=preview.kind, row=row, source=source)
+    )
 
 
 def _apply_row(*, actor, kind: str, row: dict, source: str) -> None:

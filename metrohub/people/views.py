@@ -2,16 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.exports import table_response
 from metrohub.core.models import DeclaredFigure
+from metrohub.core.pagination import paginate
 from metrohub.mel.metrics import reconcile
 from metrohub.people import services
 from metrohub.people.forms import SORT_CHOICES, LevelForm, StaffFilterForm, StaffForm
@@ -31,7 +30,7 @@ def _staff_list_for(request) -> StaffList:
     form = StaffFilterForm(request.GET or None, levels=list(Level.objects.all()))
     filters = form.filters() if request.GET else {}
     queryset = staff_directory(**filters)
-    page = Paginator(queryset, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, queryset)
     return StaffList(form=form, page=page, queryset=queryset)
 
 
@@ -85,8 +84,8 @@ def _export_rows(queryset):
 
 @permission(hr_view_rule)
 def staff_export(request, fmt: str):
-    make = csv_response if fmt == "csv" else xlsx_response
-    return make(
+    return table_response(
+        fmt,
         filename="metrohub-staff",
         header=[title for _key, title in _columns()],
         rows=_export_rows(_staff_list_for(request).queryset),

@@ -1,8 +1,6 @@
 """Project pages: the public list (with CSV and XLSX twins) and project page; staff forms."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from metrohub.core.access import permission, public
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.exports import table_response
+from metrohub.core.pagination import paginate
 from metrohub.mel.metrics import reconcile
 from metrohub.projects import services
 from metrohub.projects.forms import MilestoneForm, ProjectFilterForm, ProjectForm
@@ -29,7 +28,7 @@ def _projects_for(request):
 @public
 def project_list(request):
     form, queryset = _projects_for(request)
-    page = Paginator(queryset, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, queryset)
     return render(
         request,
         "projects/project_list.html",
@@ -60,8 +59,7 @@ def project_export(request, fmt: str):
         ]
         for p in queryset
     )
-    make = csv_response if fmt == "csv" else xlsx_response
-    return make(filename="metrohub-projects", header=header, rows=rows)
+    return table_response(fmt, filename="metrohub-projects", header=header, rows=rows)
 
 
 @public

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from metrohub.core.access import permission
+from metrohub.core.exports import as_attachment
 from metrohub.core.models import DeclaredFigure
 from metrohub.reports.build import PdfUnavailable, report_context, report_pdf
 from metrohub.reports.permissions import report_rule
@@ -43,7 +44,7 @@ def report_pdf_view(request, year: int):
     except PdfUnavailable as exc:
         return render(request, "reports/pdf_unavailable.html", {"year": year, "reason": str(exc)}, status=503)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="metrohub-annual-report-{year}.pdf"'
+    as_attachment(response, f"metrohub-annual-report-{year}", "pdf")
     return response
 
 

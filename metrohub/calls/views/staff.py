@@ -1,9 +1,7 @@
 """The secretariat's pages: calls (list, detail, edit, questions, rubric), applications (list and
 exports) and the decision table of a call."""
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -22,13 +20,14 @@ from metrohub.calls.selectors import application_list, call_list, decision_table
 from metrohub.calls.workflow import STEPS, Status
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.exports import table_response
+from metrohub.core.pagination import paginate
 
 DECISION_STEPS = [STEPS[code] for code in ("shortlist", "select", "waitlist", "decline")]
 
 
 def _page(request, queryset):
-    return Paginator(queryset, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    return paginate(request, queryset)
 
 
 @permission(calls_rule)
@@ -148,8 +147,7 @@ def applications_export(request, fmt: str):
         ]
         for a in queryset.iterator(chunk_size=2000)
     )
-    make = csv_response if fmt == "csv" else xlsx_response
-    return make(filename="metrohub-applications", header=header, rows=rows)
+    return table_response(fmt, filename="metrohub-applications", header=header, rows=rows)
 
 
 @permission(calls_rule)

@@ -1,9 +1,7 @@
 """What the finance pages share: filtering and paging a list, and its CSV/XLSX twin."""
 
-from django.conf import settings
-from django.core.paginator import Paginator
-
-from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.exports import table_response
+from metrohub.core.pagination import paginate
 from metrohub.finance.permissions import can_manage_finance, can_view_finance
 
 
@@ -11,13 +9,12 @@ def listing(request, *, form, select) -> dict:
     """The filter form, the filtered queryset and its page."""
     filters = form.filters() if request.GET else {}
     queryset = select(**filters)
-    page = Paginator(queryset, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, queryset)
     return {"form": form, "queryset": queryset, "page": page, "filters": filters}
 
 
 def export(fmt: str, *, filename: str, header, rows):
-    make = csv_response if fmt == "csv" else xlsx_response
-    return make(filename=filename, header=header, rows=rows)
+    return table_response(fmt, filename=filename, header=header, rows=rows)
 
 
 def finance_context(request) -> dict:

@@ -5,7 +5,6 @@ keeps its state in the query string (the URL is the permalink), and has `?format
 from dataclasses import dataclass, field
 
 from csp.decorators import csp_replace
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from metrohub.core.access import public
 from metrohub.core.errors import DomainError
 from metrohub.core.exports import csv_response
+from metrohub.core.pagination import paginate_query
 from metrohub.futures import charts, selectors
 from metrohub.futures.models import Release, Strategy
 from metrohub.futures.storage import release_path
@@ -329,14 +329,16 @@ def _strategies(request, release: Release) -> View:
         "sdg": _int(request.GET.get("sdg")),
         "city": request.GET.get("city", ""),
     }
-    export = request.GET.get("format") in ("csv", "json")
-    page_number = max(1, _int(request.GET.get("page"), 1) or 1)
-    limit = selectors.ROW_CAP if export else 25
-    total, rows = selectors.strategies(
-        release, **filters, limit=limit, offset=0 if export else (page_number - 1) * 25
-    )
-    paginator = Paginator(range(total), 25)
-    page = paginator.get_page(page_number)
+
+    def fetch(limit: int, offset: int):
+        return selectors.strategies(release, **filters, limit=limit, offset=offset)
+
+    if request.GET.get("format") in ("csv", "json"):
+        total, rows = fetch(selectors.ROW_CAP, 0)
+        page = None
+    else:
+        page, rows = paginate_query(request, fetch, per_page=25)
+        total = page.paginator.count
     return View(
         template="futures/strategies.html",
         filename="strategies",

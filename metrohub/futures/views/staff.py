@@ -9,15 +9,10 @@ from django.utils.translation import ngettext
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError, RowErrors
 from metrohub.futures.forms import ImportForm, PublishForm
-from metrohub.futures.imports import (
-    OBSERVATION_COLUMNS,
-    SDMX_COLUMNS,
-    STRATEGY_COLUMNS,
-    import_apply,
-    import_preview,
-)
+from metrohub.futures.imports import import_apply, import_preview
 from metrohub.futures.models import City, Import, Observation, Release, Strategy
 from metrohub.futures.permissions import manage_rule
+from metrohub.futures.reading import OBSERVATION_COLUMNS, SDMX_COLUMNS, STRATEGY_COLUMNS
 from metrohub.futures.releases import release_publish
 from metrohub.futures.storage import futures_root
 

@@ -75,7 +75,10 @@ def test_an_alias_spelled_with_accents_is_a_duplicate(membership_staff):
     OrganisationFactory(name="Chișinău")
     # when a file brings "Chisinau"
     preview = import_preview(
-        kind="organisations", file_name="x.csv", content=b"name,country,region\nChisinau,MD,europe\n"
+        actor=membership_staff,
+        kind="organisations",
+        file_name="x.csv",
+        content=b"name,country,region\nChisinau,MD,europe\n",
     )
     # then it is refused as the same organisation
     assert preview.errors and "Chișinău" in preview.errors[0][1]

@@ -2,12 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from metrohub.core.models import Region
+from metrohub.core.pagination import paginate
 from metrohub.mel.metrics import reconcile
 from metrohub.network.forms import DirectoryFilterForm
 from metrohub.network.selectors import organisation_directory, public_directory
@@ -30,7 +29,7 @@ def directory_for(request, *, members_only: bool) -> Directory:
     filters = form.filters() if request.GET else {}
     # members_only: the public directory, with the public filters only
     queryset = public_directory(**filters) if members_only else organisation_directory(**filters)
-    page = Paginator(queryset, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, queryset)
     return Directory(form=form, page=page, filters=filters, queryset=queryset)
 
 

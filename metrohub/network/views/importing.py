@@ -24,7 +24,9 @@ def import_upload(request):
         upload = form.cleaned_data["file"]
         content = upload.read()
         try:
-            preview = import_preview(kind=form.cleaned_data["kind"], file_name=upload.name, content=content)
+            preview = import_preview(
+                actor=request.user, kind=form.cleaned_data["kind"], file_name=upload.name, content=content
+            )
         except DomainError as exc:
             form.add_error("file", exc.message)
         else:

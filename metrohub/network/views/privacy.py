@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
+from metrohub.core.exports import as_attachment
 from metrohub.network.models import Person
 from metrohub.network.permissions import registry_manager_rule
 from metrohub.network.privacy import person_erase, person_export
@@ -21,7 +22,7 @@ def export_person(request, person_pk: int):
     person = get_object_or_404(Person, pk=person_pk, erased_at__isnull=True)
     data = person_export(actor=request.user, person=person)
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
+    as_attachment(response, f"person-{person.pk}", "json")
     return response
 
 

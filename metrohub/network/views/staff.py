@@ -9,7 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.exports import table_response
 from metrohub.network import services
 from metrohub.network.forms import SORT_CHOICES, PersonForm, ProfileForm
 from metrohub.network.models import Organisation, Person
@@ -52,8 +52,8 @@ def directory(request):
 @permission(registry_rule)
 def directory_export(request, fmt: str):
     directory = directory_for(request, members_only=False)
-    make = csv_response if fmt == "csv" else xlsx_response
-    return make(
+    return table_response(
+        fmt,
         filename="metrohub-registry",
         header=column_titles(STAFF_COLUMNS),
         rows=export_rows(directory.queryset, STAFF_COLUMNS),

@@ -1,9 +1,6 @@
-from django.conf import settings
-from django.core.paginator import Paginator
+from metrohub.core.pagination import paginate
 
-
-def paginate(request, queryset):
-    return Paginator(queryset, settings.METROHUB_PAGE_SIZE).get_page(request.GET.get("page"))
+__all__ = ["include_synthetic", "paginate", "year_param"]
 
 
 def include_synthetic(request) -> bool:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.exports import table_response
 from metrohub.programs import services
 from metrohub.programs.forms import (
     AttendanceForm,
@@ -210,5 +210,6 @@ def _rows(participants):
 @permission(participants_rule)
 def participant_export(request, fmt: str):
     _form, participants = _participants_for(request)
-    make = csv_response if fmt == "csv" else xlsx_response
-    return make(filename="metrohub-lab-participants", header=_columns(), rows=_rows(participants))
+    return table_response(
+        fmt, filename="metrohub-lab-participants", header=_columns(), rows=_rows(participants)
+    )
