@@ -33,6 +33,8 @@ from metrohub.comms.selectors import (
 from metrohub.core.access import permission, public
 from metrohub.core.errors import DomainError
 from metrohub.core.exports import csv_response, xlsx_response
+from metrohub.core.net import client_ip
+from metrohub.core.throttle import Throttled, throttle_hit, too_many
 from metrohub.mel.metrics import reconcile
 
 
@@ -63,6 +65,12 @@ def subscribe(request):
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            throttle_hit(
+                scope="newsletter-client",
+                key=client_ip(request),
+                rate=settings.METROHUB_NEWSLETTER_CLIENT_RATE,
+                message=_("Too many sign-ups from your address: try again in an hour."),
+            )
             services.subscriber_subscribe(
                 email=form.cleaned_data["email"],
                 name=form.cleaned_data["name"],
@@ -71,6 +79,9 @@ def subscribe(request):
                 method=_("subscription form on %(page)s") % {"page": request.build_absolute_uri()},
                 base_url=_base_url(request),
             )
+        except Throttled as exc:
+            form.add_error(None, exc.message)
+            return too_many(request, exc, "comms/subscribe.html", {"form": form})
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
