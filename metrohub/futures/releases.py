@@ -337,10 +337,11 @@ def _changes(con: duckdb.DuckDBPyConnection, previous: Release | None) -> dict:
 
 
 def write_release(
-    directory: Path, tables: dict[str, pa.Table], previous: Release | None, on_step=lambda step, share: None
+    directory: Path, tables: dict[str, pa.Table], previous: Release | None, on_step=None
 ) -> dict:
     """Write the Parquet files and the analytics database into `directory`; return the manifest.
     `on_step(step, share)` hears each step begin, with the share of the work done (0 to 1)."""
+    on_step = on_step or (lambda step, share: None)
     directory.mkdir(parents=True)
     con = duckdb.connect(str(directory / ANALYTICS_FILE), config={"threads": "2"})
     try:
@@ -398,8 +399,7 @@ def write_release(
 
 
 def release_publish(*, actor, note: str = "", check_permission: bool = True) -> Release:
-    """Publish the drafts as the next numbered release now, in this process (loaders, the demo,
-    tests), under the same lock as the pages' publications. See `publishing.release_publish`."""
+    """Publish the next release now, in this process, under the lock (`publishing.release_publish`)."""
     from metrohub.futures.publishing import release_publish as publish
 
     return publish(actor=actor, note=note, check_permission=check_permission)
