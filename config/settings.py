@@ -304,6 +304,17 @@ METROHUB_EXPORT_ROW_CAP = 50_000
 # A panel whose share of women falls below this is flagged while it is composed (events).
 METROHUB_PANEL_MIN_WOMEN_SHARE = float(env("METROHUB_PANEL_MIN_WOMEN_SHARE", default="0.4"))
 
+# Throttles (metrohub.core.throttle), written "N/period" (5/hour, 120/min); empty means no limit.
+# Newsletter sign-up: confirmation mails to one address, and sign-ups from one client address.
+METROHUB_NEWSLETTER_ADDRESS_RATE = env("METROHUB_NEWSLETTER_ADDRESS_RATE", default="1/hour")
+METROHUB_NEWSLETTER_CLIENT_RATE = env("METROHUB_NEWSLETTER_CLIENT_RATE", default="20/hour")
+# The API for anonymous callers, per client address (a logged-in session is not limited).
+METROHUB_API_ANON_RATE = env("METROHUB_API_ANON_RATE", default="300/min")
+
+# A Metro Futures publication that shows no sign of life for this long (queued with no worker, or
+# a worker that died) no longer holds the lock: the next request takes it over.
+METROHUB_PUBLICATION_STALE_SECONDS = int(env("METROHUB_PUBLICATION_STALE_SECONDS", default="900"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -4,6 +4,7 @@ come through here. `actor` is the user acting, or None for the system itself."""
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, send_mail
 from django.core.validators import validate_email
@@ -18,6 +19,7 @@ from metrohub.comms.permissions import can_manage_comms
 from metrohub.core.errors import DomainError
 from metrohub.core.history import save_as
 from metrohub.core.permissions import ensure
+from metrohub.core.throttle import throttle_hit
 
 
 def _check(actor) -> None:
@@ -193,7 +195,12 @@ def subscriber_subscribe(
     *, email: str, consent_wording: str, method: str, base_url: str, name: str = "", language: str = "en"
 ) -> Subscriber:
     """Ask for the newsletter: the address gets a link to confirm it (double opt-in). Nothing is
-    sent to it before it is confirmed. An address already confirmed gets no new mail."""
+    sent to it before it is confirmed. An address already confirmed gets no new mail.
+
+    Anyone can type any address, so an address gets at most one confirmation mail per period
+    (`METROHUB_NEWSLETTER_ADDRESS_RATE`; past it: Throttled, whether or not the address is known),
+    and a pending request is never rewritten by a later one: the name, language and consent stay
+    those of the first request, and only the confirmation mail goes out again."""
     from metrohub.comms.tasks import send_confirmation
 
     email = (email or "").strip().lower()
@@ -203,16 +210,26 @@ def subscriber_subscribe(
         raise DomainError(_("Enter a valid email address.")) from exc
     if not consent_wording.strip():
         raise DomainError(_("Agree to receive the newsletter to subscribe."))
+    throttle_hit(
+        scope="newsletter-address",
+        key=email,
+        rate=settings.METROHUB_NEWSLETTER_ADDRESS_RATE,
+        message=_(
+            "A confirmation mail was sent to this address a short while ago: look for it in that "
+            "mailbox (and its spam folder), or try again later."
+        ),
+    )
     subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
     if subscriber is not None and subscriber.status == Subscriber.Status.CONFIRMED:
         return subscriber
-    subscriber = subscriber or Subscriber(email=email)
-    subscriber.name = name.strip()
-    subscriber.language = language
-    subscriber.status = Subscriber.Status.PENDING
-    subscriber.consent_wording = consent_wording
-    subscriber.consent_method = method
-    save_as(subscriber, None)
+    if subscriber is None or subscriber.status != Subscriber.Status.PENDING:
+        subscriber = subscriber or Subscriber(email=email)
+        subscriber.name = name.strip()
+        subscriber.language = language
+        subscriber.status = Subscriber.Status.PENDING
+        subscriber.consent_wording = consent_wording
+        subscriber.consent_method = method
+        save_as(subscriber, None)
     transaction.on_commit(lambda: send_confirmation.enqueue(subscriber_id=subscriber.pk, base_url=base_url))
     return subscriber
 

@@ -2,6 +2,7 @@
 unsubscribing; publications, media figures and consented testimonials; and the communications
 team's pages to compose and send issues and to keep subscribers and testimonials."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +32,9 @@ from metrohub.comms.selectors import (
 from metrohub.core.access import permission, public
 from metrohub.core.errors import DomainError
 from metrohub.core.exports import table_response
+from metrohub.core.net import client_ip
 from metrohub.core.pagination import paginate
+from metrohub.core.throttle import Throttled, throttle_hit, too_many
 from metrohub.mel.metrics import reconcile
 
 
@@ -62,6 +65,12 @@ def subscribe(request):
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            throttle_hit(
+                scope="newsletter-client",
+                key=client_ip(request),
+                rate=settings.METROHUB_NEWSLETTER_CLIENT_RATE,
+                message=_("Too many sign-ups from your address: try again in an hour."),
+            )
             services.subscriber_subscribe(
                 email=form.cleaned_data["email"],
                 name=form.cleaned_data["name"],
@@ -70,6 +79,9 @@ def subscribe(request):
                 method=_("subscription form on %(page)s") % {"page": request.build_absolute_uri()},
                 base_url=_base_url(request),
             )
+        except Throttled as exc:
+            form.add_error(None, exc.message)
+            return too_many(request, exc, "comms/subscribe.html", {"form": form})
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

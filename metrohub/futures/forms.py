@@ -12,3 +12,5 @@ class ImportForm(BootstrapMixin, forms.Form):
 
 class PublishForm(BootstrapMixin, forms.Form):
     note = forms.CharField(label=_("What this release brings"), max_length=300, required=False)
+    # The number the user saw on the confirmation page: if it is no longer the next, they look again.
+    number = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=1_000_000)

@@ -269,3 +269,78 @@ class Release(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ReleaseIsImmutable(_("A published release is never deleted."))
+
+
+class Publication(models.Model):
+    """A request to publish the drafts as the next release, run by the task worker
+    (`futures.tasks.publish_release`), with its progress for the page that follows it.
+
+    At most one publication is under way at a time, on every process and machine: `active` is
+    True while it is queued or running and NULL afterwards, and a unique constraint on it is the
+    lock (NULLs never collide). A publication that shows no sign of life for
+    `METROHUB_PUBLICATION_STALE_SECONDS` no longer holds it: the next request takes it over."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the task worker")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Published")
+        FAILED = "failed", _("Failed")
+
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    active = models.BooleanField(_("under way"), null=True, default=True, editable=False)
+    number = models.PositiveIntegerField(_("release number"), help_text=_("The number it will publish."))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The last sign of life: set when requested, then at each step of the work.
+    heartbeat_at = models.DateTimeField(_("last sign of life"))
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    step = models.CharField(_("step"), max_length=20, default="queued")
+    error = models.TextField(_("error"), blank=True)
+    release = models.OneToOneField(
+        Release, verbose_name=_("release"), on_delete=models.PROTECT, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        constraints = [
+            models.UniqueConstraint(fields=["active"], name="one_publication_at_a_time"),
+            models.CheckConstraint(
+                condition=Q(active=True, state__in=["queued", "running"])
+                | Q(active__isnull=True, state__in=["done", "failed"]),
+                name="publication_active_while_under_way",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Publication of release {self.number} ({self.state})"
+
+    @property
+    def under_way(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+    @property
+    def step_label(self) -> str:
+        return str(PUBLICATION_STEPS.get(self.step, self.step))
+
+
+# What a publication is doing, by the code its `step` holds (shown in the reader's language).
+PUBLICATION_STEPS = {
+    "queued": _("Waiting for the task worker"),
+    "snapshot": _("Reading the drafts"),
+    "tables": _("Loading the tables"),
+    "compute": _("Computing ranks, latest values and trends"),
+    "api": _("Laying out the tables for the API"),
+    "parquet": _("Writing the Parquet files"),
+    "changes": _("Comparing with the previous release"),
+    "manifest": _("Writing the manifest"),
+    "placing": _("Putting the release in place"),
+    "done": _("Published"),
+    "failed": _("Failed"),
+}

@@ -7,22 +7,13 @@ five-year trend; whether each strategy target is on track. Requests then only fi
 """
 
 import hashlib
-import json
-import shutil
-import stat
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 from django.db import connection as db
-from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from metrohub.core.errors import DomainError
-from metrohub.core.permissions import ensure
 from metrohub.futures.models import (
     City,
     CityIndicator,
@@ -32,7 +23,6 @@ from metrohub.futures.models import (
     Strategy,
     StrategyTarget,
 )
-from metrohub.futures.permissions import can_manage_futures
 from metrohub.futures.storage import ANALYTICS_FILE, futures_root
 from metrohub.network.models import MembershipPeriod
 
@@ -346,28 +336,37 @@ def _changes(con: duckdb.DuckDBPyConnection, previous: Release | None) -> dict:
     }
 
 
-def write_release(directory: Path, tables: dict[str, pa.Table], previous: Release | None) -> dict:
-    """Write the Parquet files and the analytics database into `directory`; return the manifest."""
+def write_release(
+    directory: Path, tables: dict[str, pa.Table], previous: Release | None, on_step=None
+) -> dict:
+    """Write the Parquet files and the analytics database into `directory`; return the manifest.
+    `on_step(step, share)` hears each step begin, with the share of the work done (0 to 1)."""
+    on_step = on_step or (lambda step, share: None)
     directory.mkdir(parents=True)
     con = duckdb.connect(str(directory / ANALYTICS_FILE), config={"threads": "2"})
     try:
+        on_step("tables", 0.0)
         for name, table in tables.items():
             con.register(f"{name}_arrow", table)
             order = f" ORDER BY {SORT[name]}" if name in SORT else ""
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow{order}")
             con.unregister(f"{name}_arrow")
+        on_step("compute", 0.15)
         compute(con)
         for name in COMPUTED_TABLES:  # stored in the order lookups filter on
             con.execute(f"CREATE TABLE {name}_sorted AS SELECT * FROM {name} ORDER BY {SORT[name]}")
             con.execute(f"DROP TABLE {name}")
             con.execute(f"ALTER TABLE {name}_sorted RENAME TO {name}")
+        on_step("api", 0.45)
         lay_out_for_api(con)
         files = {}
-        for name in DATA_TABLES + COMPUTED_TABLES:
+        for n, name in enumerate(DATA_TABLES + COMPUTED_TABLES):
+            on_step("parquet", 0.55 + 0.35 * n / len(DATA_TABLES + COMPUTED_TABLES))
             path = directory / f"{name}.parquet"
             table = con.sql(f"SELECT * FROM {name}").to_arrow_table()
             pq.write_table(table, path, compression="zstd")
             files[path.name] = {"rows": table.num_rows, "bytes": path.stat().st_size, "sha256": _sha256(path)}
+        on_step("changes", 0.9)
         changes = _changes(con, previous)
         counts = dict(
             zip(
@@ -399,46 +398,8 @@ def write_release(directory: Path, tables: dict[str, pa.Table], previous: Releas
     }
 
 
-def _make_read_only(directory: Path) -> None:
-    for path in directory.iterdir():
-        path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-
-
 def release_publish(*, actor, note: str = "", check_permission: bool = True) -> Release:
-    """Publish the drafts as the next numbered release. Its files and row never change afterwards."""
-    if check_permission:
-        ensure(can_manage_futures(actor))
-    if not Observation.objects.exists():
-        raise DomainError(_("There is nothing to publish: import observations first."))
-    previous = Release.objects.order_by("-number").first()
-    number = (Release.objects.aggregate(n=Max("number"))["n"] or 0) + 1
-    relative = f"releases/{number}"
-    target = futures_root() / relative
-    if target.exists():
-        # Left by a publication that failed before its row was saved: no release refers to it.
-        shutil.rmtree(target)
-    building = futures_root() / "releases" / f".building-{number}"
-    shutil.rmtree(building, ignore_errors=True)
-    published_at = timezone.now()
-    try:
-        manifest = write_release(building, snapshot(), previous)
-        manifest = {"release": number, "published_at": published_at.isoformat(), **manifest}
-        (building / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        _make_read_only(building)
-        building.rename(target)
-        with transaction.atomic():
-            release = Release(
-                number=number,
-                published_at=published_at,
-                published_by=actor if getattr(actor, "is_authenticated", False) else None,
-                note=note,
-                directory=relative,
-                manifest=manifest,
-                synthetic=manifest["synthetic"],
-            )
-            release.save()
-    except Exception:
-        shutil.rmtree(building, ignore_errors=True)
-        shutil.rmtree(target, ignore_errors=True)
-        raise
-    return release
+    """Publish the next release now, in this process, under the lock (`publishing.release_publish`)."""
+    from metrohub.futures.publishing import release_publish as publish
+
+    return publish(actor=actor, note=note, check_permission=check_permission)

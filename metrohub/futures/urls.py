@@ -21,4 +21,5 @@ urlpatterns = [
     path("manage/import/", staff.import_upload, name="import"),
     path("manage/import/confirm/", staff.import_confirm, name="import_confirm"),
     path("manage/publish/", staff.publish, name="publish"),
+    path("manage/publications/<int:publication_pk>/", staff.publication, name="publication"),
 ]

@@ -284,6 +284,30 @@ class Response(models.Model):
         return gettext("Answers to %(survey)s") % {"survey": self.survey}
 
 
+class SurveyBallot(models.Model):
+    """That one participant has answered one survey, kept apart from what they answered.
+
+    `token` is a keyed hash of the survey and the respondent (`services.survey_token`), the same
+    each time they come back, so a second answer sheet from them is refused (the unique constraint
+    holds when two arrive at once) while an anonymous sheet still names no one: a ballot points
+    to no response and keeps no time. Answers given by the system (loaders, the demo) take none."""
+
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="ballots"
+    )
+    token = models.CharField(_("participant token"), max_length=64)
+
+    class Meta:
+        verbose_name = _("survey ballot")
+        verbose_name_plural = _("survey ballots")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "token"], name="one_answer_per_participant_token")
+        ]
+
+    def __str__(self) -> str:
+        return gettext("Ballot for %(survey)s") % {"survey": self.survey}
+
+
 class Answer(models.Model):
     """One question's answer: a score from 1 to 5, or a comment."""
 

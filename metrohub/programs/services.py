@@ -3,7 +3,8 @@
 `actor` is the user acting, or None for the system itself (the loader, the demo generator).
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
@@ -22,6 +23,7 @@ from metrohub.programs.models import (
     Response,
     Session,
     Survey,
+    SurveyBallot,
     TrainingInstitute,
 )
 from metrohub.programs.permissions import can_answer_survey, can_manage_programs
@@ -134,6 +136,38 @@ def question_add(*, actor, survey: Survey, text: str, kind: str) -> Question:
     return save_as(Question(survey=survey, text=text.strip(), kind=kind, order=order), actor)
 
 
+class AlreadyAnswered(DomainError):
+    """One answer sheet per participant and survey, named or anonymous."""
+
+
+def survey_token(survey: Survey, actor) -> str:
+    """The participant's token for this survey: HMAC-SHA256 of both under the site's secret key,
+    so nobody holding only the database can tell whose ballot is whose. (A new SECRET_KEY makes new
+    tokens: participants could then answer once more.)"""
+    return salted_hmac(
+        "metrohub.programs.survey-ballot", f"{survey.pk}:{actor.pk}", algorithm="sha256"
+    ).hexdigest()
+
+
+def survey_answered(*, survey: Survey, actor) -> bool:
+    return (
+        SurveyBallot.objects.filter(survey=survey, token=survey_token(survey, actor)).exists()
+        # Named sheets given before ballots existed.
+        or survey.responses.filter(respondent=actor).exists()
+    )
+
+
+def _ballot_cast(*, survey: Survey, actor) -> None:
+    already = AlreadyAnswered(_("You have already answered this survey: one answer sheet per participant."))
+    if survey_answered(survey=survey, actor=actor):
+        raise already
+    try:
+        with transaction.atomic():  # a savepoint: the constraint refuses the second of two at once
+            SurveyBallot.objects.create(survey=survey, token=survey_token(survey, actor))
+    except IntegrityError as exc:
+        raise already from exc
+
+
 @transaction.atomic
 def survey_answer(
     *,
@@ -146,8 +180,9 @@ def survey_answer(
 ) -> Response:
     """Record one answer sheet. `scores` and `comments` are keyed by question id.
 
-    An anonymous sheet keeps neither the respondent nor their organisation; a named one is
-    accepted once per respondent."""
+    An anonymous sheet keeps neither the respondent nor their organisation. Either kind is
+    accepted once per respondent (a ballot with their token, `SurveyBallot`); the system actor
+    (loaders, the demo) takes no ballot."""
     if actor is not None:
         ensure(can_answer_survey(actor, survey.lab_id))
     if not survey.is_open:
@@ -166,8 +201,8 @@ def survey_answer(
     ):
         raise DomainError(_("The answer sheet is empty: nothing was recorded."))
     named = actor is not None and not anonymous
-    if named and survey.responses.filter(respondent=actor).exists():
-        raise DomainError(_("You have already answered this survey."))
+    if actor is not None:
+        _ballot_cast(survey=survey, actor=actor)
     response = Response.objects.create(
         survey=survey,
         anonymous=not named,

@@ -160,9 +160,38 @@ def test_staff_import_bad_file_then_good_file_then_publish(
     expect(page.locator("#import-preview")).to_contain_text("1 row is ready to import")
     page.get_by_role("button", name="Import 1 row").click()
     expect(page.get_by_text("Imported 1 row from good.csv as drafts")).to_be_visible()
-    page.get_by_role("button", name="Publish release 2").click()
+    # publishing asks first, saying what will be published (tasks run at once in tests)
+    page.get_by_role("link", name="Publish release 2…").click()
+    expect(page.get_by_role("heading", name="Publish release 2?")).to_be_visible()
+    expect(page.get_by_text("never changed or deleted")).to_be_visible()
+    screenshot(page, "confirm")
+    page.get_by_role("button", name="Yes, publish release 2").click()
     expect(page.get_by_text("Release 2 is published.")).to_be_visible()
     screenshot(page, "published")
     page.goto("/futures/releases/")
     expect(page.locator("#release-2")).to_be_visible()
     expect(page.get_by_text("Since release 1: 1 observations added, 0 revised, 0 removed.")).to_be_visible()
+
+
+def test_a_publication_waiting_for_the_worker_shows_its_progress_as_it_goes(
+    page, release, login, screenshot, settings
+):
+    from metrohub.futures.models import Publication
+    from metrohub.futures.publishing import publication_run
+    from metrohub.network.tests.factories import make_user
+    from tests.e2e.conftest import enrol_totp
+
+    # given no task worker running: the publication is queued in the database
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    enrol_totp(make_user("policy", username="paula"))
+    page.goto("/futures/manage/publish/")
+    login(page, "paula")
+    page.get_by_role("button", name="Yes, publish release 2").click()
+    notice = page.locator("#worker-notice")
+    expect(notice).to_contain_text("waits for the task worker (manage.py db_worker)")
+    screenshot(page, "queued")
+    # when the worker runs it, the page shows it published without being reloaded (htmx polls)
+    publication_run(publication_id=Publication.objects.get(state="queued").pk)
+    expect(page.get_by_text("Release 2 is published.")).to_be_visible(timeout=10_000)
+    expect(notice).to_have_count(0)
+    screenshot(page, "done")

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from metrohub.futures.models import CityIndicator, Observation
+from metrohub.futures.models import CityIndicator, Observation, Publication
 from metrohub.futures.releases import release_publish
 from metrohub.futures.tests.helpers import GOOD_ROWS, tidy_csv
 
@@ -48,12 +48,55 @@ def test_staff_pages_are_for_the_policy_team_and_administrators(client, cities, 
         client.logout()
 
 
-def test_publishing_from_the_page(client, cities, policy):
+def test_publishing_asks_first_then_follows_the_task(
+    client, cities, policy, django_capture_on_commit_callbacks
+):
     Observation.objects.create(city=cities[0], indicator=CityIndicator.objects.first(), year=2020, value=1)
     client.force_login(policy)
-    response = client.post(reverse("futures:publish"), {"note": "first"})
+    # the manage page links to a confirmation, which says what will be published
+    assert reverse("futures:publish") in client.get(reverse("futures:manage")).content.decode()
+    confirm = client.get(reverse("futures:publish")).content.decode()
+    assert "Publish release 1?" in confirm
+    assert "1 observations for 3 cities, and 0 strategies" in confirm
+    assert "never changed or deleted" in confirm
+    assert not Publication.objects.exists()
+    # confirming queues the publication (the task runs at once in tests) and shows its page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("futures:publish"), {"note": "first", "number": 1})
+    job = Publication.objects.get()
     assert response.status_code == 302
+    assert response["Location"] == reverse("futures:publication", args=[job.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "Release 1 is published." in page and 'hx-trigger="every 3s"' not in page
     assert client.get(reverse("futures:home")).status_code == 200
+
+
+def test_a_second_publication_is_refused_while_one_waits_for_the_worker(client, cities, policy):
+    Observation.objects.create(city=cities[0], indicator=CityIndicator.objects.first(), year=2020, value=1)
+    client.force_login(policy)
+    # given a publication queued, with no worker (on_commit callbacks are not run here)
+    first = client.post(reverse("futures:publish"), {"number": 1})
+    job = Publication.objects.get()
+    assert first.status_code == 302 and job.state == "queued"
+    # its page says it waits for the worker, and polls while it waits
+    page = client.get(first["Location"]).content.decode()
+    assert "waits for the task worker (manage.py db_worker)" in page
+    assert 'hx-trigger="every 3s"' in page
+    # htmx asks for the status part only
+    part = client.get(first["Location"], headers={"HX-Request": "true"}).content.decode()
+    assert part.lstrip().startswith('<div id="publication-status"') and "<html" not in part
+    # when another confirmation arrives, it is told one is under way; nothing new is queued
+    second = client.post(reverse("futures:publish"), {"number": 1})
+    assert second.status_code == 409
+    assert "A publication is already under way (release 1" in second.content.decode()
+    assert Publication.objects.count() == 1
+
+
+def test_a_publication_without_its_confirmed_number_is_refused(client, cities, policy):
+    Observation.objects.create(city=cities[0], indicator=CityIndicator.objects.first(), year=2020, value=1)
+    client.force_login(policy)
+    assert client.post(reverse("futures:publish"), {"note": "x"}).status_code == 400
+    assert not Publication.objects.exists()
 
 
 def test_every_explorer_view_has_twins_and_an_embed(client, cities, policy):

@@ -1,8 +1,11 @@
-"""Staff pages: the drafts, imports (upload, preview every row, confirm: all or nothing), publishing."""
+"""Staff pages: the drafts, imports (upload, preview every row, confirm: all or nothing), publishing
+(confirm, then a task under a lock; its page shows the progress)."""
+
+import datetime as dt
 
 from django.contrib import messages
-from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -10,13 +13,20 @@ from metrohub.core.access import permission
 from metrohub.core.errors import DomainError, RowErrors
 from metrohub.futures.forms import ImportForm, PublishForm
 from metrohub.futures.imports import import_apply, import_preview
-from metrohub.futures.models import City, Import, Observation, Release, Strategy
+from metrohub.futures.models import City, Import, Observation, Publication, Release, Strategy
 from metrohub.futures.permissions import manage_rule
+from metrohub.futures.publishing import (
+    PublicationRunning,
+    next_number,
+    publication_current,
+    publication_request,
+)
 from metrohub.futures.reading import OBSERVATION_COLUMNS, SDMX_COLUMNS, STRATEGY_COLUMNS
-from metrohub.futures.releases import release_publish
 from metrohub.futures.storage import futures_root
 
 SESSION_KEY = "futures-import"
+# A publication still queued after this long: the page asks whether the task worker is running.
+WORKER_LATE = dt.timedelta(seconds=20)
 SHOWN_ERRORS = 1000
 
 
@@ -30,21 +40,16 @@ def _columns() -> dict[str, str]:
 
 @permission(manage_rule)
 def manage(request):
-    latest = Release.objects.order_by("-number").first()
-    drafts = {
-        "observations": Observation.objects.count(),
-        "cities": City.objects.count(),
-        "strategies": Strategy.objects.count(),
-    }
     return render(
         request,
         "futures/manage.html",
         {
-            "drafts": drafts,
-            "latest": latest,
+            "drafts": _drafts(),
+            "next_number": next_number(),
+            "running": publication_current(),
+            "publications": Publication.objects.select_related("requested_by")[:5],
             "imports": Import.objects.select_related("imported_by")[:20],
-            "releases": Release.objects.annotate(n=Count("pk")).order_by("-number")[:20],
-            "form": PublishForm(),
+            "releases": Release.objects.order_by("-number")[:20],
         },
     )
 
@@ -127,15 +132,51 @@ def import_confirm(request):
     return redirect("futures:manage")
 
 
+def _drafts() -> dict[str, int]:
+    return {
+        "observations": Observation.objects.count(),
+        "cities": City.objects.count(),
+        "strategies": Strategy.objects.count(),
+    }
+
+
 @permission(manage_rule)
 def publish(request):
-    form = PublishForm(request.POST or None)
-    if request.method != "POST" or not form.is_valid():
-        return redirect("futures:manage")
-    try:
-        release = release_publish(actor=request.user, note=form.cleaned_data["note"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("futures:manage")
-    messages.success(request, _("Release %(number)d is published.") % {"number": release.number})
-    return redirect("futures:manage")
+    """Ask first (a one-way action): what will be published, as which release; then queue it."""
+    number = next_number()
+    form = PublishForm(request.POST or None, initial={"number": number})
+    status = 200
+    error = None
+    running = publication_current()
+    if request.method == "POST":
+        if not form.is_valid():
+            status, error = 400, _("Check the form: nothing was published.")
+        else:
+            try:
+                publication = publication_request(
+                    actor=request.user,
+                    note=form.cleaned_data["note"],
+                    expected_number=form.cleaned_data["number"],
+                )
+            except PublicationRunning as exc:
+                status, error, running = 409, exc.message, exc.publication
+            except DomainError as exc:
+                status, error = 400, exc.message
+                number = next_number()
+                form = PublishForm(initial={"number": number, "note": form.cleaned_data["note"]})
+            else:
+                return redirect("futures:publication", publication_pk=publication.pk)
+    context = {"form": form, "number": number, "drafts": _drafts(), "running": running, "error": error}
+    return render(request, "futures/publish_confirm.html", context, status=status)
+
+
+@permission(manage_rule)
+def publication(request, publication_pk: int):
+    """A publication's state and progress; htmx asks for the status part every few seconds."""
+    job = get_object_or_404(Publication.objects.select_related("requested_by", "release"), pk=publication_pk)
+    waiting = timezone.now() - job.requested_at
+    context = {"job": job, "worker_late": job.state == Publication.State.QUEUED and waiting > WORKER_LATE}
+    template = (
+        "futures/publication.html#status" if request.headers.get("HX-Request") else "futures/publication.html"
+    )
+    return render(request, template, context)

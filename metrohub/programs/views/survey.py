@@ -19,7 +19,7 @@ def survey_answer(request, lab_pk: int):
     survey = Survey.objects.filter(lab=lab).first()
     if survey is None:
         raise Http404(_("This lab has no survey yet."))
-    answered = survey.responses.filter(respondent=request.user).exists()
+    answered = services.survey_answered(survey=survey, actor=request.user)
     form = SurveyAnswerForm(request.POST or None, questions=survey.questions.all())
     if request.method == "POST" and form.is_valid():
         scores, comments = form.answers()
@@ -31,6 +31,10 @@ def survey_answer(request, lab_pk: int):
                 comments=comments,
                 anonymous=form.cleaned_data["anonymous"],
             )
+        except services.AlreadyAnswered as exc:
+            # 429, as every limit on repeated submissions answers; the page says why.
+            context = {"lab": lab, "survey": survey, "form": form, "answered": True, "refused": exc.message}
+            return render(request, "programs/survey_answer.html", context, status=429)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
