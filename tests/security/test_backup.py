@@ -20,7 +20,10 @@ import io
 import os
 import re
 import stat
+import time
 import zipfile
+import zlib
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -48,15 +51,40 @@ def _normalised(site, response) -> tuple:
                                                 parts["docProps/core.xml"])  # fmt: skip
         body = b"".join(name.encode() + b"\n" + data for name, data in parts.items())
     elif kind == "application/pdf":
-        body = re.sub(rb"/(CreationDate|ModDate) \([^)]*\)", rb"/\1 (<now>)", body)
-        body = re.sub(rb"/ID \[<[0-9a-fA-F]+> ?<[0-9a-fA-F]+>\]", rb"/ID [<id>]", body)
+        body = _pdf_unpacked(body)
     else:
         body = re.sub(rb'(name="csrfmiddlewaretoken" value=")[^"]*"', rb'\1<csrf>"', body)
         body = re.sub(rb'("X-CSRFToken": ?")[^"]*"', rb'\1<csrf>"', body)
         body = re.sub(rb'nonce="[^"]*"', b'nonce="<nonce>"', body)
+        body = re.sub(rb"speaker-[0-9a-f]{6}-", b"speaker-<id>-", body)
     body = body.replace(f"127.0.0.1:{site.port}".encode(), b"<site>")
     location = response.headers.get("Location", "").replace(f"127.0.0.1:{site.port}", "<site>")
     return response.status_code, kind, location, body
+
+
+def _pdf_unpacked(body: bytes) -> bytes:
+    """A PDF with its compressed streams inflated (links in them carry the site's address), and
+    without what follows from the address's length (stream lengths, the byte offsets of the
+    cross-reference table) or from the moment of writing (`/CreationDate`, `/ModDate`, `/ID`)."""
+    parts, at = [], 0
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", body, flags=re.S):
+        header = body[at : stream.start(1)]
+        parts.append(header)
+        if b"/XRef" in header[header.rfind(b" obj") :]:
+            parts.append(b"<offsets>")
+        else:
+            try:
+                parts.append(zlib.decompress(stream.group(1)))
+            except zlib.error:
+                parts.append(stream.group(1))
+        at = stream.end(1)
+    parts.append(body[at:])
+    text = b"".join(parts)
+    text = re.sub(rb"/Length \d+", b"/Length <n>", text)
+    text = re.sub(rb"startxref\s+\d+", b"startxref <offset>", text)
+    text = re.sub(rb"xref\s+\d+ \d+\s+(\d{10} \d{5} [fn]\s+)+", b"xref <offsets>", text)
+    text = re.sub(rb"/(CreationDate|ModDate) ?\([^)]*\)", rb"/\1 (<now>)", text)
+    return re.sub(rb"/ID ?\[ ?<[0-9a-fA-F]+> ?<[0-9a-fA-F]+> ?\]", b"/ID [<id>]", text)
 
 
 def _first_difference(a: bytes, b: bytes) -> str:
@@ -65,16 +93,20 @@ def _first_difference(a: bytes, b: bytes) -> str:
 
 
 def _compare(sites, browsers, paths) -> tuple[list[str], int]:
-    (old, new), differences, compared = sites, [], 0
+    differences, failed, compared = [], [], 0
     for path in paths:
+        t0 = time.monotonic()
         answers = [
             _normalised(site, browser.get(path)) for site, browser in zip(sites, browsers, strict=True)
         ]
+        if time.monotonic() - t0 > 2:
+            print(f"SLOW {time.monotonic() - t0:.1f}s {path}")
         compared += 1
+        failed += [path for status, *_ in answers if status >= 500]
         if answers[0] != answers[1]:
             (s1, k1, l1, b1), (s2, k2, l2, b2) = answers
             differences.append(f"{path}: {s1} {k1} {l1} vs {s2} {k2} {l2}; {_first_difference(b1, b2)}")
-    assert old.server_errors() == [] and new.server_errors() == [], (old.server_errors(), new.server_errors())
+    assert failed == [], f"server errors: {failed}"
     return differences, compared
 
 
@@ -94,29 +126,38 @@ def _with_twins(browser, paths: list[str]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def backed_up(site_factory, tmp_path_factory):
-    """(the old site, its backup file, its staff user, its record counts at the backup)."""
+def _sites(site_factory, tmp_path_factory):
+    """The old site, backed up while it runs, and the new one: a new data folder and a freshly
+    migrated database (migrated while the old one loads its data), into which the backup is
+    restored. Returns (old, backup file, staff user, attachment pk, counts at the backup, new)."""
     old = site_factory("backup-origin", start=False)
-    old.manage("load_dataset", "2024")
-    old.manage("demo_data")
-    attachment = _ask(old, "attachment")
-    staff = old.user("admin")
-    old.start()
-    path = tmp_path_factory.mktemp("backups") / "metrohub.tar.gz"
-    old.manage("backup", str(path))
-    return old, path, staff, attachment, _ask(old, "counts")
-
-
-@pytest.fixture(scope="module")
-def restored(site_factory, backed_up):
-    old, path, *_ = backed_up
     kept = {k: v for k, v in old.env.items() if k not in PER_SITE and os.environ.get(k) != v}
-    new = site_factory("restored", **kept)  # a new data folder, a freshly migrated database
-    new.stop()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        fresh = pool.submit(site_factory, "restored", start=False, **kept)
+        old.manage("load_dataset", "2024")
+        old.manage("demo_data")
+        attachment = _ask(old, "attachment")
+        staff = old.user("admin")
+        old.start()
+        path = tmp_path_factory.mktemp("backups") / "metrohub.tar.gz"
+        old.manage("backup", str(path))
+        counts = _ask(old, "counts")
+        new = fresh.result()
     assert _ask(new, "counts")["core.Region"] > 0  # what migrations write is there, to be reconciled
     new.manage("restore", str(path))
     new.start()
-    return new
+    return old, path, staff, attachment, counts, new
+
+
+@pytest.fixture(scope="module")
+def backed_up(_sites):
+    """(the old site, its backup file, its staff user, the attachment's pk, counts at the backup)."""
+    return _sites[:5]
+
+
+@pytest.fixture(scope="module")
+def restored(_sites):
+    return _sites[5]
 
 
 def test_a_backup_is_readable_by_its_owner_only(backed_up):
@@ -161,6 +202,7 @@ def test_every_page_answers_a_staff_user_the_same_after_restore(backed_up, resto
     browsers = [site.browser() for site in sites]
     for browser in browsers:
         browser.login(staff)
+        browser.get("/")  # shows, and so clears, the message that says the login went through
     routes = _ask(old, "routes")
     paths = [p for p in _with_twins(browsers[0], routes["paths"]) if not p.startswith(SINCE_THE_BACKUP)]
     paths += _api_paths(browsers[0], routes)

@@ -29,7 +29,7 @@ from metrohub.core.models import ActionLine, Region
 from metrohub.core.restore import backup_restore, records_in_the_way
 from metrohub.datasets.loader import load_year
 from metrohub.network.models import Office, Organisation
-from metrohub.network.tests.factories import make_user
+from metrohub.network.tests.factories import OrganisationFactory, make_user
 
 User = get_user_model()
 
@@ -172,7 +172,7 @@ def test_a_failed_restore_leaves_the_database_and_the_folders_as_they_were(tmp_p
     # given a backup whose records do not load as its manifest says
     note = file_areas()["media"] / "note.txt"
     with _then_forgotten():
-        load_year(2024)
+        make_user("membership", organisation=OrganisationFactory(name="Kept"))
         _write(note, "kept")
         backup_write(tmp_path / "backup.tar.gz")
     note.unlink()
