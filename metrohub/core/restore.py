@@ -170,7 +170,7 @@ def _load(data) -> None:
     # many-to-many fields are set (its m2m_changed handler does not look at `raw`).
     with override_settings(SIMPLE_HISTORY_ENABLED=False), connection.constraint_checks_disabled():
         for item in serializers.deserialize("json", data, handle_forward_references=True):
-            item.save()
+            item.save(force_insert=True)  # the tables were emptied: one INSERT, no UPDATE first
             loaded.add(type(item.object))
             if item.deferred_fields:
                 deferred.append(item)
