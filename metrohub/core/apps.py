@@ -11,3 +11,18 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("personal_data")
+
+        # The admin's web-address fields assume https, as every form of ours does and as Django 6
+        # will by default (until then, Django 5.2 warns for each form field made without it).
+        # The admin classes are made by now (the admin discovers them before this app is ready);
+        # inlines are made per request from the defaults.
+        from django.contrib import admin
+        from django.contrib.admin import options
+        from django.db import models
+
+        options.FORMFIELD_FOR_DBFIELD_DEFAULTS[models.URLField] = {
+            **options.FORMFIELD_FOR_DBFIELD_DEFAULTS[models.URLField],
+            "assume_scheme": "https",
+        }
+        for model_admin in admin.site._registry.values():
+            model_admin.formfield_overrides.setdefault(models.URLField, {})["assume_scheme"] = "https"
