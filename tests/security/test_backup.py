@@ -15,6 +15,7 @@ What honestly differs between two answers, and is replaced before comparing (not
   on purpose (events.views._speaker_form);
 - the site's own address (`127.0.0.1:<port>`): each site listens on its own port;
 - in XLSX downloads, the workbook's `created`/`modified` properties: the moment of the download;
+- in the IATI file, `generated-datetime` and `last-updated-datetime`: the moment of the download;
 - in the PDF report, compared with its streams inflated (its links carry the site's address):
   stream lengths and the cross-reference offsets (they follow from the address's length), and
   `/CreationDate`, `/ModDate`, `/ID` (the moment of the download).
@@ -63,6 +64,7 @@ def _normalised(site, response) -> tuple:
         body = re.sub(rb'("X-CSRFToken": ?")[^"]*"', rb'\1<csrf>"', body)
         body = re.sub(rb'nonce="[^"]*"', b'nonce="<nonce>"', body)
         body = re.sub(rb"speaker-[0-9a-f]{6}-", b"speaker-<id>-", body)
+        body = re.sub(rb'((generated|last-updated)-datetime=")[^"]*"', rb'\1<now>"', body)
     body = body.replace(f"127.0.0.1:{site.port}".encode(), b"<site>")
     location = response.headers.get("Location", "").replace(f"127.0.0.1:{site.port}", "<site>")
     return response.status_code, kind, location, body

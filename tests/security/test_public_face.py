@@ -6,6 +6,8 @@ import csv
 import io
 import secrets
 
+from metrohub.core.exports import neutralise
+
 HIDDEN = """
 from metrohub.network import services
 from metrohub.network.models import MembershipPeriod, Organisation
@@ -38,8 +40,9 @@ def test_the_anonymous_api_shows_what_the_public_pages_show_and_nothing_more(sit
     by_status = anonymous.get("/api/v1/organisations?status=suspended&sort=-population&limit=500")
     assert listing.status_code == 200 and by_status.status_code == 200
     items = listing.json()["items"]
-    # then the list is the public directory's, name for name
-    assert {item["name"] for item in items} == public_directory_names(anonymous)
+    # then the list is the public directory's, name for name (the CSV writes a name that starts like
+    # a formula behind a quote: another test of the suite imports one)
+    assert {neutralise(item["name"]) for item in items} == public_directory_names(anonymous)
     assert f"Secret Partner {tag}" not in listing.text
     # and no item carries a hidden field or value
     for item in items + by_status.json()["items"]:
