@@ -30,8 +30,14 @@ def test_the_pdf_page_says_what_is_missing_instead_of_failing(site_factory):
 
 
 def test_without_chromium_or_pango_their_tests_skip_and_name_the_command():
+    # The inner run keeps to SQLite: on PostgreSQL it would create, then drop, the very test
+    # database this run is using (pytest-django names it after DATABASE_URL's database).
     environment = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("METROHUB_REQUIRE")},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("METROHUB_REQUIRE") and k != "DATABASE_URL"
+        },
         "METROHUB_SYSTEM_MISSING": "chromium,pango",
     }
     completed = subprocess.run(
