@@ -188,15 +188,19 @@ class Listing:
     filterset: type[ListFilterSet] | None = None
     per_page: int | None = None
     tiebreak: tuple[str, ...] = ("pk",)
+    lead: tuple[str, ...] = ()  # an order before the chosen sort (the real records before the synthetic)
     sorts: dict[str, str | tuple[str, ...]] = field(default_factory=dict)  # sort keys with no column
     # An older twin address: a URL name taking `fmt`, or {fmt: URL name}; else `?format=` on the page.
     export_url: str | dict[str, str] | None = None
     formats: tuple[str, ...] = FORMATS
-    filterset_kwargs: Callable[[HttpRequest], dict] | None = None
+    page_order: Sequence[str] = ()  # the page's column order, when it differs from the twins'
 
     @property
     def page_columns(self) -> list[Column]:
-        return [c for c in self.columns if c.on_page]
+        columns = [c for c in self.columns if c.on_page]
+        if self.page_order:
+            columns.sort(key=lambda c: self.page_order.index(c.key))
+        return columns
 
     @property
     def export_columns(self) -> list[Column]:
@@ -218,14 +222,13 @@ class Listing:
         paths = self.sort_fields()[sort.lstrip("-")]
         descending = sort.startswith("-")
         order = [F(p).desc(nulls_last=True) if descending else F(p).asc(nulls_last=True) for p in paths]
-        return queryset.order_by(*order, *self.tiebreak)
+        return queryset.order_by(*self.lead, *order, *self.tiebreak)
 
     def filtered(self, request: HttpRequest) -> tuple[ListFilterSet | None, QuerySet]:
         queryset = self.queryset(request)
         if self.filterset is None:
             return None, queryset
-        extra = self.filterset_kwargs(request) if self.filterset_kwargs else {}
-        filterset = self.filterset(request.GET or None, queryset=queryset, request=request, **extra)
+        filterset = self.filterset(request.GET or None, queryset=queryset, request=request)
         return filterset, filterset.qs
 
     def rows(self, request: HttpRequest) -> tuple[ListFilterSet | None, QuerySet, str]:

@@ -1,10 +1,12 @@
 from decimal import Decimal
 
+import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.forms import BootstrapMixin
+from metrohub.core.lists import ListFilterSet
 from metrohub.core.models import Priorities, Region
 from metrohub.finance.money import currency_choices
 from metrohub.network.models import Organisation
@@ -78,3 +80,15 @@ class CopyForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["regions"].label_from_instance = lambda region: region.label
+
+
+def _funds() -> list[tuple[int, str]]:
+    from metrohub.fund.models import Fund
+
+    return [(f.pk, f.name) for f in Fund.objects.all()]
+
+
+class GrantFilter(ListFilterSet):
+    fund = django_filters.ChoiceFilter(
+        label=_("Fund"), field_name="fund_id", choices=_funds, empty_label=_("Any fund")
+    )
