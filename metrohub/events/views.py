@@ -63,7 +63,7 @@ EVENTS = Listing(
 
 @public
 def event_list(request):
-    form = EventFilter(request.GET or None).form
+    form = EventFilter(request.GET or None, queryset=Event.objects.none()).form
     year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
     period = year or 2024
     context = {
