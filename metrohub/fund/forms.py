@@ -1,12 +1,11 @@
 from decimal import Decimal
 
-import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.forms import BootstrapMixin
-from metrohub.core.lists import ListFilterSet
+from metrohub.core.lists import IntegerFilter, ListFilterSet
 from metrohub.core.models import Priorities, Region
 from metrohub.finance.money import currency_choices
 from metrohub.network.models import Organisation
@@ -89,6 +88,9 @@ def _funds() -> list[tuple[int, str]]:
 
 
 class GrantFilter(ListFilterSet):
-    fund = django_filters.ChoiceFilter(
-        label=_("Fund"), field_name="fund_id", choices=_funds, empty_label=_("Any fund")
+    # A number, not a choice: a fund that does not exist (any longer) lists no grant, not every one.
+    fund = IntegerFilter(
+        label=_("Fund"),
+        field_name="fund_id",
+        widget=forms.Select(choices=lambda: [("", _("Any fund")), *_funds()]),
     )
