@@ -3,12 +3,13 @@ grant with its agreement, tranches and progress reports, and the copy of a fund'
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from metrohub.calls.models import Application
 from metrohub.core.access import permission
-from metrohub.core.errors import DomainError
+from metrohub.core.form_pages import finish, form_page, submit
 from metrohub.core.lists import Column, Listing
 from metrohub.finance.money import Money
 from metrohub.fund import services
@@ -60,57 +61,54 @@ def fund(request, fund_pk: int):
 
 @permission(fund_manager_rule)
 def contribution_add(request, fund_pk: int):
-    if request.method != "POST":
-        return redirect("fund:fund", fund_pk=fund_pk)
-    target = get_object_or_404(Fund, pk=fund_pk)
-    form = ContributionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.contribution_record(
-                actor=request.user,
-                fund=target,
-                donor=data["donor"],
-                pledged=Money(data["pledged"], data["currency"]),
-                year=data["year"],
-                pledged_on=data["pledged_on"],
-                received=data["received"] or 0,
-                received_on=data["received_on"],
-                source=data["source"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The contribution was recorded."))
-            return redirect("fund:fund", fund_pk=fund_pk)
-    return _fund_page(request, fund_pk, contribution_form=form, status=400)
+    target = get_object_or_404(Fund, pk=fund_pk) if request.method == "POST" else None
+
+    def save(data):
+        return services.contribution_record(
+            actor=request.user,
+            fund=target,
+            donor=data["donor"],
+            pledged=Money(data["pledged"], data["currency"]),
+            year=data["year"],
+            pledged_on=data["pledged_on"],
+            received=data["received"] or 0,
+            received_on=data["received_on"],
+            source=data["source"],
+        )
+
+    return form_page(
+        request,
+        ContributionForm,
+        post_only=reverse("fund:fund", args=[fund_pk]),
+        save=save,
+        render_page=lambda form, status: _fund_page(request, fund_pk, contribution_form=form, status=400),
+        success_url=reverse("fund:fund", args=[fund_pk]),
+        success_message=_("The contribution was recorded."),
+    )
 
 
 @permission(fund_manager_rule)
 def fund_copy(request, fund_pk: int):
     original = get_object_or_404(Fund, pk=fund_pk)
-    form = CopyForm(request.POST or None, initial={"name": _("%(name)s (copy)") % {"name": original.name}})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            copy = services.fund_copy(
-                actor=request.user,
-                fund=original,
-                name=data["name"],
-                theme=data["theme"],
-                priority=data["priority"],
-                regions=data["regions"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request,
-                _("The fund's set-up was copied: its calls wait, unpublished, for their dates and texts."),
-            )
-            return redirect("fund:fund", fund_pk=copy.pk)
-    return render(
-        request, "fund/copy.html", {"fund": original, "form": form}, status=400 if form.errors else 200
+    return form_page(
+        request,
+        CopyForm,
+        initial={"name": _("%(name)s (copy)") % {"name": original.name}},
+        save=lambda data: services.fund_copy(
+            actor=request.user,
+            fund=original,
+            name=data["name"],
+            theme=data["theme"],
+            priority=data["priority"],
+            regions=data["regions"],
+        ),
+        template="fund/copy.html",
+        context={"fund": original},
+        error_status=400,
+        success_url=lambda copy: reverse("fund:fund", args=[copy.pk]),
+        success_message=_(
+            "The fund's set-up was copied: its calls wait, unpublished, for their dates and texts."
+        ),
     )
 
 
@@ -164,21 +162,24 @@ def award(request, application_pk: int):
     existing = Grant.objects.filter(application=application).first()
     if existing:
         return redirect("fund:grant", grant_pk=existing.pk)
-    initial = {"amount": application.amount_requested}
-    form = AwardForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            grant = services.grant_award(
-                actor=request.user, application=application, amount=form.cleaned_data["amount"]
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The grant was awarded."))
-            return redirect("fund:grant", grant_pk=grant.pk)
-    summary = fund_summary(application.call.fund) if application.call.fund_id else None
-    context = {"application": application, "form": form, "summary": summary}
-    return render(request, "fund/award.html", context, status=400 if form.errors else 200)
+
+    def page_context(form):
+        summary = fund_summary(application.call.fund) if application.call.fund_id else None
+        return {"application": application, "summary": summary}
+
+    return form_page(
+        request,
+        AwardForm,
+        initial={"amount": application.amount_requested},
+        save=lambda data: services.grant_award(
+            actor=request.user, application=application, amount=data["amount"]
+        ),
+        template="fund/award.html",
+        context=page_context,
+        error_status=400,
+        success_url=lambda grant: reverse("fund:grant", args=[grant.pk]),
+        success_message=_("The grant was awarded."),
+    )
 
 
 @permission(funds_rule)
@@ -203,26 +204,25 @@ def grant(request, grant_pk: int):
             messages.error(request, can_manage_funds(request.user).reason)
             return redirect("fund:grant", grant_pk=found.pk)
         form = bound[action]
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if action == "agreement":
-                    services.agreement_sign(actor=request.user, grant=found, **data)
-                elif action == "tranche":
-                    services.tranche_add(actor=request.user, grant=found, **data)
-                elif action == "pay":
-                    tranche = get_object_or_404(Tranche, pk=request.POST.get("tranche"), grant=found)
-                    services.tranche_pay(actor=request.user, tranche=tranche, **data)
-                elif action == "report":
-                    services.report_add(actor=request.user, grant=found, **data)
-                else:
-                    report = get_object_or_404(ProgressReport, pk=request.POST.get("report"), grant=found)
-                    services.report_receive(actor=request.user, report=report, **data)
-            except DomainError as exc:
-                form.add_error(None, exc.message)
+
+        def save(data):
+            if action == "agreement":
+                services.agreement_sign(actor=request.user, grant=found, **data)
+            elif action == "tranche":
+                services.tranche_add(actor=request.user, grant=found, **data)
+            elif action == "pay":
+                tranche = get_object_or_404(Tranche, pk=request.POST.get("tranche"), grant=found)
+                services.tranche_pay(actor=request.user, tranche=tranche, **data)
+            elif action == "report":
+                services.report_add(actor=request.user, grant=found, **data)
             else:
-                messages.success(request, _("Saved."))
-                return redirect("fund:grant", grant_pk=found.pk)
+                report = get_object_or_404(ProgressReport, pk=request.POST.get("report"), grant=found)
+                services.report_receive(actor=request.user, report=report, **data)
+
+        if submit(form, save).done:
+            return finish(
+                request, None, success_url=reverse("fund:grant", args=[found.pk]), success_message=_("Saved.")
+            )
         status = 400
     context = {
         "grant": found,

@@ -1,15 +1,15 @@
 """Project pages: the public list (with CSV and XLSX twins) and project page; staff forms."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from metrohub.core.access import permission, public
-from metrohub.core.errors import DomainError
+from metrohub.core.form_pages import action, form_page
 from metrohub.core.lists import Column, Listing
 from metrohub.mel.metrics import reconcile
 from metrohub.projects import services
@@ -86,44 +86,46 @@ def project_detail(request, project_pk: int):
 @permission(projects_manage_rule)
 def project_edit(request, project_pk: int | None = None):
     project = get_object_or_404(Project, pk=project_pk) if project_pk is not None else None
-    form = ProjectForm(request.POST or None, instance=project)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if project is None:
-                project = services.project_create(actor=request.user, **data)
-            else:
-                data.pop("acronym")  # the acronym names the project's address: it is kept
-                project = services.project_update(actor=request.user, project=project, **data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The project was saved."))
-            return redirect("projects:project_detail", project_pk=project.pk)
-    return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+    def save(data):
+        if project is None:
+            return services.project_create(actor=request.user, **data)
+        data.pop("acronym")  # the acronym names the project's address: it is kept
+        return services.project_update(actor=request.user, project=project, **data)
+
+    return form_page(
+        request,
+        ProjectForm,
+        instance=project,
+        save=save,
+        template="projects/project_form.html",
+        context={"project": project},
+        success_url=lambda saved: reverse("projects:project_detail", args=[saved.pk]),
+        success_message=_("The project was saved."),
+    )
 
 
 @permission(projects_manage_rule)
 @require_POST
 def milestone_add(request, project_pk: int):
     project = get_object_or_404(Project, pk=project_pk)
-    form = MilestoneForm(request.POST)
-    if form.is_valid():
-        services.milestone_add(actor=request.user, project=project, **form.cleaned_data)
-        messages.success(request, _("The milestone was added."))
-    else:
-        messages.error(request, _("A milestone needs a title and a year."))
-    return redirect("projects:project_detail", project_pk=project.pk)
+    return action(
+        request,
+        lambda data: services.milestone_add(actor=request.user, project=project, **data),
+        form=MilestoneForm,
+        invalid_message=_("A milestone needs a title and a year."),
+        success_message=_("The milestone was added."),
+        back=reverse("projects:project_detail", args=[project.pk]),
+    )
 
 
 @permission(projects_manage_rule)
 @require_POST
 def milestone_done(request, milestone_pk: int):
     milestone = get_object_or_404(Milestone, pk=milestone_pk)
-    try:
-        services.milestone_done(actor=request.user, milestone=milestone, date=timezone.localdate())
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The milestone is marked done."))
-    return redirect("projects:project_detail", project_pk=milestone.project_id)
+    return action(
+        request,
+        lambda: services.milestone_done(actor=request.user, milestone=milestone, date=timezone.localdate()),
+        success_message=_("The milestone is marked done."),
+        back=reverse("projects:project_detail", args=[milestone.project_id]),
+    )

@@ -1,8 +1,8 @@
 """The secretariat's pages: calls (list, detail, edit, questions, rubric), applications (list and
 exports) and the decision table of a call."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -21,6 +21,7 @@ from metrohub.calls.selectors import application_list, call_list, decision_table
 from metrohub.calls.workflow import STEPS, Status
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
+from metrohub.core.form_pages import action, form_errors_text, form_page
 from metrohub.core.lists import Column, Listing
 
 DECISION_STEPS = [STEPS[code] for code in ("shortlist", "select", "waitlist", "decline")]
@@ -121,22 +122,43 @@ def call_detail(request, call_pk: int):
 @permission(manager_rule)
 def call_edit(request, call_pk: int | None = None):
     call = get_object_or_404(Call, pk=call_pk) if call_pk else None
-    form = CallForm(request.POST or None, instance=call)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data):
+        data = dict(data)
         regions = data.pop("eligible_regions")
-        try:
-            if call is None:
-                call = services.call_create(actor=request.user, regions=regions, **data)
-            else:
-                services.call_update(actor=request.user, call=call, regions=regions, **data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The call was saved."))
-            return redirect("calls:call", call_pk=call.pk)
-    return render(
-        request, "calls/call_form.html", {"form": form, "call": call}, status=400 if form.errors else 200
+        if call is None:
+            return services.call_create(actor=request.user, regions=regions, **data)
+        services.call_update(actor=request.user, call=call, regions=regions, **data)
+        return call
+
+    return form_page(
+        request,
+        CallForm,
+        instance=call,
+        save=save,
+        template="calls/call_form.html",
+        context={"call": call},
+        error_status=400,
+        success_url=lambda saved: reverse("calls:call", args=[saved.pk]),
+        success_message=_("The call was saved."),
+    )
+
+
+def _add_or_remove(request, call: Call, *, model, form_class, add, remove, added: str, removed: str):
+    """Add a question or criterion with the posted form, or take one away (`remove`)."""
+
+    def change():
+        if request.POST.get("remove"):
+            remove(get_object_or_404(model, pk=request.POST["remove"], call=call))
+            return removed
+        form = form_class(request.POST)
+        if not form.is_valid():
+            raise DomainError(form_errors_text(form))
+        add(form.cleaned_data)
+        return added
+
+    return action(
+        request, change, success_message=lambda message: message, back=reverse("calls:call", args=[call.pk])
     )
 
 
@@ -144,42 +166,32 @@ def call_edit(request, call_pk: int | None = None):
 def call_questions(request, call_pk: int):
     """Add a question (or, with `remove`, take one away)."""
     call = get_object_or_404(Call, pk=call_pk)
-    if request.method == "POST":
-        try:
-            if request.POST.get("remove"):
-                question = get_object_or_404(Question, pk=request.POST["remove"], call=call)
-                services.question_remove(actor=request.user, question=question)
-                messages.success(request, _("The question was removed."))
-            else:
-                form = QuestionForm(request.POST)
-                if not form.is_valid():
-                    raise DomainError(" ".join(e for errors in form.errors.values() for e in errors))
-                services.question_add(actor=request.user, call=call, **form.cleaned_data)
-                messages.success(request, _("The question was added."))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    return redirect("calls:call", call_pk=call.pk)
+    return _add_or_remove(
+        request,
+        call,
+        model=Question,
+        form_class=QuestionForm,
+        add=lambda data: services.question_add(actor=request.user, call=call, **data),
+        remove=lambda question: services.question_remove(actor=request.user, question=question),
+        added=_("The question was added."),
+        removed=_("The question was removed."),
+    )
 
 
 @permission(manager_rule)
 def call_criteria(request, call_pk: int):
     """Add a criterion of the rubric (or, with `remove`, take one away)."""
     call = get_object_or_404(Call, pk=call_pk)
-    if request.method == "POST":
-        try:
-            if request.POST.get("remove"):
-                criterion = get_object_or_404(Criterion, pk=request.POST["remove"], call=call)
-                services.criterion_remove(actor=request.user, criterion=criterion)
-                messages.success(request, _("The criterion was removed."))
-            else:
-                form = CriterionForm(request.POST)
-                if not form.is_valid():
-                    raise DomainError(" ".join(e for errors in form.errors.values() for e in errors))
-                services.criterion_add(actor=request.user, call=call, **form.cleaned_data)
-                messages.success(request, _("The criterion was added."))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    return redirect("calls:call", call_pk=call.pk)
+    return _add_or_remove(
+        request,
+        call,
+        model=Criterion,
+        form_class=CriterionForm,
+        add=lambda data: services.criterion_add(actor=request.user, call=call, **data),
+        remove=lambda criterion: services.criterion_remove(actor=request.user, criterion=criterion),
+        added=_("The criterion was added."),
+        removed=_("The criterion was removed."),
+    )
 
 
 @permission(calls_rule)

@@ -1,13 +1,13 @@
 """Membership dues: invoices with filters and arrears, one invoice, payments and waivers."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from metrohub.core.access import permission
-from metrohub.core.errors import DomainError
+from metrohub.core.form_pages import form_page
 from metrohub.core.lists import Column, Listing
 from metrohub.finance import services
 from metrohub.finance.forms import InvoiceFilter, PaymentForm, WaiverForm
@@ -92,40 +92,33 @@ def invoice(request, invoice_pk: int):
 
 @permission(finance_manager_rule)
 def invoice_pay(request, invoice_pk: int):
-    if request.method != "POST":
-        return redirect("finance:invoice", invoice_pk=invoice_pk)
-    target = get_object_or_404(Invoice, pk=invoice_pk)
-    form = PaymentForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.payment_record(
-                actor=request.user,
-                invoice=target,
-                amount=Money(data["amount"], data["currency"]),
-                received_on=data["received_on"],
-                method=data["method"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The payment was recorded."))
-            return redirect("finance:invoice", invoice_pk=invoice_pk)
-    return _invoice_page(request, invoice_pk, payment_form=form, status=400)
+    target = get_object_or_404(Invoice, pk=invoice_pk) if request.method == "POST" else None
+    return form_page(
+        request,
+        PaymentForm,
+        post_only=reverse("finance:invoice", args=[invoice_pk]),
+        save=lambda data: services.payment_record(
+            actor=request.user,
+            invoice=target,
+            amount=Money(data["amount"], data["currency"]),
+            received_on=data["received_on"],
+            method=data["method"],
+        ),
+        render_page=lambda form, status: _invoice_page(request, invoice_pk, payment_form=form, status=400),
+        success_url=reverse("finance:invoice", args=[invoice_pk]),
+        success_message=_("The payment was recorded."),
+    )
 
 
 @permission(finance_manager_rule)
 def invoice_waive(request, invoice_pk: int):
-    if request.method != "POST":
-        return redirect("finance:invoice", invoice_pk=invoice_pk)
-    target = get_object_or_404(Invoice, pk=invoice_pk)
-    form = WaiverForm(request.POST)
-    if form.is_valid():
-        try:
-            services.invoice_waive(actor=request.user, invoice=target, reason=form.cleaned_data["reason"])
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The invoice was waived."))
-            return redirect("finance:invoice", invoice_pk=invoice_pk)
-    return _invoice_page(request, invoice_pk, waiver_form=form, status=400)
+    target = get_object_or_404(Invoice, pk=invoice_pk) if request.method == "POST" else None
+    return form_page(
+        request,
+        WaiverForm,
+        post_only=reverse("finance:invoice", args=[invoice_pk]),
+        save=lambda data: services.invoice_waive(actor=request.user, invoice=target, reason=data["reason"]),
+        render_page=lambda form, status: _invoice_page(request, invoice_pk, waiver_form=form, status=400),
+        success_url=reverse("finance:invoice", args=[invoice_pk]),
+        success_message=_("The invoice was waived."),
+    )

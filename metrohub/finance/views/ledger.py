@@ -1,13 +1,13 @@
 """The finance dashboard, the income ledger and the exchange rates."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from metrohub.core.access import permission
-from metrohub.core.errors import DomainError
+from metrohub.core.form_pages import form_page
 from metrohub.core.lists import Column, Listing
 from metrohub.core.models import DeclaredFigure
 from metrohub.finance import services
@@ -101,18 +101,16 @@ def income_export(request, fmt: str):
 
 @permission(finance_rule)
 def rates(request):
-    form = ExchangeRateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.exchange_rate_set(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The exchange rate was recorded."))
-            return redirect("finance:rates")
-    context = {
-        "form": form,
-        "rates": ExchangeRate.objects.order_by("currency", "-date")[:500],
-        **finance_context(request),
-    }
-    return render(request, "finance/rates.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        ExchangeRateForm,
+        save=lambda data: services.exchange_rate_set(actor=request.user, **data),
+        template="finance/rates.html",
+        context=lambda form: {
+            "rates": ExchangeRate.objects.order_by("currency", "-date")[:500],
+            **finance_context(request),
+        },
+        error_status=400,
+        success_url=reverse("finance:rates"),
+        success_message=_("The exchange rate was recorded."),
+    )
