@@ -6,9 +6,9 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from metrohub.core.metrics import metric
 from metrohub.events.models import Event, Speaker
 from metrohub.events.selectors import NO_WOMAN, panels_without_a_woman, speakers_during
-from metrohub.mel.metrics import metric
 
 
 def _events(**params) -> str:

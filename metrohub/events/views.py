@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from metrohub.core.access import permission, public
 from metrohub.core.errors import DomainError
 from metrohub.core.exports import as_attachment, table_response
+from metrohub.core.metrics import reconcile
 from metrohub.core.pagination import paginate
 from metrohub.events import services
 from metrohub.events.forms import (
@@ -36,7 +37,6 @@ from metrohub.events.selectors import (
     registration_counts,
     speaker_gender_shares,
 )
-from metrohub.mel.metrics import reconcile
 
 
 def _events_for(request):

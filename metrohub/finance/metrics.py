@@ -10,9 +10,9 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet, Sum
 from django.urls import reverse
 
+from metrohub.core.metrics import metric
 from metrohub.finance.models import Agreement, IncomeLine
 from metrohub.finance.selectors import income_lines
-from metrohub.mel.metrics import metric
 
 
 def _url(name: str, **params) -> str:

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet, Sum
 from django.urls import reverse
 
-from metrohub.mel.metrics import metric
+from metrohub.core.metrics import metric
 from metrohub.programs.models import CourseEdition, Participant
 from metrohub.programs.selectors import (
     GENDERS_STATED,

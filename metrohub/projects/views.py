@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from metrohub.core.access import permission, public
 from metrohub.core.errors import DomainError
 from metrohub.core.exports import table_response
+from metrohub.core.metrics import reconcile
 from metrohub.core.pagination import paginate
-from metrohub.mel.metrics import reconcile
 from metrohub.projects import services
 from metrohub.projects.forms import MilestoneForm, ProjectFilterForm, ProjectForm
 from metrohub.projects.models import Milestone, Project

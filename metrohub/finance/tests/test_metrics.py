@@ -3,11 +3,11 @@
 import datetime as dt
 from decimal import Decimal
 
+from metrohub.core.metrics import REGISTRY
 from metrohub.finance import services
 from metrohub.finance.models import Agreement
 from metrohub.finance.money import Money
 from metrohub.finance.tests.factories import make_agreement, make_invoice
-from metrohub.mel.metrics import REGISTRY
 
 
 def value(key: str, year: int = 2024) -> Decimal:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
+from metrohub.core.metrics import reconcile
 from metrohub.core.models import DeclaredFigure
 from metrohub.finance import services
 from metrohub.finance.forms import ExchangeRateForm, IncomeFilterForm
@@ -14,7 +15,6 @@ from metrohub.finance.models import ExchangeRate, IncomeLine
 from metrohub.finance.permissions import finance_rule
 from metrohub.finance.selectors import dues_summary, income_by_source
 from metrohub.finance.views.common import export, finance_context, listing
-from metrohub.mel.metrics import reconcile
 
 
 def _year(request) -> int:

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from metrohub.core.metrics import reconcile
 from metrohub.core.models import Region
 from metrohub.core.pagination import paginate
-from metrohub.mel.metrics import reconcile
 from metrohub.network.forms import DirectoryFilterForm
 from metrohub.network.selectors import organisation_directory, public_directory
 

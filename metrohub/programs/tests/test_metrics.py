@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from metrohub.mel.metrics import REGISTRY
+from metrohub.core.metrics import REGISTRY
 from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
 from metrohub.programs.models import CourseEdition, Participant
 from metrohub.programs.services import course_create, course_edition_add, survey_answer

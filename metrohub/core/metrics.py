@@ -4,7 +4,8 @@ A metric returns its value and the queryset behind it, so every figure can be op
 to its records. A declared figure (what a document said) is matched to the metric of the
 same key; `reconcile` puts the two side by side.
 
-Each app registers its metrics in its own `metrics.py`, which `MelConfig.ready()` imports.
+Each app registers its metrics in its own `metrics.py`, which `CoreConfig.ready()` imports; so MEL,
+the annual report and the dashboards read figures without importing the apps that make them.
 """
 
 from collections.abc import Callable
