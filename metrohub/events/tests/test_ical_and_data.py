@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from metrohub.core.datasets import load_year
 from metrohub.core.metrics import REGISTRY
-from metrohub.datasets.loader import load_year
 from metrohub.events.models import Event
 from metrohub.events.tests.factories import EventFactory
 

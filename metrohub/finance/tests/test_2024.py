@@ -4,8 +4,8 @@ declared beside what the records compute."""
 import pytest
 from django.db import transaction
 
+from metrohub.core.datasets import load_year
 from metrohub.core.metrics import reconcile
-from metrohub.datasets.loader import load_year
 from metrohub.finance.models import Agreement
 from metrohub.finance.services import GRANT_KINDS
 
