@@ -5,9 +5,9 @@ report's section. Idempotent: an agreement already present (partner and title) i
 from decimal import Decimal
 
 from metrohub.core.datasets import cite, read_rows
+from metrohub.core.money import Money
 from metrohub.finance import services
 from metrohub.finance.models import Agreement
-from metrohub.finance.money import Money
 from metrohub.network.services import organisation_find
 
 

@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.forms import BootstrapMixin
+from metrohub.core.money import currency_choices
 from metrohub.finance.models import Agreement, IncomeLine, Invoice, Payment
-from metrohub.finance.money import currency_choices
 
 
 class FilterForm(forms.Form):

@@ -9,8 +9,8 @@ from metrohub.calls.models import Application
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
 from metrohub.core.exports import table_response
+from metrohub.core.money import Money
 from metrohub.core.pagination import paginate
-from metrohub.finance.money import Money
 from metrohub.fund import services
 from metrohub.fund.charts import fund_bars
 from metrohub.fund.forms import (

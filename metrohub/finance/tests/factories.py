@@ -3,9 +3,9 @@
 import datetime as dt
 from decimal import Decimal
 
+from metrohub.core.money import Money
 from metrohub.finance import services
 from metrohub.finance.models import Agreement, Invoice
-from metrohub.finance.money import Money
 
 
 def make_invoice(organisation, *, year=2024, amount="10000", currency="EUR", synthetic=False) -> Invoice:

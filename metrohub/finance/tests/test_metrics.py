@@ -4,9 +4,9 @@ import datetime as dt
 from decimal import Decimal
 
 from metrohub.core.metrics import REGISTRY
+from metrohub.core.money import Money
 from metrohub.finance import services
 from metrohub.finance.models import Agreement
-from metrohub.finance.money import Money
 from metrohub.finance.tests.factories import make_agreement, make_invoice
 
 

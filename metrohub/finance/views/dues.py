@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
 from metrohub.core.models import Region
+from metrohub.core.money import Money
 from metrohub.finance import services
 from metrohub.finance.forms import InvoiceFilterForm, PaymentForm, WaiverForm
 from metrohub.finance.models import Invoice
-from metrohub.finance.money import Money
 from metrohub.finance.permissions import finance_manager_rule, finance_rule
 from metrohub.finance.selectors import invoice_list, overdue_filter
 from metrohub.finance.views.common import export, finance_context, listing

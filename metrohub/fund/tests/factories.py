@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from metrohub.finance.money import Money
+from metrohub.core.money import Money
 from metrohub.fund import services
 from metrohub.fund.models import Fund
 

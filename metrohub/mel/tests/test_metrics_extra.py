@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from metrohub.core.metrics import REGISTRY
 from metrohub.core.models import Region
+from metrohub.core.money import Money
 from metrohub.finance import services as finance_services
-from metrohub.finance.money import Money
 from metrohub.finance.tests.factories import make_agreement, make_invoice
 from metrohub.network.models import GoverningBody, Office, Organisation, Person
 from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
