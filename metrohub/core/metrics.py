@@ -10,11 +10,21 @@ the annual report and the dashboards read figures without importing the apps tha
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
 
 from metrohub.core.models import DeclaredFigure
+
+
+def percentage(part, whole, *, places: int = 1) -> Decimal | None:
+    """`part` as a percentage of `whole`, rounded half up to `places` decimals, as a report prints
+    it (2 of 7 is 28.6); None when `whole` is nothing: no share of nothing is shown as 0 %.
+
+    The one way metrohub computes a share, so two pages never round the same figure differently."""
+    if not whole:
+        return None
+    return (Decimal(100) * Decimal(part) / Decimal(whole)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
