@@ -9,17 +9,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from metrohub.core.access import permission, public
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import as_attachment, table_response
+from metrohub.core.exports import as_attachment
+from metrohub.core.lists import Column, Listing
 from metrohub.core.metrics import reconcile
-from metrohub.core.pagination import paginate
 from metrohub.events import services
 from metrohub.events.forms import (
-    SORT_CHOICES,
-    EventFilterForm,
+    EventFilter,
     EventForm,
     OutcomeForm,
     PanelForm,
@@ -38,68 +38,46 @@ from metrohub.events.selectors import (
     speaker_gender_shares,
 )
 
-
-def _events_for(request):
-    form = EventFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else {}
-    queryset = event_directory(public_only=not can_view_event_records(request.user), **filters)
-    return form, queryset
+CELLS = "events/event_list.html"
+EVENTS = Listing(
+    name="events",
+    queryset=lambda request: event_directory(public_only=not can_view_event_records(request.user)),
+    filterset=EventFilter,
+    default_sort="start",
+    tiebreak=("title", "pk"),
+    export_url="events:event_export",
+    page_order=["start", "title", "kind", "city"],
+    columns=[
+        Column("title", _l("Title"), sort="title", cell=f"{CELLS}#title"),
+        Column("kind", _l("Kind"), value="get_kind_display", sort="kind"),
+        Column("start", _l("Start"), heading=_l("Date"), sort="start", cell=f"{CELLS}#when"),
+        Column("end", _l("End"), on_page=False),
+        Column("timezone", _l("Time zone"), on_page=False),
+        Column("place", _l("Place"), on_page=False),
+        Column("city", _l("City"), value="city.name", sort="city__name", cell=f"{CELLS}#city"),
+        Column("theme", _l("Theme"), on_page=False),
+        Column("source", _l("Source"), on_page=False),
+    ],
+)
 
 
 @public
 def event_list(request):
-    form, queryset = _events_for(request)
-    page = paginate(request, queryset)
+    form = EventFilter(request.GET or None, queryset=Event.objects.none()).form
     year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
     period = year or 2024
-    return render(
-        request,
-        "events/event_list.html",
-        {
-            "form": form,
-            "page": page,
-            "sorts": SORT_CHOICES,
-            "can_manage": can_manage_events(request.user),
-            "period": period,
-            "shares": speaker_gender_shares(period),
-            "figures": reconcile(period=period, prefix="events."),
-        },
-    )
-
-
-def _columns():
-    return [
-        _("Title"),
-        _("Kind"),
-        _("Start"),
-        _("End"),
-        _("Time zone"),
-        _("Place"),
-        _("City"),
-        _("Theme"),
-        _("Source"),
-    ]
-
-
-def _rows(queryset):
-    for event in queryset.iterator(chunk_size=2000):
-        yield [
-            event.title,
-            event.get_kind_display(),
-            event.start.isoformat(),
-            event.end.isoformat(),
-            event.timezone,
-            event.place,
-            event.city.name if event.city else "",
-            event.theme,
-            event.source,
-        ]
+    context = {
+        "can_manage": can_manage_events(request.user),
+        "period": period,
+        "shares": speaker_gender_shares(period),
+        "figures": reconcile(period=period, prefix="events."),
+    }
+    return EVENTS.render(request, "events/event_list.html", context)
 
 
 @public
 def event_export(request, fmt: str):
-    _form, queryset = _events_for(request)
-    return table_response(fmt, filename="metrohub-events", header=_columns(), rows=_rows(queryset))
+    return EVENTS.export(request, fmt)
 
 
 def _ical_response(events, request, filename: str) -> HttpResponse:
@@ -113,7 +91,7 @@ def _ical_response(events, request, filename: str) -> HttpResponse:
 
 @public
 def calendar_ical(request):
-    _form, queryset = _events_for(request)
+    _filters, queryset, _sort = EVENTS.rows(request)
     return _ical_response(queryset[: settings.METROHUB_EXPORT_ROW_CAP], request, "metrohub-events")
 
 

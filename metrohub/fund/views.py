@@ -4,13 +4,13 @@ grant with its agreement, tranches and progress reports, and the copy of a fund'
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from metrohub.calls.models import Application
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import table_response
+from metrohub.core.lists import Column, Listing
 from metrohub.core.money import Money
-from metrohub.core.pagination import paginate
 from metrohub.fund import services
 from metrohub.fund.charts import fund_bars
 from metrohub.fund.forms import (
@@ -18,6 +18,7 @@ from metrohub.fund.forms import (
     AwardForm,
     ContributionForm,
     CopyForm,
+    GrantFilter,
     PayForm,
     ReceiveForm,
     ReportForm,
@@ -113,32 +114,46 @@ def fund_copy(request, fund_pk: int):
     )
 
 
-def _grants(request):
-    fund = request.GET.get("fund", "")
-    return grant_list(fund=int(fund) if fund.isdigit() else None, sort=request.GET.get("sort", ""))
+CELLS = "fund/grants.html"
+GRANTS = Listing(
+    name="grants",
+    queryset=lambda request: grant_list(),
+    filterset=GrantFilter,
+    default_sort="-awarded",
+    export_url="fund:grants_export",
+    columns=[
+        Column("fund", _l("Fund"), value="fund.name", on_page=False),
+        Column(
+            "organisation",
+            _l("Grantee"),
+            value="application.organisation.name",
+            sort="application__organisation__name",
+            cell=f"{CELLS}#grantee",
+        ),
+        Column("call", _l("Call"), value="application.call.title"),
+        Column("amount", _l("Amount (EUR)"), sort="amount", numeric=True, cell=f"{CELLS}#amount"),
+        Column(
+            "awarded",
+            _l("Awarded"),
+            value=lambda g: g.awarded_at.date(),
+            sort="awarded_at",
+            cell=f"{CELLS}#awarded",
+        ),
+        Column(
+            "synthetic", _l("Synthetic"), value=lambda g: _("synthetic") if g.synthetic else "", on_page=False
+        ),
+    ],
+)
 
 
 @permission(funds_rule)
 def grants(request):
-    page = paginate(request, _grants(request))
-    return render(request, "fund/grants.html", {"page": page, "funds": Fund.objects.all()})
+    return GRANTS.render(request, "fund/grants.html")
 
 
 @permission(funds_rule)
 def grants_export(request, fmt: str):
-    header = [_("Fund"), _("Grantee"), _("Call"), _("Amount (EUR)"), _("Awarded"), _("Synthetic")]
-    rows = (
-        [
-            g.fund.name,
-            g.application.organisation.name,
-            g.application.call.title,
-            g.amount,
-            g.awarded_at.date().isoformat(),
-            _("synthetic") if g.synthetic else "",
-        ]
-        for g in _grants(request).iterator(chunk_size=2000)
-    )
-    return table_response(fmt, filename="metrohub-grants", header=header, rows=rows)
+    return GRANTS.export(request, fmt)
 
 
 @permission(fund_manager_rule)

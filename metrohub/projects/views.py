@@ -5,61 +5,60 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from metrohub.core.access import permission, public
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import table_response
+from metrohub.core.lists import Column, Listing
 from metrohub.core.metrics import reconcile
-from metrohub.core.pagination import paginate
 from metrohub.projects import services
-from metrohub.projects.forms import MilestoneForm, ProjectFilterForm, ProjectForm
+from metrohub.projects.forms import MilestoneForm, ProjectFilter, ProjectForm
 from metrohub.projects.models import Milestone, Project
 from metrohub.projects.permissions import can_manage_projects, projects_manage_rule
 from metrohub.projects.selectors import project_directory, project_page
 
-
-def _projects_for(request):
-    form = ProjectFilterForm(request.GET or None)
-    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
-    return form, project_directory(**filters)
+PROJECTS = Listing(
+    name="projects",
+    queryset=lambda request: project_directory(),
+    filterset=ProjectFilter,
+    default_sort="acronym",
+    export_url="projects:project_export",
+    columns=[
+        Column(
+            "acronym",
+            _l("Acronym"),
+            heading=_l("Project"),
+            sort="acronym",
+            cell="projects/project_list.html#project",
+        ),
+        Column("name", _l("Name"), sort="name", on_page=False),
+        Column("city", _l("City"), value="city.name", sort="city__name"),
+        Column("status", _l("Status"), value="get_status_display", sort="status"),
+        Column("started", _l("Started in"), value="started_in", sort="started_in", on_page=False),
+        Column("partners", _l("Partners"), value="partners_count", sort="partners_count", numeric=True),
+        Column(
+            "milestones",
+            _l("Milestones done / planned"),
+            value=lambda p: f"{p.milestones_done} / {p.milestones_planned}",
+            numeric=True,
+            in_export=False,
+        ),
+        Column("source", _l("Source"), on_page=False),
+    ],
+)
 
 
 @public
 def project_list(request):
-    form, queryset = _projects_for(request)
-    page = paginate(request, queryset)
-    return render(
-        request,
-        "projects/project_list.html",
-        {
-            "form": form,
-            "page": page,
-            "can_manage": can_manage_projects(request.user),
-            "figures": [
-                row for period in (2024, 2025) for row in reconcile(period=period, prefix="projects.")
-            ],
-        },
-    )
+    figures = [row for period in (2024, 2025) for row in reconcile(period=period, prefix="projects.")]
+    context = {"can_manage": can_manage_projects(request.user), "figures": figures}
+    return PROJECTS.render(request, "projects/project_list.html", context)
 
 
 @public
 def project_export(request, fmt: str):
-    _form, queryset = _projects_for(request)
-    header = [_("Acronym"), _("Name"), _("City"), _("Status"), _("Started in"), _("Partners"), _("Source")]
-    rows = (
-        [
-            p.acronym,
-            p.name,
-            p.city.name if p.city else "",
-            p.get_status_display(),
-            p.started_in or "",
-            p.partners_count,
-            p.source,
-        ]
-        for p in queryset
-    )
-    return table_response(fmt, filename="metrohub-projects", header=header, rows=rows)
+    return PROJECTS.export(request, fmt)
 
 
 @public

@@ -4,11 +4,12 @@ exports) and the decision table of a call."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from metrohub.calls import services
 from metrohub.calls.forms import (
-    ApplicationFilterForm,
-    CallFilterForm,
+    ApplicationFilter,
+    CallFilter,
     CallForm,
     CriterionForm,
     NoteForm,
@@ -20,22 +21,86 @@ from metrohub.calls.selectors import application_list, call_list, decision_table
 from metrohub.calls.workflow import STEPS, Status
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import table_response
-from metrohub.core.pagination import paginate
+from metrohub.core.lists import Column, Listing
 
 DECISION_STEPS = [STEPS[code] for code in ("shortlist", "select", "waitlist", "decline")]
 
 
-def _page(request, queryset):
-    return paginate(request, queryset)
+CALLS = Listing(
+    name="calls",
+    queryset=lambda request: call_list(),
+    filterset=CallFilter,
+    default_sort="-closes",
+    tiebreak=("title", "pk"),
+    columns=[
+        Column("title", _l("Call"), sort="title", cell="calls/calls.html#title"),
+        Column(
+            "programme", _l("Programme"), value="get_programme_display", cell="calls/calls.html#programme"
+        ),
+        Column("fund", _l("Fund"), value="fund.name", on_page=False),
+        Column("opens", _l("Opens"), value="opens_at", sort="opens_at", cell="calls/calls.html#opens"),
+        Column("closes", _l("Closes"), value="closes_at", sort="closes_at", cell="calls/calls.html#closes"),
+        Column("phase", _l("Phase"), cell="calls/calls.html#phase", in_export=False),
+        Column(
+            "submitted",
+            _l("Applications submitted"),
+            sort="submitted",
+            numeric=True,
+            cell="calls/calls.html#submitted",
+        ),
+    ],
+)
+APPLICATIONS = Listing(
+    name="applications",
+    queryset=lambda request: application_list(),
+    filterset=ApplicationFilter,
+    default_sort="-submitted",
+    tiebreak=("organisation__name", "pk"),
+    export_url="calls:applications_export",
+    page_order=["organisation", "call", "status", "submitted", "amount"],
+    columns=[
+        Column("call", _l("Call"), value="call.title", sort="call__title"),
+        Column(
+            "organisation",
+            _l("Organisation"),
+            value="organisation.name",
+            sort="organisation__name",
+            cell="calls/applications.html#organisation",
+        ),
+        Column("region", _l("Region"), value="organisation.region.label", on_page=False),
+        Column(
+            "status",
+            _l("Status"),
+            value="get_status_display",
+            sort="status",
+            cell="calls/applications.html#status",
+        ),
+        Column(
+            "submitted",
+            _l("Submitted"),
+            value=lambda a: a.submitted_at.isoformat(timespec="minutes") if a.submitted_at else "",
+            sort="submitted_at",
+            cell="calls/applications.html#submitted",
+        ),
+        Column(
+            "amount",
+            _l("Amount requested (EUR)"),
+            heading=_l("Amount requested"),
+            value="amount_requested",
+            sort="amount_requested",
+            numeric=True,
+            cell="calls/applications.html#amount",
+        ),
+        Column(
+            "synthetic", _l("Synthetic"), value=lambda a: _("synthetic") if a.synthetic else "", on_page=False
+        ),
+    ],
+)
 
 
 @permission(calls_rule)
 def calls(request):
-    form = CallFilterForm(request.GET or None)
-    queryset = call_list(**(form.filters() if request.GET else {}))
-    context = {"form": form, "page": _page(request, queryset), "can_manage": can_manage_calls(request.user)}
-    return render(request, "calls/calls.html", context)
+    return CALLS.render(request, "calls/calls.html", {"can_manage": can_manage_calls(request.user)})
 
 
 @permission(calls_rule)
@@ -117,37 +182,14 @@ def call_criteria(request, call_pk: int):
     return redirect("calls:call", call_pk=call.pk)
 
 
-def _applications(request):
-    form = ApplicationFilterForm(request.GET or None, calls=Call.objects.order_by("-closes_at"))
-    return form, application_list(**(form.filters() if request.GET else {}))
-
-
 @permission(calls_rule)
 def applications(request):
-    form, queryset = _applications(request)
-    return render(request, "calls/applications.html", {"form": form, "page": _page(request, queryset)})
+    return APPLICATIONS.render(request, "calls/applications.html")
 
 
 @permission(calls_rule)
 def applications_export(request, fmt: str):
-    queryset = _applications(request)[1]
-    header = [
-        _("Call"), _("Organisation"), _("Region"), _("Status"), _("Submitted"), _("Amount requested (EUR)"),
-        _("Synthetic"),
-    ]  # fmt: skip
-    rows = (
-        [
-            a.call.title,
-            a.organisation.name,
-            a.organisation.region.label if a.organisation.region else "",
-            a.get_status_display(),
-            a.submitted_at.isoformat(timespec="minutes") if a.submitted_at else "",
-            a.amount_requested if a.amount_requested is not None else "",
-            _("synthetic") if a.synthetic else "",
-        ]
-        for a in queryset.iterator(chunk_size=2000)
-    )
-    return table_response(fmt, filename="metrohub-applications", header=header, rows=rows)
+    return APPLICATIONS.export(request, fmt)
 
 
 @permission(calls_rule)

@@ -9,9 +9,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import table_response
 from metrohub.network import services
-from metrohub.network.forms import SORT_CHOICES, PersonForm, ProfileForm
+from metrohub.network.forms import PersonForm, ProfileForm
 from metrohub.network.models import Organisation, Person
 from metrohub.network.permissions import (
     can_edit_organisation,
@@ -25,14 +24,7 @@ from metrohub.network.permissions import (
     sees_past_people,
 )
 from metrohub.network.selectors import governing_bodies, organisation_history, organisation_profile
-from metrohub.network.views.directory import (
-    STAFF_COLUMNS,
-    column_titles,
-    directory_for,
-    export_rows,
-    reconciliation_context,
-    render_directory,
-)
+from metrohub.network.views.directory import REGISTRY, reconciliation_context, render_directory
 
 
 @permission(registry_rule)
@@ -40,10 +32,8 @@ from metrohub.network.views.directory import (
 def directory(request):
     return render_directory(
         request,
+        REGISTRY,
         page_template="network/directory.html",
-        directory=directory_for(request, members_only=False),
-        sorts=SORT_CHOICES,
-        columns=STAFF_COLUMNS,
         staff=True,
         can_import=can_import(request.user),
     )
@@ -51,13 +41,7 @@ def directory(request):
 
 @permission(registry_rule)
 def directory_export(request, fmt: str):
-    directory = directory_for(request, members_only=False)
-    return table_response(
-        fmt,
-        filename="metrohub-registry",
-        header=column_titles(STAFF_COLUMNS),
-        rows=export_rows(directory.queryset, STAFF_COLUMNS),
-    )
+    return REGISTRY.export(request, fmt)
 
 
 @permission(organisation_private_rule)
