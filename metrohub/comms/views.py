@@ -32,10 +32,10 @@ from metrohub.comms.selectors import (
 from metrohub.core.access import permission, public
 from metrohub.core.exports import table_response
 from metrohub.core.form_pages import action, bind, form_page, run, submit
+from metrohub.core.metrics import reconcile
 from metrohub.core.net import client_ip
 from metrohub.core.pagination import paginate
 from metrohub.core.throttle import Throttled, throttle_hit, too_many
-from metrohub.mel.metrics import reconcile
 
 
 def _base_url(request) -> str:

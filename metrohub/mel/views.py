@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from metrohub.core.access import permission
 from metrohub.core.exports import as_attachment, csv_response
 from metrohub.core.form_pages import form_page
+from metrohub.core.metrics import reconcile
 from metrohub.core.models import DeclaredFigure
 from metrohub.core.pagination import paginate
 from metrohub.mel import iati, services
 from metrohub.mel.forms import LearningEntryForm, LearningFilterForm, ResultForm, TargetForm
-from metrohub.mel.metrics import reconcile
 from metrohub.mel.models import Indicator, LearningEntry
 from metrohub.mel.permissions import (
     can_add_learning,

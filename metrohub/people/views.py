@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from metrohub.core.access import permission
 from metrohub.core.exports import table_response
 from metrohub.core.form_pages import bind, form_page
+from metrohub.core.metrics import reconcile
 from metrohub.core.models import DeclaredFigure
 from metrohub.core.pagination import paginate
-from metrohub.mel.metrics import reconcile
 from metrohub.people import services
 from metrohub.people.forms import SORT_CHOICES, LevelForm, StaffFilterForm, StaffForm
 from metrohub.people.models import Level, StaffMember

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 
+from metrohub.core.metrics import percentage
 from metrohub.network.models import MembershipPeriod, Organisation
 from metrohub.programs.models import (
     Answer,
@@ -140,12 +141,6 @@ def scale_answers_of(labs: QuerySet[Lab], *, include_synthetic: bool = False) ->
 GENDERS_STATED = [Participant.Gender.WOMAN, Participant.Gender.MAN, Participant.Gender.SELF_DESCRIBED]
 
 
-def share(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
 def mean_score(answers: QuerySet[Answer]) -> Decimal | None:
     mean = answers.aggregate(mean=Avg("score"))["mean"]
     return None if mean is None else Decimal(str(mean)).quantize(Decimal("0.01"), ROUND_HALF_UP)
@@ -162,7 +157,7 @@ class GenderCounts:
 
     def share_of(self, gender: str) -> Decimal | None:
         """Share among the participants who stated a gender (as the report's 54% / 46%)."""
-        return share(self.by_gender[gender], self.stated)
+        return percentage(self.by_gender[gender], self.stated)
 
     def rows(self) -> list[tuple[str, str, int, Decimal | None]]:
         return [

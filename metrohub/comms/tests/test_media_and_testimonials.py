@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from metrohub.comms import models
-from metrohub.datasets.loader import load_year
-from metrohub.mel.metrics import REGISTRY
+from metrohub.core.datasets import load_year
+from metrohub.core.metrics import REGISTRY
 from metrohub.network.tests.factories import make_user
 
 pytestmark = pytest.mark.django_db

@@ -27,17 +27,3 @@ def sort_link(context, field: str) -> str:
 @register.filter
 def signed(value) -> str:
     return f"{value:+,.0f}" if value is not None else "—"
-
-
-@register.filter
-def membership_status(value: str | None) -> str:
-    from metrohub.network.models import MembershipPeriod
-
-    return MembershipPeriod.Status(value).label if value in MembershipPeriod.Status.values else ""
-
-
-@register.filter
-def membership_category(value: str | None) -> str:
-    from metrohub.network.models import MembershipPeriod
-
-    return MembershipPeriod.Category(value).label if value in MembershipPeriod.Category.values else ""

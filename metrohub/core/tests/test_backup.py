@@ -25,9 +25,9 @@ from metrohub.core.backup import (
     file_areas,
     record_counts,
 )
+from metrohub.core.datasets import load_year
 from metrohub.core.models import ActionLine, Region
 from metrohub.core.restore import backup_restore, records_in_the_way
-from metrohub.datasets.loader import load_year
 from metrohub.network.models import Office, Organisation
 from metrohub.network.tests.factories import OrganisationFactory, make_user
 

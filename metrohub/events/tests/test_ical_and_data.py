@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from metrohub.datasets.loader import load_year
+from metrohub.core.datasets import load_year
+from metrohub.core.metrics import REGISTRY
 from metrohub.events.models import Event
 from metrohub.events.tests.factories import EventFactory
-from metrohub.mel.metrics import REGISTRY
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ declared beside what the records compute."""
 import pytest
 from django.db import transaction
 
-from metrohub.datasets.loader import load_year
+from metrohub.core.datasets import load_year
+from metrohub.core.metrics import reconcile
 from metrohub.finance.models import Agreement
 from metrohub.finance.services import GRANT_KINDS
-from metrohub.mel.metrics import reconcile
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from metrohub.datasets.loader import load_year
+from metrohub.core.datasets import load_year
+from metrohub.core.metrics import reconcile
 from metrohub.fund.models import Contribution, Fund
-from metrohub.mel.metrics import reconcile
 from metrohub.network.tests.factories import make_user
 
 

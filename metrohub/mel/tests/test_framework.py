@@ -3,8 +3,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from metrohub.core.datasets import load_year
 from metrohub.core.errors import DomainError, NotAllowed
-from metrohub.datasets.loader import load_year
 from metrohub.mel import services
 from metrohub.mel.models import Indicator, LearningEntry, Origin, Outcome, Result, Target
 from metrohub.network.tests.factories import make_user

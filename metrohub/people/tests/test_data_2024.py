@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
-from metrohub.datasets.loader import load_year
-from metrohub.datasets.source import source_document
-from metrohub.mel.metrics import reconcile
+from metrohub.core.datasets import load_year, source_document
+from metrohub.core.metrics import reconcile
 from metrohub.people.models import Level, StaffMember
 
 REPORT = source_document()

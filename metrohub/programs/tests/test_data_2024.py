@@ -3,8 +3,8 @@ the MITIs, the Diploma; declared figures, and no invented participant."""
 
 import pytest
 
+from metrohub.core.datasets import load_year
 from metrohub.core.models import DeclaredFigure
-from metrohub.datasets.loader import load_year
 from metrohub.programs.models import CourseEdition, Lab, Participant, Session, TrainingInstitute
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 from django.shortcuts import get_object_or_404, render
 
 from metrohub.core.access import public
+from metrohub.core.metrics import reconcile
 from metrohub.core.models import DeclaredFigure
-from metrohub.mel.metrics import reconcile
 from metrohub.programs import charts
 from metrohub.programs.forms import LAB_SORTS, LabFilterForm
 from metrohub.programs.models import Lab

@@ -1,6 +1,6 @@
 import pytest
 
-from metrohub.datasets.loader import load_year
+from metrohub.core.datasets import load_year
 
 
 @pytest.fixture
