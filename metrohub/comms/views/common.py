@@ -1,0 +1,11 @@
+"""View helpers shared by more than one of comms's view modules."""
+
+from metrohub.comms.models import Issue
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _author(issue: Issue) -> str:
+    return issue.author.name if issue.author else ""
