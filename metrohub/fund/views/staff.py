@@ -113,6 +113,8 @@ def fund_copy(request, fund_pk: int):
 
 
 CELLS = "fund/grants.html"
+
+
 GRANTS = Listing(
     name="grants",
     queryset=lambda request: grant_list(),
