@@ -1,17 +1,17 @@
 from django.urls import path, re_path
 
-from metrohub.people import views
+from metrohub.people.views import staff
 
 app_name = "people"
 
 urlpatterns = [
-    path("", views.staff_list, name="staff_list"),
-    re_path(r"^staff\.(?P<fmt>csv|xlsx|json)$", views.staff_export, name="staff_export"),
-    path("staff/add/", views.staff_edit, name="staff_add"),
-    path("staff/<int:staff_pk>/", views.staff_detail, name="staff_detail"),
-    path("staff/<int:staff_pk>/edit/", views.staff_edit, name="staff_edit"),
-    path("levels/", views.levels, name="levels"),
-    path("levels/add/", views.level_edit, name="level_add"),
-    path("levels/<int:level_pk>/edit/", views.level_edit, name="level_edit"),
-    path("headcount/", views.headcount_view, name="headcount"),
+    path("", staff.staff_list, name="staff_list"),
+    re_path(r"^staff\.(?P<fmt>csv|xlsx|json)$", staff.staff_export, name="staff_export"),
+    path("staff/add/", staff.staff_edit, name="staff_add"),
+    path("staff/<int:staff_pk>/", staff.staff_detail, name="staff_detail"),
+    path("staff/<int:staff_pk>/edit/", staff.staff_edit, name="staff_edit"),
+    path("levels/", staff.levels, name="levels"),
+    path("levels/add/", staff.level_edit, name="level_add"),
+    path("levels/<int:level_pk>/edit/", staff.level_edit, name="level_edit"),
+    path("headcount/", staff.headcount_view, name="headcount"),
 ]

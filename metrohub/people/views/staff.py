@@ -22,6 +22,8 @@ def _yes_no(value: bool | None) -> str:
 
 
 CELLS = "people/staff_list.html"
+
+
 STAFF = Listing(
     name="staff",
     queryset=lambda request: staff_directory(),
