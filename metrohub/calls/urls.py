@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from metrohub.calls.views import application, portal, review, staff
+from metrohub.calls.views import portal, staff
 
 app_name = "calls"
 
@@ -12,22 +12,20 @@ urlpatterns = [
     path("<int:call_pk>/questions/", staff.call_questions, name="call_questions"),
     path("<int:call_pk>/criteria/", staff.call_criteria, name="call_criteria"),
     path("<int:call_pk>/decisions/", staff.decisions, name="decisions"),
-    path("<int:call_pk>/apply/", application.apply, name="apply"),
+    path("<int:call_pk>/apply/", portal.apply, name="apply"),
     path("applications/", staff.applications, name="applications"),
     re_path(r"^applications\.(?P<fmt>csv|xlsx|json)$", staff.applications_export, name="applications_export"),
-    path("applications/<int:application_pk>/", application.application, name="application"),
-    path("applications/<int:application_pk>/edit/", application.application_edit, name="application_edit"),
-    path("applications/<int:application_pk>/files/", application.attachment_upload, name="attachment_upload"),
-    path(
-        "applications/<int:application_pk>/assign/", application.application_assign, name="application_assign"
-    ),
+    path("applications/<int:application_pk>/", portal.application, name="application"),
+    path("applications/<int:application_pk>/edit/", portal.application_edit, name="application_edit"),
+    path("applications/<int:application_pk>/files/", portal.attachment_upload, name="attachment_upload"),
+    path("applications/<int:application_pk>/assign/", staff.application_assign, name="application_assign"),
     path(
         "applications/<int:application_pk>/<slug:step>/",
-        application.application_transition,
+        portal.application_transition,
         name="application_transition",
     ),
-    path("files/<int:attachment_pk>/", application.attachment, name="attachment"),
-    path("reviews/", review.assignments, name="assignments"),
-    path("reviews/<int:assignment_pk>/", review.assignment, name="assignment"),
+    path("files/<int:attachment_pk>/", portal.attachment, name="attachment"),
+    path("reviews/", portal.assignments, name="assignments"),
+    path("reviews/<int:assignment_pk>/", portal.assignment, name="assignment"),
     path("portal/", portal.portal, name="portal"),
 ]

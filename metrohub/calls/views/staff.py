@@ -1,5 +1,4 @@
-"""The secretariat's pages: calls (list, detail, edit, questions, rubric), applications (list and
-exports) and the decision table of a call."""
+"""Calls pages for the secretariat."""
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _l
 from metrohub.calls import services
 from metrohub.calls.forms import (
     ApplicationFilter,
+    AssignForm,
     CallFilter,
     CallForm,
     CriterionForm,
@@ -16,13 +16,42 @@ from metrohub.calls.forms import (
     QuestionForm,
 )
 from metrohub.calls.models import Call, Criterion, Question
-from metrohub.calls.permissions import calls_rule, can_manage_calls, manager_rule
+from metrohub.calls.permissions import (
+    application_rule,
+    calls_rule,
+    can_assign_reviewers,
+    can_manage_calls,
+    manager_rule,
+)
 from metrohub.calls.selectors import application_list, call_list, decision_table
+from metrohub.calls.views.common import _application
 from metrohub.calls.workflow import STEPS, Status
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
 from metrohub.core.form_pages import action, form_errors_text, form_page
 from metrohub.core.lists import Column, Listing
+from metrohub.core.permissions import ensure
+
+
+@permission(application_rule)
+def application_assign(request, application_pk: int):
+    def assign():
+        found = _application(application_pk)
+        ensure(can_assign_reviewers(request.user))
+        form = AssignForm(request.POST)
+        if not form.is_valid():
+            raise DomainError(_("Choose a reviewer."))
+        return services.assignment_create(
+            actor=request.user, application=found, reviewer=form.cleaned_data["reviewer"]
+        )
+
+    return action(
+        request,
+        assign,
+        success_message=lambda assignment: _("%(user)s was assigned.") % {"user": assignment.reviewer},
+        back=reverse("calls:application", args=[application_pk]),
+    )
+
 
 DECISION_STEPS = [STEPS[code] for code in ("shortlist", "select", "waitlist", "decline")]
 
@@ -51,6 +80,8 @@ CALLS = Listing(
         ),
     ],
 )
+
+
 APPLICATIONS = Listing(
     name="applications",
     queryset=lambda request: application_list(),
