@@ -1,4 +1,4 @@
-"""View helpers shared by more than one of calls's view modules."""
+"""An application with what its pages show, for the applicant's and the staff's pages."""
 
 from django.shortcuts import get_object_or_404
 

@@ -1,4 +1,5 @@
-"""Calls pages members, applicants and reviewers use for their organisation."""
+"""Calls pages for applicants and reviewers: the portal, applying, an application with its
+steps, editing a draft and its files, the reviewer's assignments and scoring."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render

@@ -1,4 +1,5 @@
-"""Calls pages for the secretariat."""
+"""Calls pages for the secretariat: the calls and their questions, criteria and decisions,
+the applications and their export, assigning reviewers."""
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse

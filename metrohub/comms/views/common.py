@@ -1,4 +1,4 @@
-"""View helpers shared by more than one of comms's view modules."""
+"""Helpers of the newsletter pages, public and staff."""
 
 from metrohub.comms.models import Issue
 

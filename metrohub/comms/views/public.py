@@ -1,4 +1,5 @@
-"""Comms pages anonymous visitors may see (`@public`)."""
+"""Public comms pages: the newsletter archive, subscribing, confirming and unsubscribing,
+publications, media and testimonials."""
 
 from django.conf import settings
 from django.http import Http404

@@ -1,4 +1,5 @@
-"""Comms pages for the secretariat."""
+"""Comms pages for the secretariat: newsletter issues, their sections and sending, the
+subscribers and their export, testimonials' consent."""
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse

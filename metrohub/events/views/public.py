@@ -1,4 +1,4 @@
-"""Events pages anonymous visitors may see (`@public`)."""
+"""Public event pages: the list and its export, an event, the calendar feeds."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponse

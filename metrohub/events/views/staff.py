@@ -1,4 +1,5 @@
-"""Events pages for the secretariat."""
+"""Event pages for the secretariat: editing events, panels and speakers, registrations and
+outcomes."""
 
 import secrets
 

@@ -1,4 +1,4 @@
-"""Projects pages anonymous visitors may see (`@public`)."""
+"""Public project pages: the list, its export and a project."""
 
 from django.http import Http404
 from django.shortcuts import render

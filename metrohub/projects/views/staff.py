@@ -1,4 +1,4 @@
-"""Projects pages for the secretariat."""
+"""Project pages for the secretariat: editing a project and its milestones."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
