@@ -1,20 +1,20 @@
 from django.urls import path, re_path
 
-from metrohub.finance.views import agreements, dues, ledger
+from metrohub.finance.views import staff
 
 app_name = "finance"
 
 urlpatterns = [
-    path("", ledger.dashboard, name="dashboard"),
-    path("agreements/", agreements.agreements, name="agreements"),
-    re_path(r"^agreements\.(?P<fmt>csv|xlsx|json)$", agreements.agreements_export, name="agreements_export"),
-    path("agreements/<int:agreement_pk>/", agreements.agreement, name="agreement"),
-    path("dues/", dues.invoices, name="invoices"),
-    re_path(r"^dues/invoices\.(?P<fmt>csv|xlsx|json)$", dues.invoices_export, name="invoices_export"),
-    path("dues/<int:invoice_pk>/", dues.invoice, name="invoice"),
-    path("dues/<int:invoice_pk>/pay/", dues.invoice_pay, name="invoice_pay"),
-    path("dues/<int:invoice_pk>/waive/", dues.invoice_waive, name="invoice_waive"),
-    path("income/", ledger.income, name="income"),
-    re_path(r"^income\.(?P<fmt>csv|xlsx|json)$", ledger.income_export, name="income_export"),
-    path("rates/", ledger.rates, name="rates"),
+    path("", staff.dashboard, name="dashboard"),
+    path("agreements/", staff.agreements, name="agreements"),
+    re_path(r"^agreements\.(?P<fmt>csv|xlsx|json)$", staff.agreements_export, name="agreements_export"),
+    path("agreements/<int:agreement_pk>/", staff.agreement, name="agreement"),
+    path("dues/", staff.invoices, name="invoices"),
+    re_path(r"^dues/invoices\.(?P<fmt>csv|xlsx|json)$", staff.invoices_export, name="invoices_export"),
+    path("dues/<int:invoice_pk>/", staff.invoice, name="invoice"),
+    path("dues/<int:invoice_pk>/pay/", staff.invoice_pay, name="invoice_pay"),
+    path("dues/<int:invoice_pk>/waive/", staff.invoice_waive, name="invoice_waive"),
+    path("income/", staff.income, name="income"),
+    re_path(r"^income\.(?P<fmt>csv|xlsx|json)$", staff.income_export, name="income_export"),
+    path("rates/", staff.rates, name="rates"),
 ]
