@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from metrohub.network.views import importing, privacy, public, staff
+from metrohub.network.views import portal, public, staff
 
 app_name = "network"
 
@@ -20,9 +20,9 @@ urlpatterns = [
     path("registry/organisations/<int:pk>/people/<int:person_pk>/", staff.person_edit, name="person_edit"),
     path("registry/governance/", staff.governance, name="governance"),
     path("registry/figures/", staff.figures, name="figures"),
-    path("registry/import/", importing.import_upload, name="import"),
-    path("registry/import/confirm/", importing.import_confirm, name="import_confirm"),
-    path("registry/people/<int:person_pk>/export/", privacy.export_person, name="person_export"),
-    path("registry/people/<int:person_pk>/erase/", privacy.erase_person, name="person_erase"),
-    path("portal/", staff.portal, name="portal"),
+    path("registry/import/", staff.import_upload, name="import"),
+    path("registry/import/confirm/", staff.import_confirm, name="import_confirm"),
+    path("registry/people/<int:person_pk>/export/", staff.export_person, name="person_export"),
+    path("registry/people/<int:person_pk>/erase/", staff.erase_person, name="person_erase"),
+    path("portal/", portal.portal, name="portal"),
 ]

@@ -1,4 +1,4 @@
-"""Public pages: the member directory, a member's public profile and the map. No personal data."""
+"""The public member directory, its CSV, the map and its data, a member's public profile."""
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -7,10 +7,22 @@ from django.utils.translation import gettext
 from django.views.decorators.vary import vary_on_headers
 
 from metrohub.core.access import public
+from metrohub.core.lists import Listing
 from metrohub.network.charts import members_map
+from metrohub.network.forms import PublicDirectoryFilter
 from metrohub.network.models import MembershipPeriod, Organisation
 from metrohub.network.selectors import public_offices, public_organisations
-from metrohub.network.views.directory import MEMBERS, render_directory
+from metrohub.network.views.common import _columns, render_directory
+
+MEMBERS = Listing(
+    name="members",
+    queryset=lambda request: public_organisations(),
+    filterset=PublicDirectoryFilter,
+    columns=_columns(staff=False),
+    default_sort="name",
+    tiebreak=("name", "pk"),
+    export_url={"csv": "network:member_directory_csv"},
+)
 
 
 @public

@@ -1,30 +1,150 @@
-"""The secretariat's registry pages, and a focal point's view of their own organisation."""
+"""The registry for the secretariat: the directory and its exports, an organisation and its
+people, governance, figures, the import and the personal-data export and erasure."""
 
+import base64
+import json
+
+from django.contrib import messages
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from metrohub.core.access import permission
-from metrohub.core.form_pages import bind, form_page
+from metrohub.core.errors import RowErrors
+from metrohub.core.exports import as_attachment
+from metrohub.core.form_pages import attempt, bind, form_page, submit
+from metrohub.core.lists import Listing
 from metrohub.network import services
-from metrohub.network.forms import PersonForm, ProfileForm
+from metrohub.network.forms import DirectoryFilter, ImportForm, PersonForm, ProfileForm
+from metrohub.network.imports import KINDS, import_apply, import_preview
 from metrohub.network.models import Organisation, Person
 from metrohub.network.permissions import (
     can_edit_organisation,
     can_import,
     can_manage_registry,
+    import_rule,
     organisation_edit_rule,
     organisation_private_rule,
     person_edit_rule,
-    portal_rule,
+    registry_manager_rule,
     registry_rule,
     sees_past_people,
 )
-from metrohub.network.selectors import governing_bodies, organisation_history, organisation_profile
-from metrohub.network.views.directory import REGISTRY, reconciliation_context, render_directory
+from metrohub.network.privacy import person_erase, person_export
+from metrohub.network.selectors import (
+    governing_bodies,
+    organisation_history,
+    organisation_profile,
+    organisations_with_membership,
+)
+from metrohub.network.views.common import _columns, reconciliation_context, render_directory
+
+REGISTRY = Listing(
+    name="registry",
+    queryset=lambda request: organisations_with_membership(),
+    filterset=DirectoryFilter,
+    columns=_columns(staff=True),
+    default_sort="name",
+    tiebreak=("name", "pk"),
+    export_url="network:directory_export",
+)
+
+
+SESSION_KEY = "network-import"
+
+
+@permission(import_rule)
+def import_upload(request):
+    form = bind(request, ImportForm)
+
+    def check(data):
+        upload = data["file"]
+        content = upload.read()
+        preview = import_preview(
+            actor=request.user, kind=data["kind"], file_name=upload.name, content=content
+        )
+        if not preview.errors:
+            # Held until the user confirms; the confirmation checks the same bytes again.
+            request.session[SESSION_KEY] = {
+                "kind": preview.kind,
+                "name": upload.name,
+                "sha256": preview.sha256,
+                "content": base64.b64encode(content).decode("ascii"),
+            }
+        return preview
+
+    preview = submit(form, check, field="file").result
+    status = 400 if preview is not None and preview.errors else 200
+    return render(
+        request, "network/import.html", {"form": form, "preview": preview, "columns": KINDS}, status=status
+    )
+
+
+@permission(import_rule)
+def import_confirm(request):
+    held = request.session.get(SESSION_KEY)
+    if request.method != "POST" or not held or request.POST.get("sha256") != held["sha256"]:
+        messages.error(request, _("Nothing to import: upload the file again."))
+        return redirect("network:import")
+    try:
+        preview = import_apply(
+            actor=request.user,
+            kind=held["kind"],
+            file_name=held["name"],
+            content=base64.b64decode(held["content"]),
+        )
+    except RowErrors as exc:
+        del request.session[SESSION_KEY]
+        return render(
+            request,
+            "network/import.html",
+            {"form": ImportForm(), "columns": KINDS, "late_errors": exc.rows},
+            status=409,
+        )
+    del request.session[SESSION_KEY]
+    what = (
+        ngettext("%(count)d organisation", "%(count)d organisations", len(preview.rows))
+        if (preview.kind == "organisations")
+        else ngettext("%(count)d person", "%(count)d people", len(preview.rows))
+    )
+    messages.success(
+        request,
+        _("Imported %(what)s from %(file)s.")
+        % {"what": what % {"count": len(preview.rows)}, "file": preview.file_name},
+    )
+    return redirect("network:directory")
+
+
+@permission(registry_manager_rule)
+@require_POST
+def export_person(request, person_pk: int):
+    person = get_object_or_404(Person, pk=person_pk, erased_at__isnull=True)
+    data = person_export(actor=request.user, person=person)
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
+    as_attachment(response, f"person-{person.pk}", "json")
+    return response
+
+
+@permission(registry_manager_rule)
+def erase_person(request, person_pk: int):
+    person = get_object_or_404(Person, pk=person_pk, erased_at__isnull=True)
+    organisation = person.positions.select_related("organisation").first()
+    if request.method == "POST" and request.POST.get("confirm") == "erase":
+        attempt(
+            request,
+            lambda: person_erase(actor=request.user, person=person, note=request.POST.get("note", "")[:300]),
+            success_message=_("The person's data were erased. The counts that included them are kept."),
+        )
+        if organisation:
+            return redirect("network:organisation", pk=organisation.organisation_id)
+        return redirect("network:directory")
+    return render(request, "network/person_erase.html", {"person": person, "position": organisation})
 
 
 @permission(registry_rule)
@@ -142,12 +262,6 @@ def person_edit(request, pk: int, person_pk: int | None = None):
 @permission(registry_rule)
 def governance(request):
     return render(request, "network/governance.html", {"bodies": governing_bodies()})
-
-
-@permission(portal_rule)
-def portal(request):
-    """A focal point's home: their own organisation."""
-    return redirect("network:organisation", pk=request.user.organisation_id)
 
 
 @permission(registry_rule)

@@ -1,13 +1,10 @@
-"""The member directory, public and staff: one filter set, two listings (the public one has no
-private column, so its twins cannot carry one, and its page cannot filter or sort on one)."""
+"""The directory listing shared by the public directory and the staff registry."""
 
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _l
 
 from metrohub.core.lists import Column, Listing
 from metrohub.core.metrics import reconcile
-from metrohub.network.forms import DirectoryFilter, PublicDirectoryFilter
-from metrohub.network.selectors import organisations_with_membership, public_organisations
 
 CELLS = "network/_directory_results.html"
 
@@ -15,48 +12,28 @@ CELLS = "network/_directory_results.html"
 def _columns(*, staff: bool) -> list[Column]:
     name_cell = f"{CELLS}#{'staff-name' if staff else 'public-name'}"
     columns = [
-        Column("name", _("Name"), sort="name", cell=name_cell),
-        Column("region", _("Region"), value="region.label", sort="region__order"),
-        Column("country", _("Country"), sort="country"),
-        Column("kind", _("Kind"), value="get_kind_display", sort="kind"),
+        Column("name", _l("Name"), sort="name", cell=name_cell),
+        Column("region", _l("Region"), value="region.label", sort="region__order"),
+        Column("country", _l("Country"), sort="country"),
+        Column("kind", _l("Kind"), value="get_kind_display", sort="kind"),
         Column(
             "category",
-            _("Category"),
+            _l("Category"),
             value="current_category",
             sort="current_category",
             cell=f"{CELLS}#category",
         ),
-        Column("status", _("Status"), value="current_status", sort="current_status", cell=f"{CELLS}#status"),
+        Column("status", _l("Status"), value="current_status", sort="current_status", cell=f"{CELLS}#status"),
         Column(
             "joined",
-            _("Joined"),
+            _l("Joined"),
             value="membership.joined_year",
             sort="membership__joined_year",
             numeric=True,
         ),
-        Column("population", _("Population"), sort="population", numeric=True, cell=f"{CELLS}#population"),
+        Column("population", _l("Population"), sort="population", numeric=True, cell=f"{CELLS}#population"),
     ]
     return columns if staff else [c for c in columns if c.key not in ("status", "population")]
-
-
-MEMBERS = Listing(
-    name="members",
-    queryset=lambda request: public_organisations(),
-    filterset=PublicDirectoryFilter,
-    columns=_columns(staff=False),
-    default_sort="name",
-    tiebreak=("name", "pk"),
-    export_url={"csv": "network:member_directory_csv"},
-)
-REGISTRY = Listing(
-    name="registry",
-    queryset=lambda request: organisations_with_membership(),
-    filterset=DirectoryFilter,
-    columns=_columns(staff=True),
-    default_sort="name",
-    tiebreak=("name", "pk"),
-    export_url="network:directory_export",
-)
 
 
 def reconciliation_context() -> dict:
