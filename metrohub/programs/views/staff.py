@@ -1,5 +1,5 @@
-"""The programs team's pages: cohort, sessions, participants, attendance and survey questions,
-and the participant list with its CSV/XLSX/JSON twins (personal data: programs and admin only)."""
+"""Programme pages for the secretariat: Labs, cohorts, sessions, attendance, participants,
+course editions and the survey's questions."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +23,9 @@ from metrohub.programs.forms import (
 )
 from metrohub.programs.models import Course, Lab, Session, Survey
 from metrohub.programs.permissions import manage_rule, participants_rule
-from metrohub.programs.selectors import participant_list
+from metrohub.programs.selectors import (
+    participant_list,
+)
 
 
 def _form_page(
@@ -167,7 +169,9 @@ def survey_edit(request, lab_pk: int):
     )
 
 
-CELLS = "programs/participant_list.html"
+PARTICIPANT_CELLS = "programs/participant_list.html"
+
+
 PARTICIPANTS = Listing(
     name="lab-participants",
     queryset=lambda request: participant_list(),
@@ -175,12 +179,18 @@ PARTICIPANTS = Listing(
     default_sort="name",
     export_url="programs:participant_export",
     columns=[
-        Column("name", _l("Name"), value="display_name", sort="name", cell=f"{CELLS}#name"),
-        Column("lab", _l("Lab"), value="lab.title", sort="lab__title", cell=f"{CELLS}#lab"),
+        Column("name", _l("Name"), value="display_name", sort="name", cell=f"{PARTICIPANT_CELLS}#name"),
+        Column("lab", _l("Lab"), value="lab.title", sort="lab__title", cell=f"{PARTICIPANT_CELLS}#lab"),
         Column("year", _l("Year"), value="lab.year", on_page=False),
         Column("organisation", _l("Organisation"), value="organisation.name", sort="organisation__name"),
         Column("role", _l("Role"), value="get_role_display"),
-        Column("gender", _l("Gender"), value="get_gender_display", sort="gender", cell=f"{CELLS}#gender"),
+        Column(
+            "gender",
+            _l("Gender"),
+            value="get_gender_display",
+            sort="gender",
+            cell=f"{PARTICIPANT_CELLS}#gender",
+        ),
         Column("gender_description", _l("Self-description"), on_page=False),
         Column("sessions_attended", _l("Sessions attended"), numeric=True),
         Column(

@@ -1,5 +1,6 @@
-"""Public pages: the labs, one lab, the program dashboard. No participant's personal data here."""
+"""Public programme pages: the Labs and their dashboard, the institutes and courses."""
 
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _l
 
@@ -8,9 +9,15 @@ from metrohub.core.lists import Column, Listing
 from metrohub.core.metrics import reconcile
 from metrohub.core.models import DeclaredFigure
 from metrohub.programs import charts
-from metrohub.programs.forms import LabFilter
-from metrohub.programs.models import Lab
-from metrohub.programs.permissions import can_answer_survey, can_manage_programs, can_view_participants
+from metrohub.programs.forms import (
+    LabFilter,
+)
+from metrohub.programs.models import Course, CourseEdition, Lab, TrainingInstitute
+from metrohub.programs.permissions import (
+    can_answer_survey,
+    can_manage_programs,
+    can_view_participants,
+)
 from metrohub.programs.selectors import (
     dashboard,
     gender_counts,
@@ -21,9 +28,61 @@ from metrohub.programs.selectors import (
     participants_of,
     synthetic_present,
 )
-from metrohub.programs.views.common import include_synthetic, year_param
 
-CELLS = "programs/lab_list.html"
+
+def include_synthetic(request) -> bool:
+    """Demo records show only when asked for (`?synthetic=1`); the page then badges them."""
+    return request.GET.get("synthetic") == "1"
+
+
+def year_param(request, default: int) -> int:
+    try:
+        year = int(request.GET.get("year") or default)
+    except ValueError:
+        return default
+    return year if 1900 <= year <= 2100 else default
+
+
+@public
+def institute_list(request):
+    institutes = TrainingInstitute.objects.select_related("host").annotate(course_count=Count("courses"))
+    return render(request, "programs/institute_list.html", {"institutes": institutes})
+
+
+@public
+def institute_detail(request, institute_pk: int):
+    institute = get_object_or_404(
+        TrainingInstitute.objects.select_related("host").prefetch_related("courses"), pk=institute_pk
+    )
+    return render(request, "programs/institute_detail.html", {"institute": institute})
+
+
+@public
+def course_list(request):
+    courses = Course.objects.select_related("institute").prefetch_related(
+        Prefetch("editions", CourseEdition.objects.order_by("-number"))
+    )
+    return render(request, "programs/course_list.html", {"courses": courses})
+
+
+@public
+def course_detail(request, course_pk: int):
+    course = get_object_or_404(
+        Course.objects.select_related("institute").prefetch_related(
+            Prefetch("editions", CourseEdition.objects.order_by("number"))
+        ),
+        pk=course_pk,
+    )
+    return render(
+        request,
+        "programs/course_detail.html",
+        {"course": course, "can_manage": can_manage_programs(request.user)},
+    )
+
+
+LAB_CELLS = "programs/lab_list.html"
+
+
 LABS = Listing(
     name="labs",
     queryset=lambda request: lab_list(),
@@ -31,19 +90,19 @@ LABS = Listing(
     default_sort="-year",
     tiebreak=("title", "pk"),
     columns=[
-        Column("title", _l("Lab"), sort="title", cell=f"{CELLS}#title"),
+        Column("title", _l("Lab"), sort="title", cell=f"{LAB_CELLS}#title"),
         Column("year", _l("Year"), sort="year"),
         Column(
             "priorities",
             _l("Thematic priorities"),
             value=lambda lab: [p.label for p in lab.priorities.all()],
-            cell=f"{CELLS}#priorities",
+            cell=f"{LAB_CELLS}#priorities",
         ),
         Column(
             "action_lines",
             _l("Action lines"),
             value=lambda lab: [a.code for a in lab.action_lines.all()],
-            cell=f"{CELLS}#action_lines",
+            cell=f"{LAB_CELLS}#action_lines",
         ),
         Column("cities", _l("Cities"), sort="cities", numeric=True),
         Column(

@@ -1,4 +1,4 @@
-"""A member's focal point answers the satisfaction survey of a lab their city took part in."""
+"""A Lab participant answers the Lab's survey."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
