@@ -1,22 +1,22 @@
 from django.urls import path
 
-from metrohub.futures.views import explorer, staff
+from metrohub.futures.views import public, staff
 
 app_name = "futures"
 
 urlpatterns = [
-    path("", explorer.home, name="home"),
-    path("indicators/<slug:indicator>/", explorer.indicator, name="indicator"),
-    path("cities/<slug:city>/", explorer.city, name="city"),
-    path("compare/", explorer.compare, name="compare"),
-    path("benchmark/", explorer.benchmark, name="benchmark"),
-    path("strategies/", explorer.strategies, name="strategies"),
-    path("embed/indicators/<slug:indicator>/", explorer.embed_indicator, name="embed_indicator"),
-    path("embed/cities/<slug:city>/", explorer.embed_city, name="embed_city"),
-    path("embed/compare/", explorer.embed_compare, name="embed_compare"),
-    path("embed/benchmark/", explorer.embed_benchmark, name="embed_benchmark"),
-    path("releases/", explorer.releases, name="releases"),
-    path("releases/<int:number>/<str:name>", explorer.release_file, name="release_file"),
+    path("", public.home, name="home"),
+    path("indicators/<slug:indicator>/", public.indicator, name="indicator"),
+    path("cities/<slug:city>/", public.city, name="city"),
+    path("compare/", public.compare, name="compare"),
+    path("benchmark/", public.benchmark, name="benchmark"),
+    path("strategies/", public.strategies, name="strategies"),
+    path("embed/indicators/<slug:indicator>/", public.embed_indicator, name="embed_indicator"),
+    path("embed/cities/<slug:city>/", public.embed_city, name="embed_city"),
+    path("embed/compare/", public.embed_compare, name="embed_compare"),
+    path("embed/benchmark/", public.embed_benchmark, name="embed_benchmark"),
+    path("releases/", public.releases, name="releases"),
+    path("releases/<int:number>/<str:name>", public.release_file, name="release_file"),
     path("manage/", staff.manage, name="manage"),
     path("manage/import/", staff.import_upload, name="import"),
     path("manage/import/confirm/", staff.import_confirm, name="import_confirm"),

@@ -1,6 +1,6 @@
 """The public explorer. Every page reads one published release (the latest, or `?release=N`),
 keeps its state in the query string (the URL is the permalink), and has `?format=csv` and
-`?format=json` twins made from the same rows as its table, and an embeddable chart (`twins`)."""
+`?format=json` twins made from the same rows as its table, and an embeddable chart (`public_twins`)."""
 
 from django.http import FileResponse, Http404
 from django.shortcuts import render
@@ -11,7 +11,7 @@ from metrohub.core.pagination import paginate_query
 from metrohub.futures import charts, selectors
 from metrohub.futures.models import Release, Strategy
 from metrohub.futures.storage import release_path
-from metrohub.futures.views.twins import (
+from metrohub.futures.views.public_twins import (
     View,
     embeddable,
     int_param,
