@@ -16,7 +16,7 @@ from metrohub.network.models import (
     Position,
 )
 
-SORTS = {  # the API's sorts; the directory pages declare theirs as columns (network/views/directory.py)
+SORTS = {  # the API's sorts; the directory pages declare theirs as columns (network/views/common.py)
     "name": "name",
     "region": "region__order",
     "country": "country",

@@ -12,7 +12,7 @@ What honestly differs between two answers, and is replaced before comparing (not
   anew on every request, and each site signs with its own secret key;
 - CSP nonces (`nonce="..."`): new on every request;
 - the speaker form's field ids on a panel's page (`speaker-<6 hex>-`): random on every rendering,
-  on purpose (events.views._speaker_form);
+  on purpose (events.views.staff._speaker_form);
 - the site's own address (`127.0.0.1:<port>`): each site listens on its own port;
 - in XLSX downloads, the workbook's `created`/`modified` properties: the moment of the download;
 - in the IATI file, `generated-datetime` and `last-updated-datetime`: the moment of the download;
