@@ -1,3 +1,6 @@
+# Over 400 lines because it holds all thirteen models of Labs (cohorts, sessions, participants,
+# attendance, surveys) and of training (institutes, courses, editions), which migrations and every
+# programs module import from here; splitting them into a models package is a move of its own.
 """Solutions Labs and capacity building: labs with their cohorts, sessions, participants,
 attendance and satisfaction surveys; training institutes, courses and their editions.
 

@@ -1,3 +1,5 @@
+# Over 400 lines because it is the one live-site harness the security suite stands on: the
+# gunicorn site, its databases, the logged-in browser and their fixtures, which pytest finds here.
 """The security suite: metrohub as the outside world meets it.
 
 One gunicorn (two workers) serves metrohub on loopback with production settings
