@@ -1,4 +1,4 @@
-"""A Lab participant answers the Lab's survey."""
+"""A member city's focal point answers the survey of a Lab their city took part in."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
