@@ -103,16 +103,17 @@ def check_property(rows_strategy, run) -> set[str]:
     return outcomes
 
 
-def test_generated_observation_files_import_whole_or_name_their_rows(cities, policy):
+def test_generated_observation_files_import_whole_or_name_their_rows(cities, policy_staff):
     outcomes = check_property(
-        OBSERVATION_ROW, lambda content: preview_then_import(policy, "observations", content, Observation)
+        OBSERVATION_ROW,
+        lambda content: preview_then_import(policy_staff, "observations", content, Observation),
     )
     assert outcomes == {"imported", "refused"}  # both sides of the property were tried
 
 
-def test_generated_strategy_files_import_whole_or_name_their_rows(cities, policy):
+def test_generated_strategy_files_import_whole_or_name_their_rows(cities, policy_staff):
     outcomes = check_property(
-        STRATEGY_ROW, lambda content: preview_then_import(policy, "strategies", content, Strategy)
+        STRATEGY_ROW, lambda content: preview_then_import(policy_staff, "strategies", content, Strategy)
     )
     assert outcomes == {"imported", "refused"}
 
