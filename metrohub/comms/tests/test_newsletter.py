@@ -112,7 +112,7 @@ def test_an_issue_is_never_sent_twice_to_the_same_address(communications_staff, 
     assert len(locmem_mail) == 1
     assert counts == {"sent": 0, "failed": 0, "skipped": 1}
     # and the page refuses to send it again
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="This issue has already been sent"):
         services.issue_send(actor=communications_staff, issue=issue, base_url=BASE)
 
 
@@ -197,7 +197,9 @@ def test_the_author_changes_each_month(communications_staff):
 @pytest.mark.parametrize("role", ["programs", "policy", "membership", "finance", "hr", "reviewer"])
 def test_only_communications_and_admin_send(role):
     issue = issue_with_a_section(make_user("communications"))
-    with pytest.raises(NotAllowed):
+    with pytest.raises(
+        NotAllowed, match="Only the communications team and administrators work on communications"
+    ):
         services.issue_send(actor=make_user(role), issue=issue, base_url=BASE)
 
 

@@ -44,7 +44,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_row(cities, po
         ("dakar-test", "unemployment", 2022, 140, "", "", "", "", ""),
     ]
     # when it is imported
-    with pytest.raises(RowErrors) as refused:
+    with pytest.raises(RowErrors, match=r"^6 bad row\(s\); nothing was imported\.$") as refused:
         observations_import(actor=policy_staff, file_name="bad.csv", content=tidy_csv(rows))
     # then nothing was written and each bad row is named with its reason
     assert not Observation.objects.exists() and not Import.objects.exists()
@@ -59,7 +59,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_every_bad_row(cities, po
 
 
 def test_only_the_policy_team_and_administrators_import(cities, user_with_role):
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Only the policy team and administrators import data"):
         observations_import(actor=user_with_role("finance"), file_name="a.csv", content=tidy_csv(GOOD_ROWS))
     assert not Observation.objects.exists()
 

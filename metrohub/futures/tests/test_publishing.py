@@ -116,7 +116,7 @@ def test_a_live_publication_is_not_taken_over(drafts, policy_staff, settings):
     settings.METROHUB_PUBLICATION_STALE_SECONDS = 600
     alive = publication_request(actor=policy_staff)
     Publication.objects.filter(pk=alive.pk).update(heartbeat_at=timezone.now() - dt.timedelta(minutes=9))
-    with pytest.raises(PublicationRunning):
+    with pytest.raises(PublicationRunning, match="A publication is already under way"):
         publication_request(actor=policy_staff)
 
 

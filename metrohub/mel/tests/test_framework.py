@@ -32,7 +32,9 @@ def test_the_2024_framework_loads_once_and_cites_the_report(data_2024):
 
 
 def test_a_computed_result_cannot_be_typed_in(data_2024, policy_staff):
-    with pytest.raises(DomainError):
+    with pytest.raises(
+        DomainError, match="A computed indicator's results come from the records; they cannot be typed in"
+    ):
         services.result_record(
             actor=policy_staff,
             indicator=Indicator.objects.get(code="I1.1"),
@@ -46,7 +48,9 @@ def test_a_manual_result_needs_evidence_and_a_manager(data_2024, policy_staff):
     indicator = Indicator.objects.get(code="I4.4")
     with pytest.raises(DomainError, match="evidence"), translation.override("en"):
         services.result_record(actor=policy_staff, indicator=indicator, period=2025, value=Decimal(40))
-    with pytest.raises(NotAllowed):
+    with pytest.raises(
+        NotAllowed, match="Only administrators and the policy team set targets and record results"
+    ):
         services.result_record(
             actor=make_user("finance"), indicator=indicator, period=2025, value=Decimal(40), evidence="list"
         )

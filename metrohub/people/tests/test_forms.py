@@ -107,9 +107,9 @@ def test_a_level_cannot_take_the_rank_of_another(hr_client):
 def test_services_refuse_an_actor_who_is_not_hr(db):
     level = LevelFactory()
     finance = make_user("finance")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Only human resources and administrators change staff records"):
         staff_create(actor=finance, name="Someone", position="Officer")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Only human resources and administrators change staff records"):
         level_update(actor=finance, level=level, criteria="Anything")
     assert not StaffMember.objects.exists()
     level.refresh_from_db()
