@@ -88,3 +88,29 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     yield  # the test's own fixtures, its savepoint included, are gone
     if _open["atomic"] is not None and (nextitem is None or not _uses_data_2024(nextitem)):
         _close_data_2024()
+
+
+# Query budgets ------------------------------------------------------------------------------------
+
+
+def count_queries(client, url: str, headers: dict | None = None) -> tuple[int, bytes]:
+    """The page's SQL queries, its streamed content consumed inside the count, and the content."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, headers=headers or {})
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200, f"{url}: {response.status_code}"
+    return len(captured), content
+
+
+def assert_queries_constant(client, url: str, *, grow, budget: int, headers: dict | None = None) -> str:
+    """Counts the page's queries, grows the records (`grow()`), counts again: the count must not
+    grow with the rows, and stays within `budget`. Returns the page as shown the second time."""
+    small, _ = count_queries(client, url, headers)
+    grow()
+    large, content = count_queries(client, url, headers)
+    assert large == small, f"{url}: {small} queries with few rows, {large} with many"
+    assert large <= budget, f"{url}: {large} queries, budget {budget}"
+    return content.decode("utf-8-sig", errors="replace")
