@@ -22,21 +22,29 @@ import argparse
 import csv
 import datetime as dt
 import http.client
-import json
-import logging
-import os
 import platform
 import random
 import shutil
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a file: `benchmarks` and `metrohub` come from the checkout
+
+from benchmarks.common import (  # noqa: E402
+    database,
+    django_on,
+    full_login,
+    machine,
+    percentile,
+    staff_user,
+    write_json,
+)
+
 RESULTS = Path(__file__).resolve().parent / "results" / "directory.json"
 TARGET_FIRST_PAGE_MS = 150
 SEED = 2024
@@ -77,23 +85,6 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--output", type=Path, default=RESULTS, help=f"where the JSON goes ({RESULTS})")
     return parser.parse_args()
-
-
-def configure(database_url: str | None) -> Path | None:
-    """Point Django at the database and set it up; returns the temporary directory to remove."""
-    tmp = None
-    if database_url is None:
-        tmp = Path(tempfile.mkdtemp(prefix="metrohub-bench-"))
-        database_url = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    os.environ.setdefault("METROHUB_ENV", "development")  # debug on, as measured so far
-    os.environ["DATABASE_URL"] = database_url
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    logging.getLogger("axes").setLevel(logging.WARNING)  # one line per login otherwise
-    return tmp
 
 
 def generate(count: int, *, figures: bool) -> dict:
@@ -190,26 +181,11 @@ def generate(count: int, *, figures: bool) -> dict:
     }
 
 
-def membership_user():
-    from django.apps import apps
-    from django.contrib.auth.models import Group
-
-    from metrohub.accounts.models import User
-
-    user = User.objects.create_user(username="benchmark-membership", password=None)
-    user.groups.add(Group.objects.get(name="membership"))
-    if apps.is_installed("allauth.mfa"):  # the secretariat needs a second factor to reach the registry
-        from allauth.mfa.models import Authenticator
-
-        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "benchmark"})
-    return user
-
-
 def summary(samples: tuple[list[float], list[float]], queries: int) -> dict:
     """Wall-clock percentiles, and the median CPU time this process spent (a PostgreSQL server's
     work is not in it): less swayed by other work on the machine than the wall clock."""
     wall_ms = [s * 1000 for s in samples[0]]
-    p95 = statistics.quantiles(wall_ms, n=100, method="inclusive")[94] if len(wall_ms) > 1 else wall_ms[0]
+    p95 = percentile(wall_ms, 95, method="inclusive")
     return {
         "p50_ms": round(statistics.median(wall_ms), 1),
         "p95_ms": round(p95, 1),
@@ -295,37 +271,6 @@ def measure_http(clients: dict, queries: dict, *, requests: int, warmup: int) ->
     return {name: {"url": url, **summary(samples[name], queries[name]["queries"])} for name, url, _ in PAGES}
 
 
-def machine() -> dict:
-    cpu = platform.processor()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as file:
-            cpu = next((line.split(":", 1)[1].strip() for line in file if line.startswith("model name")), cpu)
-    except OSError:
-        pass
-    return {
-        "platform": platform.platform(),
-        "machine": platform.machine(),
-        "cpu": cpu,
-        "cpu_count": os.cpu_count(),
-        # Other work on the machine skews the figures: the 1-minute load when measuring began.
-        "load_average_1min": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
-    }
-
-
-def database() -> dict:
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        version = sqlite3.sqlite_version
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version" if connection.vendor == "postgresql" else "SELECT version()")
-            version = str(cursor.fetchone()[0]).split(" ")[0]
-    return {"vendor": connection.vendor, "version": version}
-
-
 def print_table(title: str, pages: dict) -> None:
     print(f"\n{title}")
     print(f"  {'page':<30} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8} {'cpu ms':>8}  url")
@@ -338,7 +283,7 @@ def print_table(title: str, pages: dict) -> None:
 
 def main() -> None:
     args = parse_args()
-    tmp = configure(args.database_url)
+    tmp = django_on(args.database_url, prefix="metrohub-bench-")
     try:
         import django
         from django.conf import settings
@@ -360,7 +305,7 @@ def main() -> None:
 
         this_machine = machine()
         staff = Client()
-        staff.force_login(membership_user())
+        full_login(staff, staff_user(username="benchmark-membership", group="membership"))
         clients = {"staff": staff, "anonymous": Client()}
         pages = measure_client(clients, requests=args.requests, warmup=args.warmup)
         http_pages = (
@@ -410,8 +355,7 @@ def main() -> None:
             f" the {TARGET_FIRST_PAGE_MS} ms target."
         )
 
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        write_json(args.output, result)
         print(f"Written to {args.output}")
     finally:
         if tmp is not None:

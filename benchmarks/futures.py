@@ -25,13 +25,10 @@ reported, never asserted: the targets are printed beside them.
 
 import argparse
 import http.client
-import json
 import os
-import platform
 import random
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import threading
@@ -40,6 +37,10 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a file: `benchmarks` and `metrohub` come from the checkout
+
+from benchmarks.common import machine, percentile, start_gunicorn, stop, wait_for, write_json  # noqa: E402
+
 WORK = ROOT / "var" / "bench-futures"
 RESULTS = Path(__file__).resolve().parent / "results" / "futures.json"
 PORT, DATASETTE_PORT = 8101, 8102
@@ -84,7 +85,6 @@ def prepare(cities: int) -> tuple[int, float, float, float, Path]:
     import django
 
     os.environ.update(environment())
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
     import duckdb
@@ -92,10 +92,9 @@ def prepare(cities: int) -> tuple[int, float, float, float, Path]:
     from django.core.management import call_command
 
     from metrohub.core.models import Region
-    from metrohub.futures.catalogue import catalogue_load
-    from metrohub.futures.imports import observations_import, observations_preview
     from metrohub.futures.models import City, CityIndicator, Dimension
-    from metrohub.futures.releases import release_publish
+    from metrohub.futures.observations import observations_preview
+    from metrohub.futures.services import catalogue_load, observations_import, release_publish
 
     call_command("migrate", verbosity=0)
     catalogue_load()
@@ -183,21 +182,7 @@ def timings(port: int, paths: list[str], rounds: int, warmup: int = 5) -> list[f
 
 
 def p(values: list[float], q: float) -> float:
-    return (
-        round(statistics.quantiles(values, n=100)[int(q) - 1], 2) if len(values) > 1 else round(values[0], 2)
-    )
-
-
-def wait_for(port: int, path: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if Client(port).get(path)[1] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"nothing answered on port {port}")
+    return round(percentile(values, int(q)), 2)
 
 
 class MemorySampler(threading.Thread):
@@ -339,32 +324,7 @@ def datasette_pass(cities: int, rounds: int, port: int) -> dict | None:
         }  # fmt: skip
         return {name: p(timings(port, urls, rounds, warmup=2), 50) for name, urls in queries.items()}
     finally:
-        server.terminate()
-        server.wait(10)
-
-
-def machine(load_at_start: tuple[float, float, float]) -> dict:
-    cpu = platform.processor()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import psutil
-
-    return {
-        "platform": platform.platform(),
-        "cpu": cpu,
-        "cpu_count": os.cpu_count(),
-        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
-        "python": platform.python_implementation() + " " + platform.python_version(),
-        "load_average_1min": round(os.getloadavg()[0], 2),
-        # 1, 5 and 15 minutes, when the benchmark started and when it ended: other jobs share the machine.
-        "load_average_start": [round(n, 2) for n in load_at_start],
-        "load_average_end": [round(n, 2) for n in os.getloadavg()],
-    }
+        stop(server, timeout=10)
 
 
 def main() -> None:
@@ -378,23 +338,18 @@ def main() -> None:
         f"{observations:,} observations read and checked in {validate_s:.1f} s, imported (checked again and "
         f"written) in {ingest_s:.1f} s, published in {publish_s:.1f} s"
     )
-    server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{args.port}", "-w", "2",
-         "--threads", "4", "--log-level", "warning"],
-        cwd=ROOT, env=environment(),
-    )  # fmt: skip
+    server = start_gunicorn(env=environment(), port=args.port, workers=2, threads=4)
     sampler = MemorySampler(server.pid)
     sampler.start()
     try:
-        wait_for(args.port, "/health/")
+        wait_for(args.port, "/health/", process=server)
         paths = paths_for(args.cities)
         measured = {name: timings(args.port, urls, args.requests) for name, urls in paths.items()}
         mixed = [u for urls in paths.values() for u in urls]
         requests_per_s = load(args.port, mixed, args.load_seconds)
     finally:
         sampler.running = False
-        server.terminate()
-        server.wait(20)
+        stop(server, timeout=20)
     datasette = (
         None if args.no_datasette else datasette_pass(args.cities, rounds=10, port=args.datasette_port)
     )
@@ -421,11 +376,10 @@ def main() -> None:
         "server": "gunicorn, 2 workers × 4 threads, DEBUG off, SQLite",
         "requests_per_measure": args.requests,
         "targets": TARGETS,
-        "machine": machine(load_at_start),
+        "machine": machine(load_at_start=load_at_start),
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2) + "\n")
+    write_json(args.output, results)
     print(f"{'figure':<26}{'measured':>12}{'target':>10}")
     shown = ["ranking_p50_ms", "ranking_p95_ms", "profile_p50_ms", "series_p50_ms", "requests_per_s"]
     shown += ["ingest_rows_per_s", "validate_rows_per_s", "peak_rss_mib", "datasette_ranking_p50_ms"]

@@ -14,47 +14,20 @@ never fails on a duration.
 """
 
 import argparse
-import json
-import logging
-import os
-import platform
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a file: `benchmarks` and `metrohub` come from the checkout
+
+from benchmarks.common import database, django_on, full_login, machine, staff_user, write_json  # noqa: E402
+
 RESULTS = Path(__file__).resolve().parent / "results" / "report.json"
 TARGET_SECONDS = 10
 YEAR = 2024
-
-
-def configure() -> Path:
-    tmp = Path(tempfile.mkdtemp(prefix="metrohub-report-bench-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    os.environ.setdefault("METROHUB_ENV", "development")  # debug on, as measured so far
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    for name in ("axes", "weasyprint", "fontTools"):
-        logging.getLogger(name).setLevel(logging.WARNING)
-    return tmp
-
-
-def staff_user():
-    from allauth.mfa.models import Authenticator
-    from django.contrib.auth.models import Group
-
-    from metrohub.accounts.models import User
-
-    user = User.objects.create_user(username="benchmark-communications", password=None)
-    user.groups.add(Group.objects.get(name="communications"))
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "benchmark"})
-    return user
 
 
 def timed(build, rounds: int) -> list[float]:
@@ -84,7 +57,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
-    tmp = configure()
+    tmp = django_on(None, prefix="metrohub-report-bench-", quiet=("axes", "weasyprint", "fontTools"))
     try:
         from django.core.management import call_command
         from django.db import connection
@@ -99,7 +72,7 @@ def main() -> None:
         load_year(YEAR)
         loaded = round(time.perf_counter() - start, 2)
         client = Client()
-        client.force_login(staff_user())
+        full_login(client, staff_user(username="benchmark-communications", group="communications"))
 
         def page() -> None:
             response = client.get(f"/reports/{YEAR}/")
@@ -120,12 +93,8 @@ def main() -> None:
             "data_load_s": loaded,
             "html_page": {**summary(html_samples), "queries": len(queries)},
             "pdf": {**summary(pdf_samples), "bytes": pdf_size["bytes"]},
-            "machine": {
-                "platform": platform.platform(),
-                "cpu_count": os.cpu_count(),
-                "load_average_1min": round(os.getloadavg()[0], 2),
-            },
-            "database": f"sqlite {__import__('sqlite3').sqlite_version}",
+            "machine": machine(),
+            "database": "{vendor} {version}".format(**database()),
         }
         print(f"2024 report ({args.rounds} rounds after a warm-up; target < {TARGET_SECONDS} s):")
         for name in ("html_page", "pdf"):
@@ -134,8 +103,10 @@ def main() -> None:
             median, worst = figures["median_s"], figures["max_s"]
             print(f"  {name:10} median {median:.2f} s, max {worst:.2f} s — target {verdict}")
         print(f"  the page runs {len(queries)} SQL queries; the PDF is {pdf_size['bytes']:,} bytes")
-        args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-        print(f"Wrote {args.output.relative_to(ROOT)}")
+        write_json(args.output, result)
+        output = args.output.resolve()
+        shown = output.relative_to(ROOT) if output.is_relative_to(ROOT) else output
+        print(f"Wrote {shown}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

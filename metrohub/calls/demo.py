@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from metrohub.calls import services
 from metrohub.calls.models import Call, Question
+from metrohub.core.permissions import SYSTEM
 
 LABEL = "Synthetic demonstration call, not a real one."
 FILES = ["pdf", "docx", "xlsx"]
@@ -28,11 +29,11 @@ def open_window() -> tuple[dt.datetime, dt.datetime]:
 def add_form(call: Call, questions, criteria) -> None:
     for label, kind, required, choices in questions:
         services.question_add(
-            actor=None, call=call, label=label, kind=kind, required=required, choices=choices
+            actor=SYSTEM, call=call, label=label, kind=kind, required=required, choices=choices
         )
     for name, weight, description in criteria:
         services.criterion_add(
-            actor=None, call=call, name=name, weight=weight, max_score=5, description=description
+            actor=SYSTEM, call=call, name=name, weight=weight, max_score=5, description=description
         )
 
 
@@ -55,7 +56,7 @@ def generate(*, year: int, seed: int = 2024) -> dict[str, int]:
     opens, closes = open_window()
     if not Call.objects.filter(title="Solutions Lab: Supporting Caregivers (demo)").exists():
         call = services.call_create(
-            actor=None,
+            actor=SYSTEM,
             title="Solutions Lab: Supporting Caregivers (demo)",
             description=f"{LABEL} A Lab for cities building care policies to share what works.",
             programme=Call.Programme.SOLUTIONS_LABS,
@@ -71,7 +72,7 @@ def generate(*, year: int, seed: int = 2024) -> dict[str, int]:
         created += 1
     if not Call.objects.filter(title=f"Solutions Labs {year}: first round (demo)").exists():
         call = services.call_create(
-            actor=None,
+            actor=SYSTEM,
             title=f"Solutions Labs {year}: first round (demo)",
             description=f"{LABEL} A past call, closed.",
             programme=Call.Programme.SOLUTIONS_LABS,

@@ -1,10 +1,13 @@
+import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.calls.files import KNOWN_TYPES
 from metrohub.calls.models import Call, Criterion, Question
 from metrohub.calls.workflow import Status
 from metrohub.core.forms import BootstrapMixin
+from metrohub.core.lists import ListFilterSet
 from metrohub.core.models import Priorities, Region, action_line_choices
 from metrohub.network.models import MembershipPeriod
 
@@ -77,43 +80,44 @@ class CriterionForm(BootstrapMixin, forms.ModelForm):
         fields = ["name", "description", "weight", "max_score"]
 
 
-class FilterForm(forms.Form):
-    sort = forms.CharField(required=False, max_length=20)
-
-    def filters(self) -> dict:
-        self.is_valid()
-        data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
-        return {name: value for name, value in data.items() if value not in (None, "", False)}
+def _calls() -> list[tuple[int, str]]:
+    return [(c.pk, c.title) for c in Call.objects.order_by("-closes_at")]
 
 
-class CallFilterForm(FilterForm):
-    programme = forms.ChoiceField(
-        label=_("Programme"), required=False, choices=[("", _("Any programme")), *Call.Programme.choices]
+class CallFilter(ListFilterSet):
+    programme = django_filters.ChoiceFilter(
+        label=_("Programme"), choices=Call.Programme.choices, empty_label=_("Any programme")
     )
-    phase = forms.ChoiceField(
+    phase = django_filters.ChoiceFilter(
         label=_("Phase"),
-        required=False,
-        choices=[
-            ("", _("Any phase")),
-            ("upcoming", _("Upcoming")),
-            ("open", _("Open now")),
-            ("closed", _("Closed")),
-        ],
+        choices=[("upcoming", _("Upcoming")), ("open", _("Open now")), ("closed", _("Closed"))],
+        empty_label=_("Any phase"),
+        method="in_phase",
     )
 
+    def in_phase(self, queryset, name, value):
+        now = timezone.now()
+        conditions = {
+            "upcoming": {"opens_at__gt": now},
+            "open": {"opens_at__lte": now, "closes_at__gt": now},
+            "closed": {"closes_at__lte": now},
+        }
+        return queryset.filter(**conditions[value])
 
-class ApplicationFilterForm(FilterForm):
-    call = forms.TypedChoiceField(label=_("Call"), required=False, coerce=int, empty_value=None)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices]
-    )
-    programme = forms.ChoiceField(
-        label=_("Programme"), required=False, choices=[("", _("Any programme")), *Call.Programme.choices]
-    )
 
-    def __init__(self, *args, calls, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["call"].choices = [("", _("Any call")), *((c.pk, c.title) for c in calls)]
+class ApplicationFilter(ListFilterSet):
+    call = django_filters.ChoiceFilter(
+        label=_("Call"), field_name="call_id", choices=_calls, empty_label=_("Any call")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, empty_label=_("Any status")
+    )
+    programme = django_filters.ChoiceFilter(
+        label=_("Programme"),
+        field_name="call__programme",
+        choices=Call.Programme.choices,
+        empty_label=_("Any programme"),
+    )
 
 
 def answers_form(call: Call, *, data=None, initial=None):

@@ -11,44 +11,17 @@ from metrohub.calls import eligibility
 from metrohub.calls.models import Application, Assignment, Call
 from metrohub.calls.workflow import Status
 
-APPLICATION_SORTS = {
-    "organisation": ["organisation__name", "pk"],
-    "-organisation": ["-organisation__name", "-pk"],
-    "call": ["call__title", "organisation__name"],
-    "status": ["status", "organisation__name"],
-    "submitted": ["submitted_at", "pk"],
-    "-submitted": ["-submitted_at", "-pk"],
-    "-amount": ["-amount_requested", "pk"],
-}
 
-
-def call_list(*, programme: str = "", phase: str = "", sort: str = "") -> QuerySet[Call]:
-    calls = Call.objects.select_related("fund").annotate(
+def call_list() -> QuerySet[Call]:
+    """Calls with their fund and the number of applications submitted."""
+    return Call.objects.select_related("fund").annotate(
         submitted=Count("applications", filter=~Q(applications__status__in=[Status.DRAFT, Status.WITHDRAWN]))
     )
-    now = timezone.now()
-    if programme:
-        calls = calls.filter(programme=programme)
-    if phase == "upcoming":
-        calls = calls.filter(opens_at__gt=now)
-    elif phase == "open":
-        calls = calls.filter(opens_at__lte=now, closes_at__gt=now)
-    elif phase == "closed":
-        calls = calls.filter(closes_at__lte=now)
-    return calls.order_by("-closes_at", "title")
 
 
-def application_list(
-    *, call: int | None = None, status: str = "", programme: str = "", sort: str = ""
-) -> QuerySet[Application]:
-    applications = Application.objects.select_related("call", "organisation", "organisation__region")
-    if call:
-        applications = applications.filter(call_id=call)
-    if status:
-        applications = applications.filter(status=status)
-    if programme:
-        applications = applications.filter(call__programme=programme)
-    return applications.order_by(*APPLICATION_SORTS.get(sort, ["-submitted_at", "-pk"]))
+def application_list() -> QuerySet[Application]:
+    """Applications with their call, organisation and region."""
+    return Application.objects.select_related("call", "organisation", "organisation__region")
 
 
 def applications_visible_to(user) -> QuerySet[Application]:

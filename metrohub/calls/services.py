@@ -1,7 +1,7 @@
 """Every write to calls and applications. Pages, the API, the demo generator and the fund's
 services come through here.
 
-`actor` is the user acting, or None for the system itself (the demo data). Each service checks
+`actor` is the user acting, or SYSTEM for metrohub itself (the demo data). Each service checks
 everything before its first write, so a refusal changes nothing.
 """
 
@@ -36,19 +36,14 @@ from metrohub.calls.permissions import (
 )
 from metrohub.calls.workflow import DECISIONS, REVIEWABLE, STEPS, Status
 from metrohub.core.errors import DomainError, NotAllowed
-from metrohub.core.history import save_as
-from metrohub.core.permissions import ensure
+from metrohub.core.history import delete_as, save_as
+from metrohub.core.permissions import acting_user, ensure_allowed, is_system
 
 CALL_FIELDS = {
     "title", "description", "programme", "fund", "themes", "action_lines", "opens_at", "closes_at",
     "published", "requires_good_standing", "eligible_categories", "one_application_per_organisation",
     "allowed_file_types", "max_file_size_mb", "max_amount", "synthetic",
 }  # fmt: skip
-
-
-def _check(verdict, actor) -> None:
-    if actor is not None:
-        ensure(verdict)
 
 
 def _check_fund_cap(call: Call) -> None:
@@ -71,7 +66,7 @@ def _check_fund_cap(call: Call) -> None:
 
 @transaction.atomic
 def call_create(*, actor, regions=(), **fields) -> Call:
-    _check(can_manage_calls(actor), actor)
+    ensure_allowed(actor, can_manage_calls)
     unknown = set(fields) - CALL_FIELDS
     if unknown:
         raise TypeError(f"Unknown call fields: {sorted(unknown)}")
@@ -84,7 +79,7 @@ def call_create(*, actor, regions=(), **fields) -> Call:
 
 @transaction.atomic
 def call_update(*, actor, call: Call, regions=None, **fields) -> Call:
-    _check(can_manage_calls(actor), actor)
+    ensure_allowed(actor, can_manage_calls)
     call = Call.objects.select_for_update().get(pk=call.pk)
     for name, value in fields.items():
         if name not in CALL_FIELDS:
@@ -106,7 +101,7 @@ def _not_started(call: Call) -> None:
 
 @transaction.atomic
 def question_add(*, actor, call: Call, label: str, kind: str, required: bool = True, **fields) -> Question:
-    _check(can_manage_calls(actor), actor)
+    ensure_allowed(actor, can_manage_calls)
     _not_started(call)
     if kind == Question.Kind.CHOICE and not [
         line for line in fields.get("choices", "").splitlines() if line.strip()
@@ -122,7 +117,7 @@ def question_add(*, actor, call: Call, label: str, kind: str, required: bool = T
 
 @transaction.atomic
 def question_remove(*, actor, question: Question) -> None:
-    _check(can_manage_calls(actor), actor)
+    ensure_allowed(actor, can_manage_calls)
     _not_started(question.call)
     question.delete()
 
@@ -131,7 +126,7 @@ def question_remove(*, actor, question: Question) -> None:
 def criterion_add(
     *, actor, call: Call, name: str, weight: int = 1, max_score: int = 5, **fields
 ) -> Criterion:
-    _check(can_manage_calls(actor), actor)
+    ensure_allowed(actor, can_manage_calls)
     if Review.objects.filter(assignment__application__call=call).exists():
         raise DomainError(_("Reviewers have already scored this call: its rubric stays as it is."))
     order = fields.pop("order", None)
@@ -143,7 +138,7 @@ def criterion_add(
 
 @transaction.atomic
 def criterion_remove(*, actor, criterion: Criterion) -> None:
-    _check(can_manage_calls(actor), actor)
+    ensure_allowed(actor, can_manage_calls)
     if criterion.scores.exists():
         raise DomainError(_("Reviewers have already scored this criterion: it stays."))
     criterion.delete()
@@ -188,14 +183,17 @@ def _open_and_eligible(call: Call, organisation) -> None:
 @transaction.atomic
 def application_start(*, actor, call: Call, organisation=None, synthetic: bool = False) -> Application:
     """A draft application of the actor's organisation to an open call it is eligible for."""
-    if actor is not None:
-        ensure(can_apply(actor))
+    if not is_system(actor):  # the system names the organisation; a focal point applies for theirs
+        ensure_allowed(actor, can_apply)
         organisation = actor.organisation
     call = Call.objects.select_for_update().get(pk=call.pk)  # two drafts at once cannot both pass
     _open_and_eligible(call, organisation)
     _one_per_organisation(call, organisation)
     application = save_as(
-        Application(call=call, organisation=organisation, submitted_by=actor, synthetic=synthetic), actor
+        Application(
+            call=call, organisation=organisation, submitted_by=acting_user(actor), synthetic=synthetic
+        ),
+        actor,
     )
     return application
 
@@ -224,7 +222,7 @@ def application_save(
 ) -> Application:
     """Save a draft's answers; required questions may still be blank."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    _check(can_edit_application(actor, application), actor)
+    ensure_allowed(actor, can_edit_application, application)
     cleaned, errors = clean_answers(application.call.questions.all(), answers, complete=False)
     if errors:
         raise AnswerErrors(errors)
@@ -236,11 +234,11 @@ def application_save(
 @transaction.atomic
 def attachment_add(*, actor, application: Application, upload) -> Attachment:
     application = Application.objects.select_for_update().get(pk=application.pk)
-    _check(can_edit_application(actor, application), actor)
+    ensure_allowed(actor, can_edit_application, application)
     call = application.call
     check_upload(upload, allowed=call.allowed_file_types, max_size=call.max_file_size)
     attachment = Attachment(
-        application=application, name=upload.name[:200], size=upload.size, uploaded_by=actor
+        application=application, name=upload.name[:200], size=upload.size, uploaded_by=acting_user(actor)
     )
     attachment.file.save(upload.name, upload, save=False)
     try:
@@ -253,7 +251,7 @@ def attachment_add(*, actor, application: Application, upload) -> Attachment:
 
 @transaction.atomic
 def attachment_remove(*, actor, attachment: Attachment) -> None:
-    _check(can_edit_application(actor, attachment.application), actor)
+    ensure_allowed(actor, can_edit_application, attachment.application)
     stored = attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: attachment.file.storage.delete(stored))
@@ -280,20 +278,23 @@ def application_transition(*, actor, application: Application, step: str, note: 
     application = (
         Application.objects.select_for_update().select_related("call", "organisation").get(pk=application.pk)
     )
-    if actor is not None:
-        ensure(can_take(actor, application, move))
-    elif application.status not in move.sources:
+    ensure_allowed(actor, can_take, application, move)
+    if application.status not in move.sources:
         raise DomainError(_("This step cannot be taken from the current state."))
     if move.target == Status.SUBMITTED:
         _submission_checks(application)
         application.submitted_at = timezone.now()
-        if actor is not None:
+        if not is_system(actor):
             application.submitted_by = actor
     before = application.status
     application.status = move.target
     save_as(application, actor)
     Transition.objects.create(
-        application=application, actor=actor, from_status=before, to_status=move.target, note=note.strip()
+        application=application,
+        actor=acting_user(actor),
+        from_status=before,
+        to_status=move.target,
+        note=note.strip(),
     )
     if move.target == Status.SUBMITTED or move.target in DECISIONS:
         from metrohub.calls.tasks import notify_applicant
@@ -312,7 +313,7 @@ def application_transition(*, actor, application: Application, step: str, note: 
 
 @transaction.atomic
 def assignment_create(*, actor, application: Application, reviewer) -> Assignment:
-    _check(can_assign_reviewers(actor), actor)
+    ensure_allowed(actor, can_assign_reviewers)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if not reviewer.has_role("reviewer"):
         raise DomainError(_("%(user)s is not a reviewer.") % {"user": reviewer.get_username()})
@@ -322,7 +323,9 @@ def assignment_create(*, actor, application: Application, reviewer) -> Assignmen
         raise DomainError(
             _("%(user)s is already assigned to this application.") % {"user": reviewer.get_username()}
         )
-    return save_as(Assignment(application=application, reviewer=reviewer, assigned_by=actor), actor)
+    return save_as(
+        Assignment(application=application, reviewer=reviewer, assigned_by=acting_user(actor)), actor
+    )
 
 
 @transaction.atomic
@@ -357,7 +360,7 @@ def review_submit(*, actor, assignment: Assignment, scores: dict[int, int], comm
     assignment = (
         Assignment.objects.select_for_update().select_related("application__call").get(pk=assignment.pk)
     )
-    ensure(can_score(actor, assignment))
+    ensure_allowed(actor, can_score, assignment)
     criteria = list(assignment.application.call.criteria.all())
     if not criteria:
         raise DomainError(_("This call has no rubric yet: there is nothing to score."))
@@ -378,3 +381,11 @@ def review_submit(*, actor, assignment: Assignment, scores: dict[int, int], comm
         [Score(review=review, criterion=criterion, score=score) for criterion, score in pairs]
     )
     return review
+
+
+@transaction.atomic
+def call_delete(*, actor, call: Call) -> None:
+    """Delete a call set up by mistake, with its questions and rubric; a call that has applications
+    is kept (close it instead)."""
+    ensure_allowed(actor, can_manage_calls)
+    delete_as(call, actor, parts=(Question, Criterion))

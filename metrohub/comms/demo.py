@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from metrohub.comms import services
 from metrohub.comms.models import Issue, Subscriber, Testimonial
+from metrohub.core.permissions import SYSTEM
 from metrohub.network.services import organisation_find
 from metrohub.people.models import StaffMember
 
@@ -44,7 +45,7 @@ def generate(*, year: int, seed: int = 2024) -> dict[str, int]:
     if not Issue.objects.filter(synthetic=True).exists():
         author = StaffMember.objects.order_by("name").first()
         issue = services.issue_create(
-            actor=None,
+            actor=SYSTEM,
             number=Issue.objects.count() + 1,
             title="Synthetic issue: World Metropolitan Day in Dakar",
             month=dt.date(year, 11, 1),
@@ -53,7 +54,7 @@ def generate(*, year: int, seed: int = 2024) -> dict[str, int]:
             synthetic=True,
         )
         services.section_add(
-            actor=None,
+            actor=SYSTEM,
             issue=issue,
             heading="Leading a Just Transition",
             body="<p>Synthetic text about the landmark event in Dakar.</p>",

@@ -1,6 +1,6 @@
 """Every write in communications: newsletter issues and their sending, subscribers (double opt-in,
 one-click unsubscribe), testimonials' consent. Pages, the task queue, the loader and the demo
-come through here. `actor` is the user acting, or None for the system itself."""
+come through here. `actor` is the user acting, or SYSTEM for metrohub itself."""
 
 import datetime as dt
 
@@ -17,14 +17,9 @@ from metrohub.comms import html, tokens
 from metrohub.comms.models import Delivery, Issue, Section, Subscriber, Testimonial
 from metrohub.comms.permissions import can_manage_comms
 from metrohub.core.errors import DomainError
-from metrohub.core.history import save_as
-from metrohub.core.permissions import ensure
+from metrohub.core.history import delete_as, save_as
+from metrohub.core.permissions import ensure_allowed
 from metrohub.core.throttle import throttle_hit
-
-
-def _check(actor) -> None:
-    if actor is not None:
-        ensure(can_manage_comms(actor))
 
 
 def _url(base_url: str, path: str) -> str:
@@ -50,7 +45,7 @@ def _check_author_rotates(*, month: dt.date, author, exclude_pk=None) -> None:
 def issue_create(
     *, actor, number: int, title: str, month: dt.date, author=None, introduction: str = "", synthetic=False
 ):
-    _check(actor)
+    ensure_allowed(actor, can_manage_comms)
     month = month.replace(day=1)
     if Issue.objects.filter(number=number).exists():
         raise DomainError(_("There is already an issue number %(number)s.") % {"number": number})
@@ -70,7 +65,7 @@ def issue_create(
 
 @transaction.atomic
 def issue_update(*, actor, issue: Issue, **changes) -> Issue:
-    _check(actor)
+    ensure_allowed(actor, can_manage_comms)
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
     if issue.status != Issue.Status.DRAFT:
         raise DomainError(_("An issue that has been sent is not changed."))
@@ -83,7 +78,7 @@ def issue_update(*, actor, issue: Issue, **changes) -> Issue:
 
 @transaction.atomic
 def section_add(*, actor, issue: Issue, heading: str, body: str, featured_organisation=None) -> Section:
-    _check(actor)
+    ensure_allowed(actor, can_manage_comms)
     if issue.status != Issue.Status.DRAFT:
         raise DomainError(_("An issue that has been sent is not changed."))
     body = html.clean(body)
@@ -106,7 +101,7 @@ def issue_send(*, actor, issue: Issue, base_url: str) -> Issue:
     once this transaction has committed."""
     from metrohub.comms.tasks import send_issue
 
-    _check(actor)
+    ensure_allowed(actor, can_manage_comms)
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
     if issue.status != Issue.Status.DRAFT:
         raise DomainError(_("This issue has already been sent."))
@@ -291,10 +286,17 @@ def subscriber_unsubscribe(*, token: str) -> Subscriber:
 
 @transaction.atomic
 def testimonial_consent(*, actor, testimonial: Testimonial, consent: str, how: str) -> Testimonial:
-    _check(actor)
+    ensure_allowed(actor, can_manage_comms)
     if consent == Testimonial.Consent.GIVEN and not how.strip():
         raise DomainError(_("Say how the person gave their consent."))
     testimonial.consent = consent
     testimonial.consent_how = how.strip()
     testimonial.consent_at = timezone.now()
     return save_as(testimonial, actor)
+
+
+@transaction.atomic
+def issue_delete(*, actor, issue: Issue) -> None:
+    """Delete a draft issue with its sections; an issue that was sent is kept with its deliveries."""
+    ensure_allowed(actor, can_manage_comms)
+    delete_as(issue, actor, parts=(Section,))

@@ -3,9 +3,9 @@ unsubscribing; publications, media figures and consented testimonials; and the c
 team's pages to compose and send issues and to keep subscribers and testimonials."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -30,8 +30,8 @@ from metrohub.comms.selectors import (
     subscriber_list,
 )
 from metrohub.core.access import permission, public
-from metrohub.core.errors import DomainError
 from metrohub.core.exports import table_response
+from metrohub.core.form_pages import action, bind, form_page, run, submit
 from metrohub.core.net import client_ip
 from metrohub.core.pagination import paginate
 from metrohub.core.throttle import Throttled, throttle_hit, too_many
@@ -62,29 +62,29 @@ def archive_issue(request, issue_pk: int):
 
 @public
 def subscribe(request):
-    form = SubscribeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            throttle_hit(
-                scope="newsletter-client",
-                key=client_ip(request),
-                rate=settings.METROHUB_NEWSLETTER_CLIENT_RATE,
-                message=_("Too many sign-ups from your address: try again in an hour."),
-            )
-            services.subscriber_subscribe(
-                email=form.cleaned_data["email"],
-                name=form.cleaned_data["name"],
-                language=get_language() or "en",
-                consent_wording=str(CONSENT_WORDING),
-                method=_("subscription form on %(page)s") % {"page": request.build_absolute_uri()},
-                base_url=_base_url(request),
-            )
-        except Throttled as exc:
-            form.add_error(None, exc.message)
-            return too_many(request, exc, "comms/subscribe.html", {"form": form})
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
+    form = bind(request, SubscribeForm)
+
+    def save(data):
+        throttle_hit(
+            scope="newsletter-client",
+            key=client_ip(request),
+            rate=settings.METROHUB_NEWSLETTER_CLIENT_RATE,
+            message=_("Too many sign-ups from your address: try again in an hour."),
+        )
+        services.subscriber_subscribe(
+            email=data["email"],
+            name=data["name"],
+            language=get_language() or "en",
+            consent_wording=str(CONSENT_WORDING),
+            method=_("subscription form on %(page)s") % {"page": request.build_absolute_uri()},
+            base_url=_base_url(request),
+        )
+
+    if request.method == "POST":
+        outcome = submit(form, save)
+        if isinstance(outcome.error, Throttled):
+            return too_many(request, outcome.error, "comms/subscribe.html", {"form": form})
+        if outcome.done:
             # The same answer whether or not the address was known: the page tells nobody who subscribes.
             return render(request, "comms/subscribe_sent.html", {"email": form.cleaned_data["email"]})
     return render(request, "comms/subscribe.html", {"form": form})
@@ -92,10 +92,9 @@ def subscribe(request):
 
 @public
 def confirm(request, token: str):
-    try:
-        services.subscriber_confirm(token=token)
-    except DomainError as exc:
-        return render(request, "comms/subscription_result.html", {"error": exc.message}, status=400)
+    outcome = run(lambda: services.subscriber_confirm(token=token))
+    if not outcome.done:
+        return render(request, "comms/subscription_result.html", {"error": outcome.error.message}, status=400)
     return render(request, "comms/subscription_result.html", {"confirmed": True})
 
 
@@ -103,10 +102,11 @@ def confirm(request, token: str):
 @csrf_exempt  # RFC 8058: a mail program POSTs the one-click unsubscribe; the signed token is the proof
 def unsubscribe(request, token: str):
     if request.method == "POST":
-        try:
-            services.subscriber_unsubscribe(token=token)
-        except DomainError as exc:
-            return render(request, "comms/subscription_result.html", {"error": exc.message}, status=400)
+        outcome = run(lambda: services.subscriber_unsubscribe(token=token))
+        if not outcome.done:
+            return render(
+                request, "comms/subscription_result.html", {"error": outcome.error.message}, status=400
+            )
         return render(request, "comms/subscription_result.html", {"unsubscribed": True})
     return render(request, "comms/unsubscribe.html", {"token": token})
 
@@ -160,20 +160,22 @@ def issue_list(request):
 @permission(comms_rule)
 def issue_edit(request, issue_pk: int | None = None):
     issue = get_object_or_404(Issue, pk=issue_pk) if issue_pk is not None else None
-    form = IssueForm(request.POST or None, instance=issue)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if issue is None:
-                issue = services.issue_create(actor=request.user, **data)
-            else:
-                issue = services.issue_update(actor=request.user, issue=issue, **data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The issue was saved."))
-            return redirect("comms:issue_detail", issue_pk=issue.pk)
-    return render(request, "comms/issue_form.html", {"form": form, "issue": issue})
+
+    def save(data):
+        if issue is None:
+            return services.issue_create(actor=request.user, **data)
+        return services.issue_update(actor=request.user, issue=issue, **data)
+
+    return form_page(
+        request,
+        IssueForm,
+        instance=issue,
+        save=save,
+        template="comms/issue_form.html",
+        context={"issue": issue},
+        success_url=lambda saved: reverse("comms:issue_detail", args=[saved.pk]),
+        success_message=_("The issue was saved."),
+    )
 
 
 @permission(comms_rule)
@@ -196,30 +198,26 @@ def issue_detail(request, issue_pk: int):
 @require_POST
 def section_add(request, issue_pk: int):
     issue = get_object_or_404(Issue, pk=issue_pk)
-    form = SectionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.section_add(actor=request.user, issue=issue, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The section was added."))
-    else:
-        messages.error(request, _("A section needs a heading and some text."))
-    return redirect("comms:issue_detail", issue_pk=issue.pk)
+    return action(
+        request,
+        lambda data: services.section_add(actor=request.user, issue=issue, **data),
+        form=SectionForm,
+        invalid_message=_("A section needs a heading and some text."),
+        success_message=_("The section was added."),
+        back=reverse("comms:issue_detail", args=[issue.pk]),
+    )
 
 
 @permission(comms_rule)
 @require_POST
 def issue_send(request, issue_pk: int):
     issue = get_object_or_404(Issue, pk=issue_pk)
-    try:
-        services.issue_send(actor=request.user, issue=issue, base_url=_base_url(request))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The issue is being sent to the confirmed subscribers."))
-    return redirect("comms:issue_detail", issue_pk=issue.pk)
+    return action(
+        request,
+        lambda: services.issue_send(actor=request.user, issue=issue, base_url=_base_url(request)),
+        success_message=_("The issue is being sent to the confirmed subscribers."),
+        back=reverse("comms:issue_detail", args=[issue.pk]),
+    )
 
 
 def _subscribers_for(request):
@@ -274,20 +272,15 @@ def testimonial_list(request):
 @permission(comms_rule)
 def testimonial_consent(request, testimonial_pk: int):
     testimonial = get_object_or_404(Testimonial, pk=testimonial_pk)
-    form = ConsentForm(
-        request.POST or None, initial={"consent": testimonial.consent, "how": testimonial.consent_how}
+    return form_page(
+        request,
+        ConsentForm,
+        initial={"consent": testimonial.consent, "how": testimonial.consent_how},
+        save=lambda data: services.testimonial_consent(
+            actor=request.user, testimonial=testimonial, consent=data["consent"], how=data["how"]
+        ),
+        template="comms/testimonial_consent.html",
+        context={"testimonial": testimonial},
+        success_url=reverse("comms:testimonial_list"),
+        success_message=_("The consent was recorded."),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.testimonial_consent(
-                actor=request.user,
-                testimonial=testimonial,
-                consent=form.cleaned_data["consent"],
-                how=form.cleaned_data["how"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The consent was recorded."))
-            return redirect("comms:testimonial_list")
-    return render(request, "comms/testimonial_consent.html", {"form": form, "testimonial": testimonial})

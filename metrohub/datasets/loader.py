@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
 from metrohub.core.models import DeclaredFigure, Region
+from metrohub.core.permissions import SYSTEM
 from metrohub.finance import services as finance_services
 from metrohub.finance.models import Agreement
 from metrohub.finance.money import Money
@@ -101,7 +102,7 @@ def load_year(year: int) -> LoadReport:
             continue
         source = _cite(document, row["section"])
         organisation = services.organisation_create(
-            actor=None,
+            actor=SYSTEM,
             name=row["name"],
             kind=row["kind"],
             country=row["country"],
@@ -112,7 +113,7 @@ def load_year(year: int) -> LoadReport:
             **_place(row["geonameid"], row["kind"]),
         )
         services.membership_start(
-            actor=None,
+            actor=SYSTEM,
             organisation=organisation,
             category=row["category"],
             joined_year=int(row["joined"]) if row["joined"] else None,
@@ -124,7 +125,7 @@ def load_year(year: int) -> LoadReport:
         if services.organisation_find(row["name"]):
             continue
         services.organisation_create(
-            actor=None,
+            actor=SYSTEM,
             name=row["name"],
             kind=Organisation.Kind.PARTNER,
             country=row["country"],
@@ -144,7 +145,7 @@ def load_year(year: int) -> LoadReport:
         organisation = services.organisation_find(row["organisation"])
         if person is None:
             person = services.person_create(
-                actor=None,
+                actor=SYSTEM,
                 organisation=organisation,
                 name=row["person"],
                 role="head" if "Mayor" in row["title"] or "Governor" in row["title"] else "elected",
@@ -156,7 +157,7 @@ def load_year(year: int) -> LoadReport:
         if Office.objects.filter(body=body, person=person, end__isnull=True).exists():
             continue
         services.office_open(
-            actor=None,
+            actor=SYSTEM,
             body=body,
             person=person,
             organisation=organisation,
@@ -171,7 +172,7 @@ def load_year(year: int) -> LoadReport:
         if RegionalSecretariat.objects.filter(region=regions[row["region"]]).exists():
             continue
         services.secretariat_set(
-            actor=None,
+            actor=SYSTEM,
             region=regions[row["region"]],
             host=services.organisation_find(row["host"]),
             name=row["name"],
@@ -229,7 +230,7 @@ def _load_staff(year: int, document: str, report: LoadReport) -> None:
         if name in levels:
             continue
         levels[name] = people_services.level_create(
-            actor=None,
+            actor=SYSTEM,
             name=name,
             rank=max([rank, *(level.rank + 1 for level in levels.values())]),
             introduced_in=introduced_in,
@@ -242,7 +243,7 @@ def _load_staff(year: int, document: str, report: LoadReport) -> None:
             continue
         outside = row["outside_headquarters"] == "yes"
         people_services.staff_create(
-            actor=None,
+            actor=SYSTEM,
             name=row["name"],
             position=row["position"],
             level=levels[row["level"]] if row["level"] else None,
@@ -262,7 +263,7 @@ def _load_agreements(year: int, document: str, report: LoadReport) -> None:
         if Agreement.objects.filter(partner=partner, title=row["title"]).exists():
             continue
         finance_services.agreement_create(
-            actor=None,
+            actor=SYSTEM,
             partner=partner,
             kind=row["kind"],
             title=row["title"],

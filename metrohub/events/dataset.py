@@ -4,6 +4,7 @@ the services. Idempotent: an event already on record (same title) is left as it 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from metrohub.core.permissions import SYSTEM
 from metrohub.datasets.loader import cite, read_rows
 from metrohub.events import services
 from metrohub.events.models import Event
@@ -34,7 +35,7 @@ def load(year: int, document: str, report) -> None:
             events[row["key"]] = existing
             continue
         events[row["key"]] = services.event_create(
-            actor=None,
+            actor=SYSTEM,
             kind=row["kind"],
             title=row["title"],
             theme=row["theme"],
@@ -57,7 +58,7 @@ def load(year: int, document: str, report) -> None:
     for row in read_rows(year, "events-partners.csv"):
         if row["event"] in created:
             services.partner_add(
-                actor=None,
+                actor=SYSTEM,
                 event=events[row["event"]],
                 name=row["name"],
                 organisation=_organisation(row["organisation"]),
@@ -67,7 +68,7 @@ def load(year: int, document: str, report) -> None:
     for row in read_rows(year, "events-outcomes.csv"):
         if row["event"] in created:
             services.outcome_add(
-                actor=None,
+                actor=SYSTEM,
                 event=events[row["event"]],
                 text=row["text"],
                 source=cite(document, row["section"]),
@@ -82,10 +83,10 @@ def load(year: int, document: str, report) -> None:
         key = (row["event"], row["panel"])
         if key not in panels:
             panels[key] = services.panel_add(
-                actor=None, event=event, session_title=event.title, title=row["panel"], source=source
+                actor=SYSTEM, event=event, session_title=event.title, title=row["panel"], source=source
             )
         services.speaker_add(
-            actor=None,
+            actor=SYSTEM,
             panel=panels[key],
             name=row["name"],
             title=row["title"],

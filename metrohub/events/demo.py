@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from metrohub.core.permissions import SYSTEM
 from metrohub.events import services
 from metrohub.events.models import Event
 
@@ -23,7 +24,7 @@ def generate(*, year: int, seed: int = 2024) -> dict[str, int]:
     zone = ZoneInfo("Europe/Madrid")
     start = dt.datetime(year, 12, 10, 15, 0, tzinfo=zone)
     event = services.event_create(
-        actor=None,
+        actor=SYSTEM,
         kind=Event.Kind.SUMMIT,
         title=TITLE,
         theme="Leading a Just Transition",
@@ -39,12 +40,12 @@ def generate(*, year: int, seed: int = 2024) -> dict[str, int]:
     )
     for name in GUESTS:  # three places: the last two wait
         email = name.lower().replace(" ", ".") + "@example.org"
-        services.registration_create(actor=None, event=event, name=name, email=email, synthetic=True)
+        services.registration_create(actor=SYSTEM, event=event, name=name, email=email, synthetic=True)
     panel = services.panel_add(
-        actor=None, event=event, session_title="Opening", title="Who pays for the transition?"
+        actor=SYSTEM, event=event, session_title="Opening", title="Who pays for the transition?"
     )
     for name, gender in SPEAKERS:
         services.speaker_add(
-            actor=None, panel=panel, name=name, gender=gender, source="synthetic", synthetic=True
+            actor=SYSTEM, panel=panel, name=name, gender=gender, source="synthetic", synthetic=True
         )
     return {"events": 1, "registrations": len(GUESTS), "speakers": len(SPEAKERS)}

@@ -1,31 +1,29 @@
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.forms import BootstrapMixin
+from metrohub.core.lists import IntegerFilter, ListFilterSet, SearchFilter
 from metrohub.events.models import Event, Speaker
-from metrohub.events.selectors import NO_WOMAN
-
-SORT_CHOICES = [("start", _("Date")), ("title", _("Title")), ("kind", _("Kind")), ("city", _("City"))]
+from metrohub.events.selectors import NO_WOMAN, panels_without_a_woman
 
 
-class EventFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Event.Kind.choices]
+class EventFilter(ListFilterSet):
+    q = SearchFilter("title", "theme", "place", "city__name", label=_("Search"))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices, empty_label=_("Any kind"))
+    year = IntegerFilter(label=_("Year"), field_name="start__year", min_value=1900, max_value=2100)
+    panel = django_filters.ChoiceFilter(
+        label=_("Panels"),
+        choices=[(NO_WOMAN, _("A panel without a woman"))],
+        empty_label=_("Any"),
+        method="with_panel",
     )
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
-    panel = forms.ChoiceField(
-        label=_("Panels"), required=False, choices=[("", _("Any")), (NO_WOMAN, _("A panel without a woman"))]
-    )
-    sort = forms.CharField(required=False, max_length=20)
 
-    def filters(self) -> dict:
-        self.is_valid()
-        data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
-        return {name: value for name, value in data.items() if value not in (None, "")}
+    def with_panel(self, queryset, name, value):
+        return queryset.filter(sessions__panels__in=panels_without_a_woman()).distinct()
 
 
 class EventForm(BootstrapMixin, forms.ModelForm):

@@ -5,11 +5,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from metrohub.events.models import Event, Panel, Registration, Speaker
 
-SORTS = {"start": "start", "title": "title", "kind": "kind", "city": "city__name"}
 NO_WOMAN = "no_woman"  # the `panel` filter that lists events with a panel without a woman
 
 
@@ -33,7 +32,6 @@ def event_directory(
     year: int | None = None,
     panel: str = "",
     public_only: bool = True,
-    sort: str = "start",
 ) -> QuerySet[Event]:
     events = Event.objects.select_related("city", "parent")
     if public_only:
@@ -48,9 +46,7 @@ def event_directory(
         events = events.filter(start__year=year)
     if panel == NO_WOMAN:
         events = events.filter(sessions__panels__in=panels_without_a_woman()).distinct()
-    field = F(SORTS.get(sort.lstrip("-"), "start"))
-    order = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
-    return events.order_by(order, "title", "pk")
+    return events.order_by("start", "title", "pk")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Every write to the event records. Pages, the API, the dataset loader and the demo come through here.
 
-`actor` is the user acting, or None for the system itself (the dataset loader, the demo).
+`actor` is the user acting, or SYSTEM for metrohub itself (the dataset loader, the demo).
 """
 
 from django.db import IntegrityError, transaction
@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
-from metrohub.core.history import save_as
-from metrohub.core.permissions import ensure
+from metrohub.core.history import delete_as, save_as
+from metrohub.core.permissions import ensure_allowed, is_system
 from metrohub.events.models import Event, EventPartner, Outcome, Panel, Registration, Session, Speaker
 from metrohub.events.permissions import can_manage_events
 
@@ -20,11 +20,6 @@ EVENT_FIELDS = {
 SPEAKER_FIELDS = {"person", "organisation", "organisation_name", "title", "gender", "source", "synthetic"}
 
 
-def _check(actor) -> None:
-    if actor is not None:
-        ensure(can_manage_events(actor))
-
-
 def _refuse_unknown(fields: dict, known: set[str]) -> None:
     unknown = set(fields) - known
     if unknown:
@@ -33,7 +28,7 @@ def _refuse_unknown(fields: dict, known: set[str]) -> None:
 
 @transaction.atomic
 def event_create(*, actor, **fields) -> Event:
-    _check(actor)
+    ensure_allowed(actor, can_manage_events)
     _refuse_unknown(fields, EVENT_FIELDS)
     fields["title"] = (fields.get("title") or "").strip()
     if not fields["title"]:
@@ -43,7 +38,7 @@ def event_create(*, actor, **fields) -> Event:
 
 @transaction.atomic
 def event_update(*, actor, event: Event, **changes) -> Event:
-    _check(actor)
+    ensure_allowed(actor, can_manage_events)
     _refuse_unknown(changes, EVENT_FIELDS)
     event = Event.objects.select_for_update().get(pk=event.pk)
     for field, value in changes.items():
@@ -60,7 +55,7 @@ def event_update(*, actor, event: Event, **changes) -> Event:
 def partner_add(
     *, actor, event: Event, name: str, organisation=None, role: str = "", source: str = ""
 ) -> EventPartner:
-    _check(actor)
+    ensure_allowed(actor, can_manage_events)
     name = (name or (organisation.name if organisation else "")).strip()
     if not name:
         raise DomainError(_("A partner needs a name or an organisation."))
@@ -72,7 +67,7 @@ def partner_add(
 @transaction.atomic
 def outcome_add(*, actor, event: Event, text: str, source: str = "") -> Outcome:
     """Outcomes are what came of an event: they are recorded once it has begun."""
-    _check(actor)
+    ensure_allowed(actor, can_manage_events)
     if event.start > timezone.now():
         raise DomainError(_("Outcomes are recorded once the event has begun."))
     if not text.strip():
@@ -83,7 +78,7 @@ def outcome_add(*, actor, event: Event, text: str, source: str = "") -> Outcome:
 @transaction.atomic
 def panel_add(*, actor, event: Event, session_title: str, title: str, source: str = "") -> Panel:
     """Add a panel to a session of the event, opening the session if it has none of that title."""
-    _check(actor)
+    ensure_allowed(actor, can_manage_events)
     session_title, title = session_title.strip(), title.strip()
     if not session_title or not title:
         raise DomainError(_("A panel needs a title and the session it belongs to."))
@@ -95,7 +90,7 @@ def panel_add(*, actor, event: Event, session_title: str, title: str, source: st
 
 @transaction.atomic
 def speaker_add(*, actor, panel: Panel, name: str, **fields) -> Speaker:
-    _check(actor)
+    ensure_allowed(actor, can_manage_events)
     _refuse_unknown(fields, SPEAKER_FIELDS)
     name = (name or "").strip()
     if not name:
@@ -107,8 +102,8 @@ def speaker_add(*, actor, panel: Panel, name: str, **fields) -> Speaker:
 
 @transaction.atomic
 def speaker_remove(*, actor, speaker: Speaker) -> None:
-    _check(actor)
-    if actor is not None:
+    ensure_allowed(actor, can_manage_events)
+    if not is_system(actor):
         speaker._history_user = actor
     speaker.delete()
 
@@ -120,7 +115,7 @@ def registration_create(
     """Register someone: confirmed while places remain, on the waiting list after that.
 
     The event row is locked, so two people registering at once cannot both take the last place."""
-    _check(actor)
+    ensure_allowed(actor, can_manage_events)
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.capacity is None:
         raise DomainError(_("This event takes no registrations."))
@@ -149,7 +144,7 @@ def registration_cancel(*, actor, registration: Registration) -> Registration | 
     """Cancel a registration; a confirmed place that frees up goes to the first on the waiting list.
 
     Returns the registration promoted, if any."""
-    _check(actor)
+    ensure_allowed(actor, can_manage_events)
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration = Registration.objects.get(pk=registration.pk)
     if registration.status == Registration.Status.CANCELLED:
@@ -168,3 +163,11 @@ def registration_cancel(*, actor, registration: Registration) -> Registration | 
         return None
     first_waiting.status = Registration.Status.CONFIRMED
     return save_as(first_waiting, actor)
+
+
+@transaction.atomic
+def event_delete(*, actor, event: Event) -> None:
+    """Delete an event with its partners, sessions, panels and speakers; an event with
+    registrations or recorded outcomes is kept."""
+    ensure_allowed(actor, can_manage_events)
+    delete_as(event, actor, parts=(EventPartner, Session, Panel, Speaker))

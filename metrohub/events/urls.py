@@ -6,7 +6,7 @@ app_name = "events"
 
 urlpatterns = [
     path("", views.event_list, name="event_list"),
-    re_path(r"^events\.(?P<fmt>csv|xlsx)$", views.event_export, name="event_export"),
+    re_path(r"^events\.(?P<fmt>csv|xlsx|json)$", views.event_export, name="event_export"),
     path("events.ics", views.calendar_ical, name="calendar_ical"),
     path("add/", views.event_edit, name="event_add"),
     path("<int:event_pk>/", views.event_detail, name="event_detail"),

@@ -9,16 +9,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from metrohub.core.access import permission, public
-from metrohub.core.errors import DomainError
-from metrohub.core.exports import as_attachment, table_response
-from metrohub.core.pagination import paginate
+from metrohub.core.exports import as_attachment
+from metrohub.core.form_pages import action, form_page, submit
+from metrohub.core.lists import Column, Listing
 from metrohub.events import services
 from metrohub.events.forms import (
-    SORT_CHOICES,
-    EventFilterForm,
+    EventFilter,
     EventForm,
     OutcomeForm,
     PanelForm,
@@ -38,68 +38,46 @@ from metrohub.events.selectors import (
 )
 from metrohub.mel.metrics import reconcile
 
-
-def _events_for(request):
-    form = EventFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else {}
-    queryset = event_directory(public_only=not can_view_event_records(request.user), **filters)
-    return form, queryset
+CELLS = "events/event_list.html"
+EVENTS = Listing(
+    name="events",
+    queryset=lambda request: event_directory(public_only=not can_view_event_records(request.user)),
+    filterset=EventFilter,
+    default_sort="start",
+    tiebreak=("title", "pk"),
+    export_url="events:event_export",
+    page_order=["start", "title", "kind", "city"],
+    columns=[
+        Column("title", _l("Title"), sort="title", cell=f"{CELLS}#title"),
+        Column("kind", _l("Kind"), value="get_kind_display", sort="kind"),
+        Column("start", _l("Start"), heading=_l("Date"), sort="start", cell=f"{CELLS}#when"),
+        Column("end", _l("End"), on_page=False),
+        Column("timezone", _l("Time zone"), on_page=False),
+        Column("place", _l("Place"), on_page=False),
+        Column("city", _l("City"), value="city.name", sort="city__name", cell=f"{CELLS}#city"),
+        Column("theme", _l("Theme"), on_page=False),
+        Column("source", _l("Source"), on_page=False),
+    ],
+)
 
 
 @public
 def event_list(request):
-    form, queryset = _events_for(request)
-    page = paginate(request, queryset)
+    form = EventFilter(request.GET or None, queryset=Event.objects.none()).form
     year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
     period = year or 2024
-    return render(
-        request,
-        "events/event_list.html",
-        {
-            "form": form,
-            "page": page,
-            "sorts": SORT_CHOICES,
-            "can_manage": can_manage_events(request.user),
-            "period": period,
-            "shares": speaker_gender_shares(period),
-            "figures": reconcile(period=period, prefix="events."),
-        },
-    )
-
-
-def _columns():
-    return [
-        _("Title"),
-        _("Kind"),
-        _("Start"),
-        _("End"),
-        _("Time zone"),
-        _("Place"),
-        _("City"),
-        _("Theme"),
-        _("Source"),
-    ]
-
-
-def _rows(queryset):
-    for event in queryset.iterator(chunk_size=2000):
-        yield [
-            event.title,
-            event.get_kind_display(),
-            event.start.isoformat(),
-            event.end.isoformat(),
-            event.timezone,
-            event.place,
-            event.city.name if event.city else "",
-            event.theme,
-            event.source,
-        ]
+    context = {
+        "can_manage": can_manage_events(request.user),
+        "period": period,
+        "shares": speaker_gender_shares(period),
+        "figures": reconcile(period=period, prefix="events."),
+    }
+    return EVENTS.render(request, "events/event_list.html", context)
 
 
 @public
 def event_export(request, fmt: str):
-    _form, queryset = _events_for(request)
-    return table_response(fmt, filename="metrohub-events", header=_columns(), rows=_rows(queryset))
+    return EVENTS.export(request, fmt)
 
 
 def _ical_response(events, request, filename: str) -> HttpResponse:
@@ -113,7 +91,7 @@ def _ical_response(events, request, filename: str) -> HttpResponse:
 
 @public
 def calendar_ical(request):
-    _form, queryset = _events_for(request)
+    _filters, queryset, _sort = EVENTS.rows(request)
     return _ical_response(queryset[: settings.METROHUB_EXPORT_ROW_CAP], request, "metrohub-events")
 
 
@@ -151,54 +129,50 @@ def event_detail(request, event_pk: int):
 @permission(events_manage_rule)
 def event_edit(request, event_pk: int | None = None):
     event = get_object_or_404(Event, pk=event_pk) if event_pk is not None else None
-    form = EventForm(request.POST or None, instance=event)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if event is None:
-                event = services.event_create(actor=request.user, **data)
-            else:
-                event = services.event_update(actor=request.user, event=event, **data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("“%(title)s” was saved.") % {"title": event.title})
-            return redirect("events:event_detail", event_pk=event.pk)
-    return render(request, "events/event_form.html", {"form": form, "event": event})
+
+    def save(data):
+        if event is None:
+            return services.event_create(actor=request.user, **data)
+        return services.event_update(actor=request.user, event=event, **data)
+
+    return form_page(
+        request,
+        EventForm,
+        instance=event,
+        save=save,
+        template="events/event_form.html",
+        context={"event": event},
+        success_url=lambda saved: reverse("events:event_detail", args=[saved.pk]),
+        success_message=lambda saved: _("“%(title)s” was saved.") % {"title": saved.title},
+    )
 
 
 @permission(events_manage_rule)
 @require_POST
 def outcome_add(request, event_pk: int):
     event = get_object_or_404(Event, pk=event_pk)
-    form = OutcomeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.outcome_add(actor=request.user, event=event, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The outcome was recorded."))
-    else:
-        messages.error(request, _("Write the outcome."))
-    return redirect("events:event_detail", event_pk=event.pk)
+    return action(
+        request,
+        lambda data: services.outcome_add(actor=request.user, event=event, **data),
+        form=OutcomeForm,
+        invalid_message=_("Write the outcome."),
+        success_message=_("The outcome was recorded."),
+        back=reverse("events:event_detail", args=[event.pk]),
+    )
 
 
 @permission(events_manage_rule)
 @require_POST
 def panel_add(request, event_pk: int):
     event = get_object_or_404(Event, pk=event_pk)
-    form = PanelForm(request.POST)
-    if form.is_valid():
-        try:
-            panel = services.panel_add(actor=request.user, event=event, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            return redirect("events:panel_compose", panel_pk=panel.pk)
-    else:
-        messages.error(request, _("A panel needs a title and the session it belongs to."))
-    return redirect("events:event_detail", event_pk=event.pk)
+    return action(
+        request,
+        lambda data: services.panel_add(actor=request.user, event=event, **data),
+        form=PanelForm,
+        invalid_message=_("A panel needs a title and the session it belongs to."),
+        success_url=lambda panel: reverse("events:panel_compose", args=[panel.pk]),
+        back=reverse("events:event_detail", args=[event.pk]),
+    )
 
 
 def _panel(panel_pk: int) -> Panel:
@@ -240,16 +214,12 @@ def panel_compose(request, panel_pk: int):
 def speaker_add(request, panel_pk: int):
     panel = _panel(panel_pk)
     form = _speaker_form(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.speaker_add(actor=request.user, panel=panel, **data)
-        except DomainError as exc:
-            form.add_error("name", exc.message)
-        else:
-            if not request.headers.get("HX-Request"):
-                return redirect("events:panel_compose", panel_pk=panel.pk)
-            form = _speaker_form()
+    if submit(
+        form, lambda data: services.speaker_add(actor=request.user, panel=panel, **data), field="name"
+    ).done:
+        if not request.headers.get("HX-Request"):
+            return redirect("events:panel_compose", panel_pk=panel.pk)
+        form = _speaker_form()
     return _compose(request, panel, form)
 
 
@@ -267,30 +237,23 @@ def speaker_remove(request, speaker_pk: int):
 @permission(events_manage_rule)
 def registrations(request, event_pk: int):
     event = get_object_or_404(Event, pk=event_pk)
-    form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration = services.registration_create(actor=request.user, event=event, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request,
-                _("%(name)s is registered: %(status)s.")
-                % {"name": registration.name, "status": registration.get_status_display()},
-            )
-            return redirect("events:registrations", event_pk=event.pk)
-    return render(
+    return form_page(
         request,
-        "events/registrations.html",
-        {
+        RegistrationForm,
+        save=lambda data: services.registration_create(actor=request.user, event=event, **data),
+        template="events/registrations.html",
+        context=lambda form: {
             "event": event,
-            "form": form,
             "registrations": event.registrations.select_related("organisation").order_by(
                 "status", "created_at", "pk"
             ),
             "counts": registration_counts(event),
         },
+        success_url=reverse("events:registrations", args=[event.pk]),
+        success_message=lambda registration: (
+            _("%(name)s is registered: %(status)s.")
+            % {"name": registration.name, "status": registration.get_status_display()}
+        ),
     )
 
 
@@ -298,14 +261,13 @@ def registrations(request, event_pk: int):
 @require_POST
 def registration_cancel(request, registration_pk: int):
     registration = get_object_or_404(Registration, pk=registration_pk)
-    try:
+
+    def cancel():
         promoted = services.registration_cancel(actor=request.user, registration=registration)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(
             request, _("The registration of %(name)s is cancelled.") % {"name": registration.name}
         )
         if promoted:
             messages.info(request, _("%(name)s moves up from the waiting list.") % {"name": promoted.name})
-    return redirect("events:registrations", event_pk=registration.event_id)
+
+    return action(request, cancel, back=reverse("events:registrations", args=[registration.event_id]))

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from metrohub.core.models import Region
+from metrohub.core.permissions import SYSTEM
 from metrohub.finance import services
 from metrohub.finance.models import ExchangeRate, FeeSchedule, IncomeLine, Invoice, Payment
 from metrohub.finance.money import Money
@@ -38,12 +39,17 @@ def generate(*, year: int, seed: int = 2024) -> dict[str, int]:
     created = {"invoices": 0, "payments": 0, "waivers": 0}
     for currency, rate in RATES.items():
         services.exchange_rate_set(
-            actor=None, currency=currency, date=dt.date(year, 1, 1), rate=rate, source=SOURCE, synthetic=True
+            actor=SYSTEM,
+            currency=currency,
+            date=dt.date(year, 1, 1),
+            rate=rate,
+            source=SOURCE,
+            synthetic=True,
         )
     for region in Region.objects.all():
         amount, currency = FEES.get(region.code, (Decimal("5000"), "EUR"))
         services.fee_set(
-            actor=None,
+            actor=SYSTEM,
             year=year,
             category="full",
             region=region,
@@ -51,7 +57,7 @@ def generate(*, year: int, seed: int = 2024) -> dict[str, int]:
             synthetic=True,
         )
     services.fee_set(
-        actor=None, year=year, category="associate", amount=Money(*ASSOCIATE_FEE), synthetic=True
+        actor=SYSTEM, year=year, category="associate", amount=Money(*ASSOCIATE_FEE), synthetic=True
     )
     members = Organisation.objects.filter(
         pk__in=MembershipPeriod.objects.active_during(year).values("membership__organisation_id")
@@ -63,7 +69,7 @@ def generate(*, year: int, seed: int = 2024) -> dict[str, int]:
         if organisation.pk in invoiced:
             continue
         invoice = services.invoice_issue(
-            actor=None,
+            actor=SYSTEM,
             organisation=organisation,
             year=year,
             issued_on=issued_on,
@@ -77,11 +83,11 @@ def generate(*, year: int, seed: int = 2024) -> dict[str, int]:
             parts = [invoice.amount] if draw < 0.6 else [half, half] if draw < 0.7 else [half]
             for part in parts:
                 services.payment_record(
-                    actor=None, invoice=invoice, amount=Money(part, invoice.currency), received_on=paid_on
+                    actor=SYSTEM, invoice=invoice, amount=Money(part, invoice.currency), received_on=paid_on
                 )
                 created["payments"] += 1
         elif draw < 0.86:
-            services.invoice_waive(actor=None, invoice=invoice, reason="Synthetic demo waiver.")
+            services.invoice_waive(actor=SYSTEM, invoice=invoice, reason="Synthetic demo waiver.")
             created["waivers"] += 1
         # the rest, and the half paid, stay open: past their due date, they are the arrears
     return {what: n for what, n in created.items() if n}

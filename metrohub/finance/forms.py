@@ -1,55 +1,68 @@
 from decimal import Decimal
 
+import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.forms import BootstrapMixin
+from metrohub.core.lists import IntegerFilter, ListFilterSet
+from metrohub.core.models import Region
 from metrohub.finance.models import Agreement, IncomeLine, Invoice, Payment
 from metrohub.finance.money import currency_choices
+from metrohub.finance.selectors import overdue_filter
+from metrohub.network.models import Organisation
 
 
-class FilterForm(forms.Form):
-    sort = forms.CharField(required=False, max_length=20)
-
-    def filters(self) -> dict:
-        """The valid filters; an invalid one is dropped (and shown as an error beside its field)."""
-        self.is_valid()
-        data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
-        return {name: value for name, value in data.items() if value not in (None, "", False)}
+def _regions() -> list[tuple[str, str]]:
+    return [(r.code, r.label) for r in Region.objects.all()]
 
 
-class AgreementFilterForm(FilterForm):
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Agreement.Kind.choices]
+def _partners() -> list[tuple[int, str]]:
+    partners = Organisation.objects.filter(agreements__isnull=False).distinct().order_by("name")
+    return [(p.pk, p.name) for p in partners]
+
+
+def _year() -> IntegerFilter:
+    return IntegerFilter(label=_("Year"), field_name="year", min_value=1900, max_value=2100)
+
+
+class AgreementFilter(ListFilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Agreement.Kind.choices, empty_label=_("Any kind")
     )
-    partner = forms.TypedChoiceField(label=_("Partner"), required=False, coerce=int, empty_value=None)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
-
-    def __init__(self, *args, partners, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partner"].choices = [("", _("Any partner")), *((p.pk, p.name) for p in partners)]
-
-
-class InvoiceFilterForm(FilterForm):
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *Invoice.Status.choices]
+    partner = django_filters.ChoiceFilter(
+        label=_("Partner"),
+        field_name="partner_id",
+        choices=_partners,
+        empty_label=_("Any partner"),
     )
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    overdue = forms.BooleanField(label=_("In arrears only"), required=False)
-
-    def __init__(self, *args, regions, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("All regions")), *((r.code, r.label) for r in regions)]
+    year = _year()
 
 
-class IncomeFilterForm(FilterForm):
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
-    source = forms.ChoiceField(
-        label=_("Source of income"),
-        required=False,
-        choices=[("", _("Any source")), *IncomeLine.Source.choices],
+class InvoiceFilter(ListFilterSet):
+    year = _year()
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Invoice.Status.choices, empty_label=_("Any status")
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Region"),
+        field_name="organisation__region__code",
+        choices=_regions,
+        empty_label=_("All regions"),
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("In arrears only"), widget=forms.CheckboxInput, method="in_arrears"
+    )
+
+    def in_arrears(self, queryset, name, value):
+        return queryset.filter(overdue_filter()) if value else queryset
+
+
+class IncomeFilter(ListFilterSet):
+    year = IntegerFilter(label=_("Year"), field_name="date__year", min_value=1900, max_value=2100)
+    source = django_filters.ChoiceFilter(
+        label=_("Source of income"), choices=IncomeLine.Source.choices, empty_label=_("Any source")
     )
 
 

@@ -4,45 +4,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from metrohub.finance.models import Agreement, IncomeLine, Invoice
-
-AGREEMENT_SORTS = {
-    "partner": "partner__name",
-    "kind": "kind",
-    "title": "title",
-    "year": "year",
-    "amount": "amount",
-}
-INVOICE_SORTS = {
-    "member": "organisation__name",
-    "region": "organisation__region__order",
-    "year": "year",
-    "amount": "amount",
-    "due": "due_on",
-    "status": "status",
-}
-
-
-def _ordered(queryset: QuerySet, sorts: dict[str, str], sort: str, default: str) -> QuerySet:
-    field = F(sorts.get(sort.lstrip("-"), sorts[default]))
-    first = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
-    return queryset.order_by(first, "pk")
-
-
-def agreement_list(
-    *, kind: str = "", partner: int | None = None, year: int | None = None, sort: str = "partner"
-) -> QuerySet[Agreement]:
-    agreements = Agreement.objects.select_related("partner")
-    if kind:
-        agreements = agreements.filter(kind=kind)
-    if partner:
-        agreements = agreements.filter(partner_id=partner)
-    if year:
-        agreements = agreements.filter(year=year)
-    return _ordered(agreements, AGREEMENT_SORTS, sort, "partner")
 
 
 def agreement_detail() -> QuerySet[Agreement]:
@@ -50,25 +15,10 @@ def agreement_detail() -> QuerySet[Agreement]:
     return Agreement.objects.select_related("partner").prefetch_related("reporting_dates", "income_lines")
 
 
-def invoice_list(
-    *,
-    year: int | None = None,
-    status: str = "",
-    region: str = "",
-    overdue: bool = False,
-    today: dt.date | None = None,
-    sort: str = "member",
-) -> QuerySet[Invoice]:
+def invoice_list(*, overdue: bool = False, today: dt.date | None = None) -> QuerySet[Invoice]:
+    """Invoices with their member and its region; `overdue`: those in arrears only."""
     invoices = Invoice.objects.select_related("organisation", "organisation__region")
-    if year:
-        invoices = invoices.filter(year=year)
-    if status:
-        invoices = invoices.filter(status=status)
-    if region:
-        invoices = invoices.filter(organisation__region__code=region)
-    if overdue:
-        invoices = invoices.filter(overdue_filter(today))
-    return _ordered(invoices, INVOICE_SORTS, sort, "member")
+    return invoices.filter(overdue_filter(today)) if overdue else invoices
 
 
 def overdue_filter(today: dt.date | None = None) -> Q:

@@ -1,7 +1,7 @@
 """Every write to the finance records. Pages, the loader, the demo generator and the admin's
 actions all come through here.
 
-`actor` is the user acting, or None for the system itself (the dataset loader, the demo data).
+`actor` is the user acting, or SYSTEM for metrohub itself (the dataset loader, the demo data).
 Each service validates everything it needs — exchange rates included — before its first write,
 so a refusal changes nothing.
 """
@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
-from metrohub.core.history import save_as
+from metrohub.core.history import delete_as, save_as
 from metrohub.core.models import Region
-from metrohub.core.permissions import ensure
+from metrohub.core.permissions import ensure_allowed
 from metrohub.finance.models import (
     Agreement,
     ExchangeRate,
@@ -22,6 +22,7 @@ from metrohub.finance.models import (
     IncomeLine,
     Invoice,
     Payment,
+    ReportingDate,
 )
 from metrohub.finance.money import Money, convert, to_eur
 from metrohub.finance.permissions import can_manage_finance
@@ -31,17 +32,12 @@ from metrohub.network.models import MembershipPeriod, Organisation
 GRANT_KINDS = frozenset({Agreement.Kind.FUNDING, Agreement.Kind.AWARD})
 
 
-def _check(actor) -> None:
-    if actor is not None:
-        ensure(can_manage_finance(actor))
-
-
 @transaction.atomic
 def exchange_rate_set(
     *, actor, currency: str, date: dt.date, rate, source: str, synthetic: bool = False
 ) -> ExchangeRate:
     """Record the rate of a day; a second rate for the same day replaces the first (history keeps it)."""
-    _check(actor)
+    ensure_allowed(actor, can_manage_finance)
     if currency == "EUR":
         raise DomainError(_("The euro needs no exchange rate: it is the ledger's currency."))
     found = ExchangeRate.objects.select_for_update().filter(currency=currency, date=date).first()
@@ -62,7 +58,7 @@ def agreement_create(
     amount: Money | None = None,
     **fields,
 ) -> Agreement:
-    _check(actor)
+    ensure_allowed(actor, can_manage_finance)
     if Agreement.objects.filter(partner=partner, title=title).exists():
         raise DomainError(
             _("%(partner)s already has an agreement titled “%(title)s”.")
@@ -86,7 +82,7 @@ def agreement_income_record(
     *, actor, agreement: Agreement, amount: Money, received_on: dt.date, description: str = ""
 ) -> IncomeLine:
     """Money received under an agreement: a line of the ledger, in EUR at the day's rate."""
-    _check(actor)
+    ensure_allowed(actor, can_manage_finance)
     if amount.amount <= 0:
         raise DomainError(_("An amount received must be more than zero."))
     amount_eur = to_eur(amount, on=received_on)  # refuses, before any write, without a rate
@@ -112,7 +108,7 @@ def fee_set(
     synthetic: bool = False,
 ) -> FeeSchedule:
     """The fee of a category for a year, for one region or (region None) for every region."""
-    _check(actor)
+    ensure_allowed(actor, can_manage_finance)
     fee = FeeSchedule.objects.filter(year=year, category=category, region=region).first() or FeeSchedule(
         year=year, category=category, region=region
     )
@@ -150,7 +146,7 @@ def invoice_issue(
     synthetic: bool = False,
 ) -> Invoice:
     """A member's dues for a year, at the fee schedule's rate unless an amount is given."""
-    _check(actor)
+    ensure_allowed(actor, can_manage_finance)
     if Invoice.objects.filter(organisation=organisation, year=year).exists():
         raise DomainError(
             _("%(name)s already has an invoice for %(year)s: one invoice per member and year.")
@@ -184,7 +180,7 @@ def payment_record(
 ) -> Payment:
     """A payment of dues, with its line in the income ledger. Refuses an overpayment, a payment
     on an invoice that is not open and a currency without a rate: each refusal writes nothing."""
-    _check(actor)
+    ensure_allowed(actor, can_manage_finance)
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.status != Invoice.Status.OPEN:
         raise DomainError(
@@ -235,7 +231,7 @@ def payment_record(
 @transaction.atomic
 def invoice_waive(*, actor, invoice: Invoice, reason: str) -> Invoice:
     """Forgive what is still due on an open invoice; payments already made stay on record."""
-    _check(actor)
+    ensure_allowed(actor, can_manage_finance)
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.status != Invoice.Status.OPEN:
         raise DomainError(
@@ -251,9 +247,16 @@ def invoice_waive(*, actor, invoice: Invoice, reason: str) -> Invoice:
 @transaction.atomic
 def invoice_cancel(*, actor, invoice: Invoice) -> Invoice:
     """Cancel an invoice issued in error; one with payments must keep them, so it is refused."""
-    _check(actor)
+    ensure_allowed(actor, can_manage_finance)
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.status != Invoice.Status.OPEN or invoice.payments.exists():
         raise DomainError(_("Only an open invoice without payments can be cancelled."))
     invoice.status = Invoice.Status.CANCELLED
     return save_as(invoice, actor)
+
+
+@transaction.atomic
+def agreement_delete(*, actor, agreement: Agreement) -> None:
+    """Delete an agreement with its reporting dates; one whose money entered the ledger is kept."""
+    ensure_allowed(actor, can_manage_finance)
+    delete_as(agreement, actor, parts=(ReportingDate,))

@@ -4,6 +4,7 @@ largest grant and its fundraising target (`fund-funds.csv`), and its donors' con
 
 from decimal import Decimal
 
+from metrohub.core.permissions import SYSTEM
 from metrohub.datasets.loader import cite, read_rows
 from metrohub.finance.money import Money
 from metrohub.fund import services
@@ -16,7 +17,7 @@ def load(year: int, document: str, report) -> None:
         if Fund.objects.filter(name=row["name"]).exists():
             continue
         services.fund_create(
-            actor=None,
+            actor=SYSTEM,
             name=row["name"],
             theme=row["theme"],
             priority=row["priority"],
@@ -42,7 +43,7 @@ def load(year: int, document: str, report) -> None:
         if Contribution.objects.filter(fund=fund, donor=donor, year=int(row["year"])).exists():
             continue
         services.contribution_record(
-            actor=None,
+            actor=SYSTEM,
             fund=fund,
             donor=donor,
             pledged=Money(Decimal(row["pledged"]), row["currency"]),

@@ -7,6 +7,7 @@ from django.db import transaction
 from metrohub.calls import services as call_services
 from metrohub.calls.demo import LABEL, add_form, open_window
 from metrohub.calls.models import Call, Question
+from metrohub.core.permissions import SYSTEM
 from metrohub.fund.models import Fund
 
 FUND = "International Fund for Metropolises: Local Care Systems"
@@ -32,7 +33,7 @@ def generate(*, year: int, seed: int = 2024) -> dict[str, int]:
         return {}
     opens, closes = open_window()
     call = call_services.call_create(
-        actor=None,
+        actor=SYSTEM,
         title=TITLE,
         description=f"{LABEL} Grants of up to EUR 100,000 for local governments building local care systems.",
         programme=Call.Programme.FUND,

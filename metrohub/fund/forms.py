@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.forms import BootstrapMixin
+from metrohub.core.lists import IntegerFilter, ListFilterSet
 from metrohub.core.models import Priorities, Region
 from metrohub.finance.money import currency_choices
 from metrohub.network.models import Organisation
@@ -78,3 +79,18 @@ class CopyForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["regions"].label_from_instance = lambda region: region.label
+
+
+def _funds() -> list[tuple[int, str]]:
+    from metrohub.fund.models import Fund
+
+    return [(f.pk, f.name) for f in Fund.objects.all()]
+
+
+class GrantFilter(ListFilterSet):
+    # A number, not a choice: a fund that does not exist (any longer) lists no grant, not every one.
+    fund = IntegerFilter(
+        label=_("Fund"),
+        field_name="fund_id",
+        widget=forms.Select(choices=lambda: [("", _("Any fund")), *_funds()]),
+    )

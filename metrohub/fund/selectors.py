@@ -79,9 +79,9 @@ def fund_summaries() -> list[FundSummary]:
     ]
 
 
-def grant_list(*, fund: int | None = None, sort: str = "") -> QuerySet[Grant]:
+def grant_list(*, fund: int | None = None) -> QuerySet[Grant]:
+    """Grants with their fund, grantee and call, the latest first."""
     grants = Grant.objects.select_related("fund", "application__organisation", "application__call")
     if fund:
         grants = grants.filter(fund_id=fund)
-    order = {"organisation": ["application__organisation__name"], "-amount": ["-amount", "pk"]}
-    return grants.order_by(*order.get(sort, ["-awarded_at", "-pk"]))
+    return grants.order_by("-awarded_at", "-pk")

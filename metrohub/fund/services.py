@@ -19,16 +19,11 @@ from metrohub.calls.models import Application, Call
 from metrohub.calls.services import call_create, criterion_add, question_add
 from metrohub.calls.workflow import Status
 from metrohub.core.errors import DomainError
-from metrohub.core.history import save_as
-from metrohub.core.permissions import ensure
+from metrohub.core.history import delete_as, save_as
+from metrohub.core.permissions import SYSTEM, acting_user, ensure_allowed
 from metrohub.finance.money import Money, to_eur
 from metrohub.fund.models import Contribution, Fund, Grant, GrantAgreement, ProgressReport, Tranche
 from metrohub.fund.permissions import can_manage_funds
-
-
-def _check(actor) -> None:
-    if actor is not None:
-        ensure(can_manage_funds(actor))
 
 
 def _eur(amount: Decimal) -> str:
@@ -56,7 +51,7 @@ class AboveCap(DomainError):
 
 @transaction.atomic
 def fund_create(*, actor, name: str, theme: str, regions=(), **fields) -> Fund:
-    _check(actor)
+    ensure_allowed(actor, can_manage_funds)
     if Fund.objects.filter(name=name).exists():
         raise DomainError(_("A fund named “%(name)s” already exists.") % {"name": name})
     fund = save_as(Fund(name=name, theme=theme, **fields), actor)
@@ -80,7 +75,7 @@ def contribution_record(
 ) -> Contribution:
     """A donor's pledge, in its currency and in EUR at the pledge date's rate (or, when the date is
     not on record, at the rate of the year's end)."""
-    _check(actor)
+    ensure_allowed(actor, can_manage_funds)
     if pledged.amount <= 0:
         raise DomainError(_("A pledge must be more than zero."))
     if not 0 <= received <= pledged.amount:
@@ -114,7 +109,7 @@ def contribution_record(
 def grant_award(*, actor, application: Application, amount: Decimal, synthetic: bool = False) -> Grant:
     """Award a grant to a selected application from its call's fund; refuses to exceed the call's
     maximum or the fund's uncommitted balance."""
-    _check(actor)
+    ensure_allowed(actor, can_manage_funds)
     application = Application.objects.select_related("call", "organisation").get(pk=application.pk)
     call = application.call
     if call.fund_id is None:
@@ -141,7 +136,11 @@ def grant_award(*, actor, application: Application, amount: Decimal, synthetic: 
         with transaction.atomic():
             return save_as(
                 Grant(
-                    application=application, fund=fund, amount=amount, awarded_by=actor, synthetic=synthetic
+                    application=application,
+                    fund=fund,
+                    amount=amount,
+                    awarded_by=acting_user(actor),
+                    synthetic=synthetic,
                 ),
                 actor,
             )
@@ -151,7 +150,7 @@ def grant_award(*, actor, application: Application, amount: Decimal, synthetic: 
 
 @transaction.atomic
 def agreement_sign(*, actor, grant: Grant, signed_on: dt.date, terms: str) -> GrantAgreement:
-    _check(actor)
+    ensure_allowed(actor, can_manage_funds)
     if not terms.strip():
         raise DomainError(_("Write the agreement's terms."))
     agreement = GrantAgreement.objects.filter(grant=grant).first() or GrantAgreement(grant=grant)
@@ -164,7 +163,7 @@ def tranche_add(
     *, actor, grant: Grant, amount: Decimal, due_on: dt.date, paid_on: dt.date | None = None
 ) -> Tranche:
     """A tranche of a grant; all tranches together never exceed the grant."""
-    _check(actor)
+    ensure_allowed(actor, can_manage_funds)
     grant = Grant.objects.select_for_update().get(pk=grant.pk)
     if amount <= 0:
         raise DomainError(_("A tranche must be more than zero."))
@@ -179,7 +178,7 @@ def tranche_add(
 
 @transaction.atomic
 def tranche_pay(*, actor, tranche: Tranche, paid_on: dt.date) -> Tranche:
-    _check(actor)
+    ensure_allowed(actor, can_manage_funds)
     tranche = Tranche.objects.select_for_update().get(pk=tranche.pk)
     if tranche.paid_on:
         raise DomainError(_("This tranche was already paid."))
@@ -191,7 +190,7 @@ def tranche_pay(*, actor, tranche: Tranche, paid_on: dt.date) -> Tranche:
 
 @transaction.atomic
 def report_add(*, actor, grant: Grant, title: str, due_on: dt.date) -> ProgressReport:
-    _check(actor)
+    ensure_allowed(actor, can_manage_funds)
     if not title.strip():
         raise DomainError(_("Say what report is due."))
     return save_as(ProgressReport(grant=grant, title=title.strip(), due_on=due_on), actor)
@@ -201,7 +200,7 @@ def report_add(*, actor, grant: Grant, title: str, due_on: dt.date) -> ProgressR
 def report_receive(
     *, actor, report: ProgressReport, submitted_on: dt.date, summary: str = ""
 ) -> ProgressReport:
-    _check(actor)
+    ensure_allowed(actor, can_manage_funds)
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if report.submitted_on:
         raise DomainError(_("This report was already received."))
@@ -236,7 +235,7 @@ def reminders_send(*, today: dt.date | None = None, days_ahead: int = 14, langua
 def fund_copy(*, actor, fund: Fund, name: str, theme: str, priority: str = "", regions=()) -> Fund:
     """A new fund with this one's set-up for another theme or region: its calls (unpublished),
     their questions, rubric and eligibility. Not its money, not its applications."""
-    _check(actor)
+    ensure_allowed(actor, can_manage_funds)
     regions = list(regions)
     copy = fund_create(
         actor=actor,
@@ -252,7 +251,7 @@ def fund_copy(*, actor, fund: Fund, name: str, theme: str, priority: str = "", r
     copy.save(update_fields=["copied_from"])
     for call in fund.calls.prefetch_related("questions", "criteria", "eligible_regions"):
         new_call = call_create(
-            actor=None,
+            actor=SYSTEM,
             regions=regions or call.eligible_regions.all(),
             title=f"{call.title} — {theme}",
             description=call.description,
@@ -275,7 +274,7 @@ def fund_copy(*, actor, fund: Fund, name: str, theme: str, priority: str = "", r
         new_call.save(update_fields=["copied_from"])
         for question in call.questions.all():
             question_add(
-                actor=None,
+                actor=SYSTEM,
                 call=new_call,
                 label=question.label,
                 kind=question.kind,
@@ -286,7 +285,7 @@ def fund_copy(*, actor, fund: Fund, name: str, theme: str, priority: str = "", r
             )
         for criterion in call.criteria.all():
             criterion_add(
-                actor=None,
+                actor=SYSTEM,
                 call=new_call,
                 name=criterion.name,
                 description=criterion.description,
@@ -295,3 +294,10 @@ def fund_copy(*, actor, fund: Fund, name: str, theme: str, priority: str = "", r
                 order=criterion.order,
             )
     return copy
+
+
+@transaction.atomic
+def fund_delete(*, actor, fund: Fund) -> None:
+    """Delete a fund set up by mistake; a fund with contributions, grants or calls is kept."""
+    ensure_allowed(actor, can_manage_funds)
+    delete_as(fund, actor)

@@ -10,7 +10,7 @@ urlpatterns = [
     path("<int:fund_pk>/contributions/", views.contribution_add, name="contribution_add"),
     path("<int:fund_pk>/copy/", views.fund_copy, name="fund_copy"),
     path("grants/", views.grants, name="grants"),
-    re_path(r"^grants\.(?P<fmt>csv|xlsx)$", views.grants_export, name="grants_export"),
+    re_path(r"^grants\.(?P<fmt>csv|xlsx|json)$", views.grants_export, name="grants_export"),
     path("grants/<int:grant_pk>/", views.grant, name="grant"),
     path("award/<int:application_pk>/", views.award, name="award"),
 ]

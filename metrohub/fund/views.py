@@ -3,13 +3,14 @@ grant with its agreement, tranches and progress reports, and the copy of a fund'
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from metrohub.calls.models import Application
 from metrohub.core.access import permission
-from metrohub.core.errors import DomainError
-from metrohub.core.exports import table_response
-from metrohub.core.pagination import paginate
+from metrohub.core.form_pages import finish, form_page, submit
+from metrohub.core.lists import Column, Listing
 from metrohub.finance.money import Money
 from metrohub.fund import services
 from metrohub.fund.charts import fund_bars
@@ -18,6 +19,7 @@ from metrohub.fund.forms import (
     AwardForm,
     ContributionForm,
     CopyForm,
+    GrantFilter,
     PayForm,
     ReceiveForm,
     ReportForm,
@@ -59,86 +61,97 @@ def fund(request, fund_pk: int):
 
 @permission(fund_manager_rule)
 def contribution_add(request, fund_pk: int):
-    if request.method != "POST":
-        return redirect("fund:fund", fund_pk=fund_pk)
-    target = get_object_or_404(Fund, pk=fund_pk)
-    form = ContributionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.contribution_record(
-                actor=request.user,
-                fund=target,
-                donor=data["donor"],
-                pledged=Money(data["pledged"], data["currency"]),
-                year=data["year"],
-                pledged_on=data["pledged_on"],
-                received=data["received"] or 0,
-                received_on=data["received_on"],
-                source=data["source"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The contribution was recorded."))
-            return redirect("fund:fund", fund_pk=fund_pk)
-    return _fund_page(request, fund_pk, contribution_form=form, status=400)
+    target = get_object_or_404(Fund, pk=fund_pk) if request.method == "POST" else None
+
+    def save(data):
+        return services.contribution_record(
+            actor=request.user,
+            fund=target,
+            donor=data["donor"],
+            pledged=Money(data["pledged"], data["currency"]),
+            year=data["year"],
+            pledged_on=data["pledged_on"],
+            received=data["received"] or 0,
+            received_on=data["received_on"],
+            source=data["source"],
+        )
+
+    return form_page(
+        request,
+        ContributionForm,
+        post_only=reverse("fund:fund", args=[fund_pk]),
+        save=save,
+        render_page=lambda form, status: _fund_page(request, fund_pk, contribution_form=form, status=400),
+        success_url=reverse("fund:fund", args=[fund_pk]),
+        success_message=_("The contribution was recorded."),
+    )
 
 
 @permission(fund_manager_rule)
 def fund_copy(request, fund_pk: int):
     original = get_object_or_404(Fund, pk=fund_pk)
-    form = CopyForm(request.POST or None, initial={"name": _("%(name)s (copy)") % {"name": original.name}})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            copy = services.fund_copy(
-                actor=request.user,
-                fund=original,
-                name=data["name"],
-                theme=data["theme"],
-                priority=data["priority"],
-                regions=data["regions"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request,
-                _("The fund's set-up was copied: its calls wait, unpublished, for their dates and texts."),
-            )
-            return redirect("fund:fund", fund_pk=copy.pk)
-    return render(
-        request, "fund/copy.html", {"fund": original, "form": form}, status=400 if form.errors else 200
+    return form_page(
+        request,
+        CopyForm,
+        initial={"name": _("%(name)s (copy)") % {"name": original.name}},
+        save=lambda data: services.fund_copy(
+            actor=request.user,
+            fund=original,
+            name=data["name"],
+            theme=data["theme"],
+            priority=data["priority"],
+            regions=data["regions"],
+        ),
+        template="fund/copy.html",
+        context={"fund": original},
+        error_status=400,
+        success_url=lambda copy: reverse("fund:fund", args=[copy.pk]),
+        success_message=_(
+            "The fund's set-up was copied: its calls wait, unpublished, for their dates and texts."
+        ),
     )
 
 
-def _grants(request):
-    fund = request.GET.get("fund", "")
-    return grant_list(fund=int(fund) if fund.isdigit() else None, sort=request.GET.get("sort", ""))
+CELLS = "fund/grants.html"
+GRANTS = Listing(
+    name="grants",
+    queryset=lambda request: grant_list(),
+    filterset=GrantFilter,
+    default_sort="-awarded",
+    export_url="fund:grants_export",
+    columns=[
+        Column("fund", _l("Fund"), value="fund.name", on_page=False),
+        Column(
+            "organisation",
+            _l("Grantee"),
+            value="application.organisation.name",
+            sort="application__organisation__name",
+            cell=f"{CELLS}#grantee",
+        ),
+        Column("call", _l("Call"), value="application.call.title"),
+        Column("amount", _l("Amount (EUR)"), sort="amount", numeric=True, cell=f"{CELLS}#amount"),
+        Column(
+            "awarded",
+            _l("Awarded"),
+            value=lambda g: g.awarded_at.date(),
+            sort="awarded_at",
+            cell=f"{CELLS}#awarded",
+        ),
+        Column(
+            "synthetic", _l("Synthetic"), value=lambda g: _("synthetic") if g.synthetic else "", on_page=False
+        ),
+    ],
+)
 
 
 @permission(funds_rule)
 def grants(request):
-    page = paginate(request, _grants(request))
-    return render(request, "fund/grants.html", {"page": page, "funds": Fund.objects.all()})
+    return GRANTS.render(request, "fund/grants.html")
 
 
 @permission(funds_rule)
 def grants_export(request, fmt: str):
-    header = [_("Fund"), _("Grantee"), _("Call"), _("Amount (EUR)"), _("Awarded"), _("Synthetic")]
-    rows = (
-        [
-            g.fund.name,
-            g.application.organisation.name,
-            g.application.call.title,
-            g.amount,
-            g.awarded_at.date().isoformat(),
-            _("synthetic") if g.synthetic else "",
-        ]
-        for g in _grants(request).iterator(chunk_size=2000)
-    )
-    return table_response(fmt, filename="metrohub-grants", header=header, rows=rows)
+    return GRANTS.export(request, fmt)
 
 
 @permission(fund_manager_rule)
@@ -149,21 +162,24 @@ def award(request, application_pk: int):
     existing = Grant.objects.filter(application=application).first()
     if existing:
         return redirect("fund:grant", grant_pk=existing.pk)
-    initial = {"amount": application.amount_requested}
-    form = AwardForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            grant = services.grant_award(
-                actor=request.user, application=application, amount=form.cleaned_data["amount"]
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The grant was awarded."))
-            return redirect("fund:grant", grant_pk=grant.pk)
-    summary = fund_summary(application.call.fund) if application.call.fund_id else None
-    context = {"application": application, "form": form, "summary": summary}
-    return render(request, "fund/award.html", context, status=400 if form.errors else 200)
+
+    def page_context(form):
+        summary = fund_summary(application.call.fund) if application.call.fund_id else None
+        return {"application": application, "summary": summary}
+
+    return form_page(
+        request,
+        AwardForm,
+        initial={"amount": application.amount_requested},
+        save=lambda data: services.grant_award(
+            actor=request.user, application=application, amount=data["amount"]
+        ),
+        template="fund/award.html",
+        context=page_context,
+        error_status=400,
+        success_url=lambda grant: reverse("fund:grant", args=[grant.pk]),
+        success_message=_("The grant was awarded."),
+    )
 
 
 @permission(funds_rule)
@@ -188,26 +204,25 @@ def grant(request, grant_pk: int):
             messages.error(request, can_manage_funds(request.user).reason)
             return redirect("fund:grant", grant_pk=found.pk)
         form = bound[action]
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if action == "agreement":
-                    services.agreement_sign(actor=request.user, grant=found, **data)
-                elif action == "tranche":
-                    services.tranche_add(actor=request.user, grant=found, **data)
-                elif action == "pay":
-                    tranche = get_object_or_404(Tranche, pk=request.POST.get("tranche"), grant=found)
-                    services.tranche_pay(actor=request.user, tranche=tranche, **data)
-                elif action == "report":
-                    services.report_add(actor=request.user, grant=found, **data)
-                else:
-                    report = get_object_or_404(ProgressReport, pk=request.POST.get("report"), grant=found)
-                    services.report_receive(actor=request.user, report=report, **data)
-            except DomainError as exc:
-                form.add_error(None, exc.message)
+
+        def save(data):
+            if action == "agreement":
+                services.agreement_sign(actor=request.user, grant=found, **data)
+            elif action == "tranche":
+                services.tranche_add(actor=request.user, grant=found, **data)
+            elif action == "pay":
+                tranche = get_object_or_404(Tranche, pk=request.POST.get("tranche"), grant=found)
+                services.tranche_pay(actor=request.user, tranche=tranche, **data)
+            elif action == "report":
+                services.report_add(actor=request.user, grant=found, **data)
             else:
-                messages.success(request, _("Saved."))
-                return redirect("fund:grant", grant_pk=found.pk)
+                report = get_object_or_404(ProgressReport, pk=request.POST.get("report"), grant=found)
+                services.report_receive(actor=request.user, report=report, **data)
+
+        if submit(form, save).done:
+            return finish(
+                request, None, success_url=reverse("fund:grant", args=[found.pk]), success_message=_("Saved.")
+            )
         status = 400
     context = {
         "grant": found,

@@ -3,15 +3,13 @@
 This is metrohub's own catalogue, written for the demonstration; it is not the list of the
 Metro Futures platform the 2024 report describes (the report gives only its size: 27
 indicators). The framework references (ISO 37120 theme, SDG target, UN-Habitat Urban
-Monitoring Framework domain) are metrohub's mapping. `catalogue_load` is idempotent.
+Monitoring Framework domain) are metrohub's mapping. `services.catalogue_load` writes it,
+idempotently.
 """
 
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils.translation import gettext_noop
-
-from metrohub.futures.models import CityIndicator, Dimension
 
 DIMENSIONS = [
     (
@@ -124,44 +122,10 @@ CATALOGUE = [
 ]  # fmt: skip
 
 
-def _definition(entry: Entry) -> str:
+def definition_of(entry: Entry) -> str:
     if entry.definition:
         return entry.definition
     if entry.numerator and entry.denominator:
         ratio = f"{entry.numerator.lower()} divided by {entry.denominator.lower()}"
         return f"{entry.name}: {ratio}, in {entry.unit}."
     return f"{entry.name}, in {entry.unit}."
-
-
-@transaction.atomic
-def catalogue_load() -> int:
-    """Create the dimensions and indicators that are missing; return how many indicators were added."""
-    dimensions = {}
-    for order, (code, name, description) in enumerate(DIMENSIONS):
-        dimensions[code], _ = Dimension.objects.get_or_create(
-            code=code, defaults={"name": name, "description": description, "order": order}
-        )
-    added = 0
-    for entry in CATALOGUE:
-        _, created = CityIndicator.objects.get_or_create(
-            code=entry.code,
-            defaults={
-                "name": entry.name,
-                "definition": _definition(entry),
-                "unit": entry.unit,
-                "numerator": entry.numerator,
-                "denominator": entry.denominator,
-                "direction": entry.direction,
-                "dimension": dimensions[entry.dimension],
-                "iso37120_theme": entry.iso,
-                "sdg_target": entry.sdg,
-                "umf_ref": entry.umf,
-                "source": SOURCE,
-                "licence": LICENCE,
-                "plausible_min": entry.low,
-                "plausible_max": entry.high,
-                "synthetic": True,
-            },
-        )
-        added += created
-    return added

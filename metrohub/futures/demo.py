@@ -12,12 +12,16 @@ import io
 import random
 
 from django.db.models import Q
-from django.utils.text import slugify
 
-from metrohub.futures.catalogue import CATALOGUE, catalogue_load
-from metrohub.futures.imports import observations_import, strategies_import
+from metrohub.futures.catalogue import CATALOGUE
 from metrohub.futures.models import City, Import
-from metrohub.futures.releases import release_publish
+from metrohub.futures.services import (
+    catalogue_load,
+    city_ensure_for_organisation,
+    observations_import,
+    release_publish,
+    strategies_import,
+)
 
 CITY_COUNT = 75
 STRATEGY_COUNT = 1700
@@ -75,19 +79,14 @@ def demo_cities(*, seed: int) -> list[City]:
         chosen[-1] = dakar
     cities = []
     for organisation in sorted(chosen, key=lambda o: o.name):
-        city, _ = City.objects.get_or_create(
-            organisation=organisation,
-            defaults={
-                "code": slugify(organisation.slug or organisation.name)[:120],
-                "name": organisation.name,
-                "country": organisation.country,
-                "region": organisation.region,
-                "population": _population(organisation),
-                "latitude": float(organisation.latitude),
-                "longitude": float(organisation.longitude),
-            },
+        cities.append(
+            city_ensure_for_organisation(
+                actor=None,
+                organisation=organisation,
+                population=_population(organisation),
+                check_permission=False,
+            )
         )
-        cities.append(city)
     return cities
 
 

@@ -1,8 +1,8 @@
 """Metro Futures: the catalogue, the draft data and the immutable releases the public reads.
 
 The database holds drafts: what has been imported and not yet published. A release is a
-snapshot of the drafts written as Parquet files (see `releases.py`); the public pages and the
-API read releases only, so a draft cannot reach them.
+snapshot of the drafts written as Parquet files (see `release_writer.py`); the public pages and
+the API read releases only, so a draft cannot reach them.
 """
 
 from django.core.exceptions import ValidationError

@@ -1,17 +1,15 @@
-"""Publishing a release: one at a time, as a task, with its progress; files placed atomically.
+"""Publishing's machinery: the lock, the progress, and the files placed atomically. The services
+(`services.publication_request`, `publication_run`, `release_publish`) drive it.
 
-- `publication_request` (the staff page): checks, takes the lock and queues the task. A second
-  request while one is under way is refused with `PublicationRunning`, saying which one.
-- `publication_run` (the task, `futures.tasks.publish_release`): builds the release in a folder of
-  its own, then, in one transaction, saves the Release row (its number is unique) and renames the
-  folder into place. A failure removes only that folder: never a published release's, never
-  another publication's.
-- `release_publish` (loaders, the demo, tests): the same two, in this process.
-
-The lock is a database row (`Publication.active`, unique), so it holds across processes and
-machines. A publication whose last sign of life is older than `METROHUB_PUBLICATION_STALE_SECONDS`
-(a worker that died, or no worker for that long) is taken over by the next request; if it wakes
-up, it finds it no longer holds the lock and stops before publishing anything.
+- The lock is a database row (`Publication.active`, unique), so it holds across processes and
+  machines. A second request while one is under way is refused with `PublicationRunning`, saying
+  which one. A publication whose last sign of life is older than
+  `METROHUB_PUBLICATION_STALE_SECONDS` (a worker that died, or no worker for that long) is taken
+  over by the next request; if it wakes up, it finds it no longer holds the lock and stops before
+  publishing anything.
+- `build_and_place` builds the release in a folder of its own (`release_writer`), then, in one
+  transaction, saves the Release row (its number is unique) and renames the folder into place. A
+  failure removes only that folder: never a published release's, never another publication's.
 """
 
 import datetime as dt
@@ -25,15 +23,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
-from metrohub.core.permissions import ensure
 from metrohub.futures.models import Observation, Publication, Release
-from metrohub.futures.permissions import can_manage_futures
-from metrohub.futures.releases import snapshot, write_release
+from metrohub.futures.release_writer import snapshot, write_release
+from metrohub.futures.selectors import publication_current, release_next_number
 from metrohub.futures.storage import futures_root
 
 logger = logging.getLogger(__name__)
@@ -61,15 +57,6 @@ def stale_after() -> dt.timedelta:
     return dt.timedelta(seconds=settings.METROHUB_PUBLICATION_STALE_SECONDS)
 
 
-def next_number() -> int:
-    return (Release.objects.aggregate(n=Max("number"))["n"] or 0) + 1
-
-
-def publication_current() -> Publication | None:
-    """The publication under way, if any."""
-    return Publication.objects.filter(active=True).select_related("requested_by").first()
-
-
 def _abandon_if_stale(publication: Publication) -> bool:
     """Mark a publication with no sign of life for too long as failed; True if it was."""
     now = timezone.now()
@@ -90,13 +77,13 @@ def _abandon_if_stale(publication: Publication) -> bool:
     )
 
 
-def _take_lock(*, actor, note: str) -> Publication:
+def take_lock(*, actor, note: str) -> Publication:
     """The lock: a new active Publication row, unless another is under way and alive."""
     for _attempt in range(3):
         try:
             with transaction.atomic():
                 return Publication.objects.create(
-                    number=next_number(),
+                    number=release_next_number(),
                     note=note,
                     requested_by=actor if getattr(actor, "is_authenticated", False) else None,
                     heartbeat_at=timezone.now(),
@@ -111,36 +98,9 @@ def _take_lock(*, actor, note: str) -> Publication:
     raise DomainError(_("The publication could not start: try again."))  # pragma: no cover
 
 
-def _ensure_drafts() -> None:
+def ensure_drafts() -> None:
     if not Observation.objects.exists():
         raise DomainError(_("There is nothing to publish: import observations first."))
-
-
-def publication_request(*, actor, note: str = "", expected_number: int | None = None) -> Publication:
-    """Queue the publication of the drafts as the next release; the task worker runs it.
-    `expected_number` is the number the user confirmed: if a release was published since, the
-    request is refused so that they look again."""
-    from metrohub.futures.tasks import publish_release
-
-    ensure(can_manage_futures(actor))
-    _ensure_drafts()
-    if expected_number is not None and expected_number != next_number():
-        raise DomainError(
-            _("Release %(number)d has been published since you looked: check what will be published.")
-            % {"number": next_number() - 1}
-        )
-    publication = _take_lock(actor=actor, note=note.strip())
-    transaction.on_commit(lambda: publish_release.enqueue(publication_id=publication.pk))
-    return publication
-
-
-def release_publish(*, actor, note: str = "", check_permission: bool = True) -> Release:
-    """Publish the drafts as the next numbered release now, in this process, under the lock."""
-    if check_permission:
-        ensure(can_manage_futures(actor))
-    _ensure_drafts()
-    publication = _take_lock(actor=actor, note=note)
-    return publication_run(publication_id=publication.pk)
 
 
 def _beat(publication: Publication, step: str, progress: int) -> None:
@@ -159,32 +119,27 @@ def _finish(publication: Publication, **fields) -> None:
     )
 
 
-def publication_run(*, publication_id: int) -> Release | None:
-    """Run a queued publication (the task's body). None if it is no longer queued: taken over as
-    stale, or delivered twice."""
+def claim(*, publication_id: int) -> Publication | None:
+    """Mark a queued publication running and return it; None if it is no longer queued: taken
+    over as stale, or delivered twice."""
     now = timezone.now()
     claimed = Publication.objects.filter(
         pk=publication_id, state=Publication.State.QUEUED, active=True
     ).update(state=Publication.State.RUNNING, started_at=now, heartbeat_at=now, step="snapshot", progress=2)
     if not claimed:
         return None
-    publication = Publication.objects.select_related("requested_by").get(pk=publication_id)
-    try:
-        release = _build_and_place(publication)
-    except PublicationAbandoned:
-        raise  # its row already says so (failed, taken over)
-    except Exception as exc:
-        message = (
-            exc.message
-            if isinstance(exc, DomainError)
-            else _(
-                "The publication failed (%(error)s): nothing was published. The worker's log has the details."
-            )
-            % {"error": type(exc).__name__}
-        )
-        _finish(publication, state=Publication.State.FAILED, step="failed", error=message)
-        raise
-    return release
+    return Publication.objects.select_related("requested_by").get(pk=publication_id)
+
+
+def fail(publication: Publication, exc: Exception) -> None:
+    """Record why a publication failed, and free the lock."""
+    message = (
+        exc.message
+        if isinstance(exc, DomainError)
+        else _("The publication failed (%(error)s): nothing was published. The worker's log has the details.")
+        % {"error": type(exc).__name__}
+    )
+    _finish(publication, state=Publication.State.FAILED, step="failed", error=message)
 
 
 def _make_read_only(directory: Path) -> None:
@@ -200,7 +155,7 @@ def _put_aside(target: Path) -> None:
     logger.warning("futures: %s held no recorded release; moved to %s", target, aside)
 
 
-def _build_and_place(publication: Publication) -> Release:
+def build_and_place(publication: Publication) -> Release:
     number = publication.number
     releases = futures_root() / "releases"
     releases.mkdir(parents=True, exist_ok=True)
@@ -211,7 +166,7 @@ def _build_and_place(publication: Publication) -> Release:
     try:
         if Release.objects.filter(number=number).exists():
             raise DomainError(_("Release %(number)d exists already: publish again.") % {"number": number})
-        _ensure_drafts()
+        ensure_drafts()
         previous = Release.objects.filter(number__lt=number).order_by("-number").first()
         tables = snapshot()
         published_at = timezone.now()

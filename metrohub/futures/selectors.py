@@ -1,15 +1,18 @@
 """Reads of published releases. Nothing here touches the drafts: the public sees releases only.
 
 Every function takes the release it reads; the heavy work was done when it was published
-(`releases.compute`), so these only filter the precomputed tables.
+(`analytics.compute`), so these only filter the precomputed tables. The staff pages also read
+here which release comes next and which publication is under way.
 """
 
 import json
 from dataclasses import dataclass
 from functools import lru_cache
 
-from metrohub.futures.models import Release
-from metrohub.futures.releases import API_TABLES, PEER_GROUPS, peer_columns
+from django.db.models import Max
+
+from metrohub.futures.models import Publication, Release
+from metrohub.futures.release_schema import API_TABLES, PEER_GROUPS, peer_columns
 from metrohub.futures.storage import QueryTooBroad, fetch, fetch_dicts, fetch_json
 
 ROW_CAP = 10_000
@@ -24,6 +27,16 @@ def published_release(number: int | None = None) -> Release | None:
     return releases.order_by("-number").first()
 
 
+def release_next_number() -> int:
+    """The number the next published release will take."""
+    return (Release.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+def publication_current() -> Publication | None:
+    """The publication under way, if any."""
+    return Publication.objects.filter(active=True).select_related("requested_by").first()
+
+
 @dataclass(frozen=True)
 class Catalogue:
     """The small tables of a release, read once per process (a release never changes)."""
@@ -32,7 +45,7 @@ class Catalogue:
     indicators: list[dict]
     cities: list[dict]
     years: dict[str, list[int]]  # indicator code -> years with data
-    api_tables: bool = False  # the release has the API's tables (`releases.lay_out_for_api`)
+    api_tables: bool = False  # the release has the API's tables (`analytics.lay_out_for_api`)
 
     def indicator(self, code: str) -> dict | None:
         return next((i for i in self.indicators if i["code"] == code), None)

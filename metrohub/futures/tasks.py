@@ -5,8 +5,8 @@ from django_tasks import task
 
 @task()
 def publish_release(publication_id: int) -> int | None:
-    """Publish the drafts as a release (see `futures.publishing`); the release's number."""
-    from metrohub.futures.publishing import publication_run
+    """Publish the drafts as a release (see `futures.services.publication_run`); the release's number."""
+    from metrohub.futures.services import publication_run
 
     release = publication_run(publication_id=publication_id)
     return release.number if release else None

@@ -7,6 +7,7 @@ year and dimension; for learning entries, by title and year), so running again a
 from decimal import Decimal
 
 from metrohub.core.models import ActionLine
+from metrohub.core.permissions import SYSTEM
 from metrohub.datasets.loader import cite, read_rows
 from metrohub.mel import services
 from metrohub.mel.models import Indicator, LearningEntry, Origin, Result, Target
@@ -23,7 +24,7 @@ def load(year: int, document: str, report) -> None:
             raise ValueError(f"mel-framework.csv: unknown action line {code!r} (core defines AL1–AL5)")
         if row["outcome"] not in outcomes:
             outcomes[row["outcome"]] = services.outcome_ensure(
-                actor=None,
+                actor=SYSTEM,
                 action_line=lines[code],
                 code=row["outcome"],
                 title=row["outcome_title"],
@@ -33,7 +34,7 @@ def load(year: int, document: str, report) -> None:
         if Indicator.objects.filter(code=row["indicator"]).exists():
             continue
         services.indicator_ensure(
-            actor=None,
+            actor=SYSTEM,
             outcome=outcomes[row["outcome"]],
             code=row["indicator"],
             title=row["title"],
@@ -59,7 +60,7 @@ def load(year: int, document: str, report) -> None:
         if Target.objects.filter(indicator=indicator, **key).exists():
             continue
         services.target_set(
-            actor=None,
+            actor=SYSTEM,
             indicator=indicator,
             value=Decimal(row["value"]),
             source=cite(document, row["section"]),
@@ -72,7 +73,7 @@ def load(year: int, document: str, report) -> None:
         if Result.objects.filter(indicator=indicator, period=int(row["period"])).exists():
             continue
         services.result_record(
-            actor=None,
+            actor=SYSTEM,
             indicator=indicator,
             period=int(row["period"]),
             value=Decimal(row["value"]) if row["value"] else None,
@@ -86,7 +87,7 @@ def load(year: int, document: str, report) -> None:
         if LearningEntry.objects.filter(title=row["title"], period=int(row["period"])).exists():
             continue
         services.learning_entry_add(
-            actor=None,
+            actor=SYSTEM,
             kind=row["kind"],
             title=row["title"],
             text=row["text"],

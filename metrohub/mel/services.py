@@ -1,6 +1,6 @@
 """Every write to the results framework. Pages, the loader and the admin all come through here.
 
-`actor` is the user acting, or None for the system itself (the dataset loader).
+`actor` is the user acting, or SYSTEM for metrohub itself (the dataset loader).
 """
 
 from decimal import Decimal
@@ -11,15 +11,10 @@ from django.utils.translation import gettext as _
 from metrohub.core.errors import DomainError
 from metrohub.core.history import save_as
 from metrohub.core.models import ActionLine
-from metrohub.core.permissions import ensure
+from metrohub.core.permissions import acting_user, ensure_allowed, is_system
 from metrohub.mel.metrics import REGISTRY
 from metrohub.mel.models import Indicator, LearningEntry, Outcome, Result, Target
 from metrohub.mel.permissions import can_add_learning, can_manage_mel
-
-
-def _check(verdict, actor) -> None:
-    if actor is not None:
-        ensure(verdict)
 
 
 def _dimension_pair(dimension: str, dimension_value: str) -> tuple[str, str]:
@@ -31,7 +26,7 @@ def _dimension_pair(dimension: str, dimension_value: str) -> tuple[str, str]:
 
 @transaction.atomic
 def outcome_ensure(*, actor, action_line: ActionLine, code: str, title: str, **fields) -> Outcome:
-    _check(can_manage_mel(actor), actor)
+    ensure_allowed(actor, can_manage_mel)
     found = Outcome.objects.filter(code=code).first()
     return found or save_as(Outcome(action_line=action_line, code=code, title=title, **fields), actor)
 
@@ -40,7 +35,7 @@ def outcome_ensure(*, actor, action_line: ActionLine, code: str, title: str, **f
 def indicator_ensure(*, actor, outcome: Outcome, code: str, title: str, kind: str, **fields) -> Indicator:
     """Create an indicator; a computed one must name a metric (it may be registered later, by the
     app that computes it: until then the dashboard says it is not available)."""
-    _check(can_manage_mel(actor), actor)
+    ensure_allowed(actor, can_manage_mel)
     if found := Indicator.objects.filter(code=code).first():
         return found
     if kind == Indicator.Kind.COMPUTED and not fields.get("metric_key"):
@@ -62,7 +57,7 @@ def target_set(
     source: str = "",
 ) -> Target:
     """Set (or change) the target of a year, for the whole or for one dimension's value."""
-    _check(can_manage_mel(actor), actor)
+    ensure_allowed(actor, can_manage_mel)
     if indicator.kind == Indicator.Kind.QUALITATIVE:
         raise DomainError(_("A qualitative indicator has no numeric target."))
     dimension, dimension_value = _dimension_pair(dimension, dimension_value)
@@ -91,7 +86,7 @@ def result_record(
     """Record what a manual or qualitative indicator achieved in a year, with its evidence.
 
     A computed indicator's results come from its metric and are never typed in."""
-    _check(can_manage_mel(actor), actor)
+    ensure_allowed(actor, can_manage_mel)
     if indicator.kind == Indicator.Kind.COMPUTED:
         raise DomainError(_("A computed indicator's results come from the records; they cannot be typed in."))
     if indicator.kind == Indicator.Kind.MANUAL and value is None:
@@ -112,7 +107,7 @@ def result_record(
         evidence.strip(),
         source,
     )
-    if actor is not None and result.created_by_id is None:
+    if not is_system(actor) and result.created_by_id is None:
         result.created_by = actor
     return save_as(result, actor)
 
@@ -130,7 +125,7 @@ def learning_entry_add(
     source: str = "",
 ) -> LearningEntry:
     """A lesson or a story of change, tied to the indicators and the year it speaks of."""
-    _check(can_add_learning(actor), actor)
+    ensure_allowed(actor, can_add_learning)
     if not title.strip() or not text.strip():
         raise DomainError(_("A learning entry needs a title and a text."))
     entry = LearningEntry(
@@ -140,7 +135,7 @@ def learning_entry_add(
         period=period,
         evidence=evidence.strip(),
         source=source,
-        created_by=actor if actor is not None else None,
+        created_by=acting_user(actor),
     )
     save_as(entry, actor)
     entry.indicators.set(indicators)

@@ -1,15 +1,15 @@
 """MEL pages: the dashboard of targets against results, an indicator's history, the learning
 log, the CSV and IATI exports, and the reconciliation of declared and computed figures."""
 
-from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metrohub.core.access import permission
-from metrohub.core.errors import DomainError
 from metrohub.core.exports import as_attachment, csv_response
+from metrohub.core.form_pages import form_page
 from metrohub.core.models import DeclaredFigure
 from metrohub.core.pagination import paginate
 from metrohub.mel import iati, services
@@ -138,16 +138,16 @@ def indicator(request, code: str):
 def _record(request, code: str, *, form_class, write, title: str, done: str):
     """A form that writes one figure of an indicator through a service, then returns to it."""
     found = get_object_or_404(Indicator, code=code)
-    form = form_class(request.POST or None, initial={"period": timezone.now().year})
-    if request.method == "POST" and form.is_valid():
-        try:
-            write(actor=request.user, indicator=found, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, done)
-            return redirect("mel:indicator", code=found.code)
-    return render(request, "mel/record_form.html", {"indicator": found, "form": form, "title": title})
+    return form_page(
+        request,
+        form_class,
+        initial={"period": timezone.now().year},
+        save=lambda data: write(actor=request.user, indicator=found, **data),
+        template="mel/record_form.html",
+        context={"indicator": found, "title": title},
+        success_url=reverse("mel:indicator", args=[found.code]),
+        success_message=done,
+    )
 
 
 @permission(mel_manager_rule)
@@ -192,16 +192,15 @@ def learning(request):
 
 @permission(learning_add_rule)
 def learning_add(request):
-    form = LearningEntryForm(request.POST or None, initial={"period": timezone.now().year})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.learning_entry_add(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The entry was added to the learning log."))
-            return redirect("mel:learning")
-    return render(request, "mel/learning_form.html", {"form": form})
+    return form_page(
+        request,
+        LearningEntryForm,
+        initial={"period": timezone.now().year},
+        save=lambda data: services.learning_entry_add(actor=request.user, **data),
+        template="mel/learning_form.html",
+        success_url=reverse("mel:learning"),
+        success_message=_("The entry was added to the learning log."),
+    )
 
 
 @permission(registry_rule)

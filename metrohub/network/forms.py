@@ -1,55 +1,62 @@
+import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.forms import BootstrapMixin
+from metrohub.core.lists import IntegerFilter, ListFilterSet
 from metrohub.core.models import Region
 from metrohub.network.imports import KINDS
 from metrohub.network.models import MembershipPeriod, Organisation, Person, Position
-
-SORT_CHOICES = [
-    ("name", _("Name")),
-    ("region", _("Region")),
-    ("country", _("Country")),
-    ("category", _("Category")),
-    ("status", _("Status")),
-    ("joined", _("Joined")),
-    ("-population", _("Population, largest first")),
-]
+from metrohub.network.selectors import organisations_named
 
 
-class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Organisation.Kind.choices]
+def region_choices() -> list[tuple[str, str]]:
+    return [(r.code, r.label) for r in Region.objects.all()]
+
+
+class PublicDirectoryFilter(ListFilterSet):
+    """The member directory's filters: the public ones (a member's standing is not public)."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        max_length=100,
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name or other spelling")}),
     )
-    category = forms.ChoiceField(
+    region = django_filters.ChoiceFilter(
+        label=_("Region"), field_name="region__code", choices=region_choices, empty_label=_("All regions")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Organisation.Kind.choices, empty_label=_("Any kind")
+    )
+    category = django_filters.ChoiceFilter(
         label=_("Category"),
-        required=False,
-        choices=[("", _("Any category")), *MembershipPeriod.Category.choices],
+        field_name="current_category",
+        choices=MembershipPeriod.Category.choices,
+        empty_label=_("Any category"),
     )
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *MembershipPeriod.Status.choices]
+    joined = IntegerFilter(
+        label=_("Joined in"), field_name="membership__joined_year", min_value=1900, max_value=2100
     )
-    joined = forms.IntegerField(label=_("Joined in"), required=False, min_value=1900, max_value=2100)
-    sort = forms.CharField(required=False, max_length=20)
 
-    def __init__(self, *args, regions: list[Region], **kwargs):
+    def search(self, queryset, name, value):
+        return organisations_named(queryset, value)
+
+
+class DirectoryFilter(PublicDirectoryFilter):
+    """The registry's filters: the public ones and the membership's status."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        field_name="current_status",
+        choices=MembershipPeriod.Status.choices,
+        empty_label=_("Any status"),
+    )
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("All regions")), *((r.code, r.label) for r in regions)]
-
-    def filters(self) -> dict:
-        """The valid filters; an invalid one is dropped (and shown as an error beside its field)."""
-        data = (
-            self.cleaned_data
-            if self.is_valid()
-            else {
-                name: value
-                for name, value in getattr(self, "cleaned_data", {}).items()
-                if name not in self.errors
-            }
-        )
-        return {name: value for name, value in data.items() if value not in (None, "")}
+        order = ["q", "region", "kind", "category", "status", "joined"]
+        self.filters = {name: self.filters[name] for name in order}
 
 
 class ProfileForm(BootstrapMixin, forms.ModelForm):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from metrohub.core.errors import DomainError, RowErrors
 from metrohub.core.imports import dry_run, whole_number, write_rows
 from metrohub.core.models import Region
-from metrohub.core.permissions import ensure
+from metrohub.core.permissions import ensure_allowed
 from metrohub.core.tabular import read_table
 from metrohub.core.text import normalise_name
 from metrohub.network import services
@@ -221,7 +221,7 @@ def import_preview(*, actor, kind: str, file_name: str, content: bytes, source: 
     """Check every row, then write them all as the import would and roll the writes back: every
     rule of the write (the services' and the models' full_clean: lengths, URLs, choices) runs in
     the preview, so a clean preview does not fail at confirmation. Leaves nothing written."""
-    ensure(can_import(actor))
+    ensure_allowed(actor, can_import)
     preview = _checked(kind=kind, file_name=file_name, content=content)
     if not preview.errors:
         preview.errors = dry_run(lambda: _write(actor=actor, preview=preview, source=source))
@@ -231,7 +231,7 @@ def import_preview(*, actor, kind: str, file_name: str, content: bytes, source: 
 @transaction.atomic
 def import_apply(*, actor, kind: str, file_name: str, content: bytes, source: str = "") -> Preview:
     """Import every row or none: a file with any bad row raises RowErrors and writes nothing."""
-    ensure(can_import(actor))
+    ensure_allowed(actor, can_import)
     preview = _checked(kind=kind, file_name=file_name, content=content)
     if preview.errors:
         raise RowErrors(preview.errors)

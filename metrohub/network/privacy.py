@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from metrohub.core import privacy
 from metrohub.core.errors import DomainError
-from metrohub.core.permissions import ensure
+from metrohub.core.permissions import acting_user, ensure_allowed
 from metrohub.network.models import Person, PrivacyRequest
 from metrohub.network.permissions import can_manage_registry
 
@@ -27,12 +27,14 @@ def _iso(value):
 @transaction.atomic
 def person_export(*, actor, person: Person) -> dict:
     """Everything metrohub holds on a person, as JSON-ready data."""
-    ensure(can_manage_registry(actor))
+    ensure_allowed(actor, can_manage_registry)
     if person.erased_at is not None:
         raise DomainError(
             _("This person's data were erased on %(date)s.") % {"date": person.erased_at.date()}
         )
-    PrivacyRequest.objects.create(kind=PrivacyRequest.Kind.EXPORT, person_id=person.pk, actor=actor)
+    PrivacyRequest.objects.create(
+        kind=PrivacyRequest.Kind.EXPORT, person_id=person.pk, actor=acting_user(actor)
+    )
     return {
         "exported_at": timezone.now().isoformat(),
         "person": {
@@ -92,14 +94,14 @@ def person_export(*, actor, person: Person) -> dict:
 @transaction.atomic
 def person_erase(*, actor, person: Person, note: str = "") -> Person:
     """Anonymise a person everywhere, history included; what they counted towards stays counted."""
-    ensure(can_manage_registry(actor))
+    ensure_allowed(actor, can_manage_registry)
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.erased_at is not None:
         raise DomainError(_("This person's data were already erased."))
     privacy.erase(person)
     Person.objects.filter(pk=person.pk).update(erased_at=timezone.now())
     PrivacyRequest.objects.create(
-        kind=PrivacyRequest.Kind.ERASURE, person_id=person.pk, actor=actor, note=note
+        kind=PrivacyRequest.Kind.ERASURE, person_id=person.pk, actor=acting_user(actor), note=note
     )
     person.refresh_from_db()
     return person

@@ -16,7 +16,7 @@ from metrohub.network.models import (
     Position,
 )
 
-SORTS = {
+SORTS = {  # the API's sorts; the directory pages declare theirs as columns (network/views/directory.py)
     "name": "name",
     "region": "region__order",
     "country": "country",
@@ -56,6 +56,7 @@ PUBLIC_ORGANISATION_FIELDS = (
     "website",
     "source",
 )
+# What the anonymous API filters and sorts on (the public member directory declares its own).
 PUBLIC_FILTERS = ("q", "region", "kind", "category", "joined", "sort")
 PUBLIC_SORTS = ("name", "region", "country", "kind", "category", "joined")
 
@@ -90,11 +91,7 @@ def organisation_directory(
     members_only: bool = False,
     sort: str = "name",
 ) -> QuerySet[Organisation]:
-    organisations = organisations_with_membership()
-    if q and (key := normalise_name(q)):
-        organisations = organisations.filter(
-            pk__in=OrganisationAlias.objects.filter(key__contains=key).values("organisation_id")
-        )
+    organisations = organisations_named(organisations_with_membership(), q)
     if region:
         organisations = organisations.filter(region__code=region)
     if kind:
@@ -110,6 +107,15 @@ def organisation_directory(
     field = F(SORTS.get(sort.lstrip("-"), "name"))
     first = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
     return organisations.order_by(first, "name", "pk")
+
+
+def organisations_named(organisations: QuerySet[Organisation], q: str) -> QuerySet[Organisation]:
+    """The organisations one of whose names (or other spellings) holds the text."""
+    if q and (key := normalise_name(q)):
+        organisations = organisations.filter(
+            pk__in=OrganisationAlias.objects.filter(key__contains=key).values("organisation_id")
+        )
+    return organisations
 
 
 def organisation_positions(organisation_id: int, *, past_people: bool) -> QuerySet[Position]:

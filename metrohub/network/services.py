@@ -1,6 +1,6 @@
 """Every write to the registry. Pages, the API, imports and commands all come through here.
 
-`actor` is the user acting, or None for the system itself (the dataset loader, a migration).
+`actor` is the user acting, or SYSTEM for metrohub itself (the dataset loader, a migration).
 """
 
 import datetime as dt
@@ -11,9 +11,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
-from metrohub.core.history import save_as
+from metrohub.core.history import delete_as, save_as
 from metrohub.core.models import Region
-from metrohub.core.permissions import ensure
+from metrohub.core.permissions import ensure_allowed, is_system
 from metrohub.core.text import normalise_name
 from metrohub.network.models import (
     Consent,
@@ -30,11 +30,6 @@ from metrohub.network.models import (
 from metrohub.network.permissions import can_edit_organisation, can_edit_person, can_manage_registry
 
 PUBLIC_PROFILE_FIELDS = ("description", "website")
-
-
-def _check(verdict, actor) -> None:
-    if actor is not None:
-        ensure(verdict)
 
 
 def organisation_find(name: str) -> Organisation | None:
@@ -64,7 +59,7 @@ def organisation_create(
     **fields,
 ) -> Organisation:
     """Create an organisation; refuses a name or alias that already names another one."""
-    _check(can_manage_registry(actor), actor)
+    ensure_allowed(actor, can_manage_registry)
     # "Chișinău" and "Chisinau" share one key: keep the first spelling of each.
     by_key: dict[str, str] = {}
     for spelling in [name, *aliases]:
@@ -88,7 +83,7 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_add_alias(*, actor, organisation: Organisation, name: str) -> OrganisationAlias:
-    _check(can_manage_registry(actor), actor)
+    ensure_allowed(actor, can_manage_registry)
     existing = organisation_find(name)
     if existing is not None and existing != organisation:
         raise DomainError(
@@ -101,8 +96,8 @@ def organisation_add_alias(*, actor, organisation: Organisation, name: str) -> O
 @transaction.atomic
 def organisation_update(*, actor, organisation: Organisation, **changes) -> Organisation:
     """Change an organisation. A focal point may change only its public profile fields."""
-    _check(can_edit_organisation(actor, organisation), actor)
-    if actor is not None and not can_manage_registry(actor) and set(changes) - set(PUBLIC_PROFILE_FIELDS):
+    ensure_allowed(actor, can_edit_organisation, organisation)
+    if not is_system(actor) and not can_manage_registry(actor) and set(changes) - set(PUBLIC_PROFILE_FIELDS):
         raise DomainError(_("You can change the description and website only."))
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     for field, value in changes.items():
@@ -121,7 +116,7 @@ def membership_start(
     start: dt.date | None = None,
     source: str = "",
 ) -> Membership:
-    _check(can_manage_registry(actor), actor)
+    ensure_allowed(actor, can_manage_registry)
     if Membership.objects.filter(organisation=organisation).exists():
         raise DomainError(
             _("%(name)s already has a membership; change its status instead.") % {"name": organisation.name}
@@ -145,7 +140,7 @@ def membership_change(
     source: str = "",
 ) -> MembershipPeriod:
     """Close the open period on `on` and open the next one: the past is never rewritten."""
-    _check(can_manage_registry(actor), actor)
+    ensure_allowed(actor, can_manage_registry)
     current = (
         MembershipPeriod.objects.select_for_update().filter(membership=membership, end__isnull=True).first()
     )
@@ -185,7 +180,7 @@ def person_create(
     **fields,
 ) -> Person:
     """A person with their position at an organisation."""
-    _check(can_edit_organisation(actor, organisation), actor)
+    ensure_allowed(actor, can_edit_organisation, organisation)
     if not name.strip():
         raise DomainError(_("A person needs a name."))
     person = save_as(Person(name=name.strip(), source=source, **fields), actor)
@@ -202,12 +197,12 @@ def person_create(
 def person_update(*, actor, person: Person, organisation: Organisation, **changes) -> Person:
     """Change a person's details, as seen from an organisation where they hold a position."""
     if not person.positions.filter(organisation=organisation).exists():
-        _check(can_edit_organisation(actor, organisation), actor)
+        ensure_allowed(actor, can_edit_organisation, organisation)
         raise DomainError(
             _("%(person)s holds no position at %(organisation)s.")
             % {"person": person.name, "organisation": organisation.name}
         )
-    _check(can_edit_person(actor, person, organisation), actor)
+    ensure_allowed(actor, can_edit_person, person, organisation)
     person = Person.objects.select_for_update().get(pk=person.pk)
     for field, value in changes.items():
         setattr(person, field, value)
@@ -217,7 +212,7 @@ def person_update(*, actor, person: Person, organisation: Organisation, **change
 @transaction.atomic
 def position_change(*, actor, position: Position, title: str, role: str, on: dt.date) -> Position:
     """A new title is a new position: the old one ends on `on`, the past stays as it was."""
-    _check(can_edit_person(actor, position.person, position.organisation), actor)
+    ensure_allowed(actor, can_edit_person, position.person, position.organisation)
     if (title, role) == (position.title, position.role):
         return position
     if position.end is not None:
@@ -235,7 +230,7 @@ def position_change(*, actor, position: Position, title: str, role: str, on: dt.
 @transaction.atomic
 def contact_consent_set(*, actor, person: Person, organisation: Organisation, agreed: bool, at, method: str):
     """Record that a person agreed to be contacted, or withdraw it; both stay on record."""
-    _check(can_edit_person(actor, person, organisation), actor)
+    ensure_allowed(actor, can_edit_person, person, organisation)
     current = person.consents.filter(purpose=Consent.Purpose.CONTACT, withdrawn_at__isnull=True).first()
     if agreed and current is None:
         save_as(Consent(person=person, purpose=Consent.Purpose.CONTACT, given_at=at, method=method), actor)
@@ -246,13 +241,13 @@ def contact_consent_set(*, actor, person: Person, organisation: Organisation, ag
 
 @transaction.atomic
 def consent_record(*, actor, person: Person, organisation: Organisation, purpose: str, given_at, method: str):
-    _check(can_edit_person(actor, person, organisation), actor)
+    ensure_allowed(actor, can_edit_person, person, organisation)
     return save_as(Consent(person=person, purpose=purpose, given_at=given_at, method=method), actor)
 
 
 @transaction.atomic
 def consent_withdraw(*, actor, consent: Consent, organisation: Organisation, at) -> Consent:
-    _check(can_edit_person(actor, consent.person, organisation), actor)
+    ensure_allowed(actor, can_edit_person, consent.person, organisation)
     if consent.withdrawn_at is not None:
         raise DomainError(_("This consent was already withdrawn."))
     consent.withdrawn_at = at
@@ -273,7 +268,7 @@ def office_open(
     source: str = "",
 ) -> Office:
     """Seat a person on a body. One open seat per person and body; one open presidency at a time."""
-    _check(can_manage_registry(actor), actor)
+    ensure_allowed(actor, can_manage_registry)
     GoverningBody.objects.select_for_update().get(pk=body.pk)  # serialise seat changes on one body
     if body.offices.filter(person=person, end__isnull=True).exists():
         raise DomainError(
@@ -298,7 +293,7 @@ def office_open(
 
 @transaction.atomic
 def office_close(*, actor, office: Office, end: dt.date) -> Office:
-    _check(can_manage_registry(actor), actor)
+    ensure_allowed(actor, can_manage_registry)
     office = Office.objects.select_for_update().get(pk=office.pk)
     if office.end is not None:
         raise DomainError(_("This term already ended on %(end)s.") % {"end": office.end})
@@ -308,7 +303,7 @@ def office_close(*, actor, office: Office, end: dt.date) -> Office:
 
 @transaction.atomic
 def secretariat_set(*, actor, region: Region, host: Organisation, name: str, source: str = "", year=None):
-    _check(can_manage_registry(actor), actor)
+    ensure_allowed(actor, can_manage_registry)
     secretariat = RegionalSecretariat.objects.filter(region=region).first() or RegionalSecretariat(
         region=region
     )
@@ -319,3 +314,11 @@ def secretariat_set(*, actor, region: Region, host: Organisation, name: str, sou
         year,
     )
     return save_as(secretariat, actor)
+
+
+@transaction.atomic
+def organisation_delete(*, actor, organisation: Organisation) -> None:
+    """Delete an organisation entered by mistake (a duplicate), with its aliases. One that anything
+    else refers to — a membership, people, invoices, applications — is kept for that history."""
+    ensure_allowed(actor, can_manage_registry)
+    delete_as(organisation, actor, parts=(OrganisationAlias,))

@@ -11,7 +11,9 @@ urlpatterns = [
     path("members/map.json", public.member_map_data, name="member_map_data"),
     path("members/<slug:slug>/", public.member_profile, name="member_profile"),
     path("registry/", staff.directory, name="directory"),
-    re_path(r"^registry/organisations\.(?P<fmt>csv|xlsx)$", staff.directory_export, name="directory_export"),
+    re_path(
+        r"^registry/organisations\.(?P<fmt>csv|xlsx|json)$", staff.directory_export, name="directory_export"
+    ),
     path("registry/organisations/<int:pk>/", staff.organisation_detail, name="organisation"),
     path("registry/organisations/<int:pk>/edit/", staff.organisation_edit, name="organisation_edit"),
     path("registry/organisations/<int:pk>/people/add/", staff.person_edit, name="person_add"),

@@ -1,14 +1,16 @@
 """Every write to the HR records. Pages, the loader and commands all come through here.
 
-`actor` is the user acting, or None for the system itself (the dataset loader).
+`actor` is the user acting, or SYSTEM for metrohub itself (the dataset loader).
 """
+
+import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
-from metrohub.core.history import save_as
-from metrohub.core.permissions import ensure
+from metrohub.core.history import delete_as, save_as
+from metrohub.core.permissions import ensure_allowed
 from metrohub.people.models import Level, StaffMember
 from metrohub.people.permissions import can_manage_hr
 
@@ -32,11 +34,6 @@ STAFF_FIELDS = {
 }
 
 
-def _check(verdict, actor) -> None:
-    if actor is not None:
-        ensure(verdict)
-
-
 def _refuse_unknown(fields: dict, known: set[str]) -> None:
     unknown = set(fields) - known
     if unknown:
@@ -54,7 +51,7 @@ def _tidy(fields: dict) -> dict:
 
 @transaction.atomic
 def level_create(*, actor, name: str, rank: int, **fields) -> Level:
-    _check(can_manage_hr(actor), actor)
+    ensure_allowed(actor, can_manage_hr)
     _refuse_unknown(fields, LEVEL_FIELDS)
     if Level.objects.filter(name__iexact=name.strip()).exists():
         raise DomainError(_("There is already a level named “%(name)s”.") % {"name": name})
@@ -66,7 +63,7 @@ def level_create(*, actor, name: str, rank: int, **fields) -> Level:
 @transaction.atomic
 def level_update(*, actor, level: Level, **changes) -> Level:
     """Change a level; HR writes its promotion criteria here."""
-    _check(can_manage_hr(actor), actor)
+    ensure_allowed(actor, can_manage_hr)
     _refuse_unknown(changes, LEVEL_FIELDS)
     level = Level.objects.select_for_update().get(pk=level.pk)
     if "rank" in changes and Level.objects.filter(rank=changes["rank"]).exclude(pk=level.pk).exists():
@@ -78,7 +75,7 @@ def level_update(*, actor, level: Level, **changes) -> Level:
 
 @transaction.atomic
 def staff_create(*, actor, name: str, position: str, **fields) -> StaffMember:
-    _check(can_manage_hr(actor), actor)
+    ensure_allowed(actor, can_manage_hr)
     _refuse_unknown(fields, STAFF_FIELDS)
     fields = _tidy({"name": name, "position": position, **fields})
     if not fields["name"]:
@@ -88,9 +85,28 @@ def staff_create(*, actor, name: str, position: str, **fields) -> StaffMember:
 
 @transaction.atomic
 def staff_update(*, actor, staff: StaffMember, **changes) -> StaffMember:
-    _check(can_manage_hr(actor), actor)
+    ensure_allowed(actor, can_manage_hr)
     _refuse_unknown(changes, STAFF_FIELDS)
     staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
     for field, value in _tidy(changes).items():
         setattr(staff, field, value)
+    return save_as(staff, actor)
+
+
+@transaction.atomic
+def level_delete(*, actor, level: Level) -> None:
+    """Delete a level nobody holds; a level staff hold is kept."""
+    ensure_allowed(actor, can_manage_hr)
+    delete_as(level, actor)
+
+
+@transaction.atomic
+def staff_retire(*, actor, staff: StaffMember, end: dt.date) -> StaffMember:
+    """A staff member leaves on `end`: the record is kept for the headcount of the years they
+    worked, and no longer counts after."""
+    ensure_allowed(actor, can_manage_hr)
+    staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
+    if staff.end is not None:
+        raise DomainError(_("%(name)s has already left.") % {"name": staff.name})
+    staff.end = end
     return save_as(staff, actor)

@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from metrohub.core.access import permission
-from metrohub.core.errors import DomainError
 from metrohub.core.exports import table_response
+from metrohub.core.form_pages import bind, form_page
 from metrohub.core.models import DeclaredFigure
 from metrohub.core.pagination import paginate
 from metrohub.mel.metrics import reconcile
@@ -106,22 +106,24 @@ def staff_detail(request, staff_pk: int):
 @permission(hr_manage_rule)
 def staff_edit(request, staff_pk: int | None = None):
     staff = get_object_or_404(StaffMember, pk=staff_pk) if staff_pk is not None else None
-    form = StaffForm(request.POST or None, instance=staff)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if staff is None:
-                staff = services.staff_create(actor=request.user, **data)
-            else:
-                staff = services.staff_update(
-                    actor=request.user, staff=staff, **{field: data[field] for field in form.changed_data}
-                )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("%(name)s was saved.") % {"name": staff.name})
-            return redirect("people:staff_detail", staff_pk=staff.pk)
-    return render(request, "people/staff_form.html", {"form": form, "member": staff})
+    form = bind(request, StaffForm, instance=staff)
+
+    def save(data):
+        if staff is None:
+            return services.staff_create(actor=request.user, **data)
+        return services.staff_update(
+            actor=request.user, staff=staff, **{field: data[field] for field in form.changed_data}
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        template="people/staff_form.html",
+        context={"member": staff},
+        success_url=lambda saved: reverse("people:staff_detail", args=[saved.pk]),
+        success_message=lambda saved: _("%(name)s was saved.") % {"name": saved.name},
+    )
 
 
 @permission(hr_view_rule)
@@ -136,22 +138,24 @@ def levels(request):
 @permission(hr_manage_rule)
 def level_edit(request, level_pk: int | None = None):
     level = get_object_or_404(Level, pk=level_pk) if level_pk is not None else None
-    form = LevelForm(request.POST or None, instance=level)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if level is None:
-                level = services.level_create(actor=request.user, **data)
-            else:
-                level = services.level_update(
-                    actor=request.user, level=level, **{field: data[field] for field in form.changed_data}
-                )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The level %(name)s was saved.") % {"name": level.name})
-            return redirect("people:levels")
-    return render(request, "people/level_form.html", {"form": form, "level": level})
+    form = bind(request, LevelForm, instance=level)
+
+    def save(data):
+        if level is None:
+            return services.level_create(actor=request.user, **data)
+        return services.level_update(
+            actor=request.user, level=level, **{field: data[field] for field in form.changed_data}
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        template="people/level_form.html",
+        context={"level": level},
+        success_url=reverse("people:levels"),
+        success_message=lambda saved: _("The level %(name)s was saved.") % {"name": saved.name},
+    )
 
 
 @permission(hr_view_rule)

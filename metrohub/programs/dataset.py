@@ -7,6 +7,7 @@ Idempotent: a record already present is left as it is.
 """
 
 from metrohub.core.models import ActionLine, ThematicPriority
+from metrohub.core.permissions import SYSTEM
 from metrohub.datasets.loader import cite, read_rows
 from metrohub.network.services import organisation_find
 from metrohub.programs import services
@@ -30,7 +31,7 @@ def load(year: int, document: str, report) -> None:
         if Lab.objects.filter(title=row["title"], year=int(row["year"])).exists():
             continue
         services.lab_create(
-            actor=None,
+            actor=SYSTEM,
             title=row["title"],
             year=int(row["year"]),
             priorities=[priorities[code] for code in _codes(row["priorities"])],
@@ -45,7 +46,7 @@ def load(year: int, document: str, report) -> None:
         if Session.objects.filter(lab=lab, mode=row["mode"], place=row["place"], synthetic=False).exists():
             continue
         services.session_add(
-            actor=None,
+            actor=SYSTEM,
             lab=lab,
             mode=row["mode"],
             title=row["title"],
@@ -60,7 +61,7 @@ def load(year: int, document: str, report) -> None:
             continue
         host = organisation_find(row["host"])
         services.institute_create(
-            actor=None,
+            actor=SYSTEM,
             name=row["name"],
             host=host,
             host_name="" if host else row["host"],
@@ -73,7 +74,7 @@ def load(year: int, document: str, report) -> None:
         if Course.objects.filter(title=row["title"]).exists():
             continue
         services.course_create(
-            actor=None,
+            actor=SYSTEM,
             title=row["title"],
             institute=TrainingInstitute.objects.filter(name=row["institute"]).first()
             if row["institute"]
@@ -88,7 +89,7 @@ def load(year: int, document: str, report) -> None:
         if CourseEdition.objects.filter(course=course, number=int(row["number"])).exists():
             continue
         services.course_edition_add(
-            actor=None,
+            actor=SYSTEM,
             course=course,
             number=int(row["number"]),
             year=int(row["year"]),

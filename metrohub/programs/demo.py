@@ -13,6 +13,7 @@ import random
 
 from django.db import transaction
 
+from metrohub.core.permissions import SYSTEM
 from metrohub.network.models import MembershipPeriod, Organisation
 from metrohub.programs import services
 from metrohub.programs.models import CohortMember, Lab, Participant, Question, Session, Survey
@@ -46,10 +47,10 @@ def generate(*, year: int, seed: int = 2024) -> dict[str, int]:
             if CohortMember.objects.filter(lab=lab, organisation=city).exists():
                 continue
             role = CohortMember.Role.HOST if index == 0 else CohortMember.Role.LEARNER
-            services.cohort_add(actor=None, lab=lab, organisation=city, role=role, synthetic=True)
+            services.cohort_add(actor=SYSTEM, lab=lab, organisation=city, role=role, synthetic=True)
             created["cohort members"] += 1
         session = services.session_add(
-            actor=None,
+            actor=SYSTEM,
             lab=lab,
             mode=Session.Mode.ONLINE,
             title="Kick-off (synthetic)",
@@ -61,7 +62,7 @@ def generate(*, year: int, seed: int = 2024) -> dict[str, int]:
         for n in range(5):
             participants.append(
                 services.participant_add(
-                    actor=None,
+                    actor=SYSTEM,
                     lab=lab,
                     name=f"Synthetic participant {lab.pk}-{n + 1}",
                     organisation=cities[n % len(cities)],
@@ -70,14 +71,14 @@ def generate(*, year: int, seed: int = 2024) -> dict[str, int]:
                 )
             )
             created["participants"] += 1
-        services.attendance_set(actor=None, session=session, participants=participants[:4])
+        services.attendance_set(actor=SYSTEM, session=session, participants=participants[:4])
         survey = Survey.objects.filter(lab=lab).first() or services.survey_create(
-            actor=None, lab=lab, synthetic=True
+            actor=SYSTEM, lab=lab, synthetic=True
         )
         scale = [q for q in survey.questions.all() if q.kind == Question.Kind.SCALE]
         for sheet in range(3):
             services.survey_answer(
-                actor=None,
+                actor=SYSTEM,
                 survey=survey,
                 scores={q.pk: scores[(sheet * len(scale) + i) % len(scores)] for i, q in enumerate(scale)},
                 comments={},

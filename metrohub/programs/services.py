@@ -1,6 +1,6 @@
 """Every write to the programs' records. Pages, the dataset loader and the demo all come through here.
 
-`actor` is the user acting, or None for the system itself (the loader, the demo generator).
+`actor` is the user acting, or SYSTEM for metrohub itself (the loader, the demo generator).
 """
 
 from django.db import IntegrityError, transaction
@@ -8,9 +8,9 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
-from metrohub.core.history import save_as
+from metrohub.core.history import delete_as, save_as
 from metrohub.core.models import ActionLine, ThematicPriority
-from metrohub.core.permissions import ensure
+from metrohub.core.permissions import ensure_allowed, is_system
 from metrohub.programs.models import (
     Answer,
     Attendance,
@@ -36,11 +36,6 @@ DEFAULT_QUESTIONS = [
 ]
 
 
-def _check(verdict, actor) -> None:
-    if actor is not None:
-        ensure(verdict)
-
-
 @transaction.atomic
 def lab_create(
     *,
@@ -52,7 +47,7 @@ def lab_create(
     description: str = "",
     source: str = "",
 ) -> Lab:
-    _check(can_manage_programs(actor), actor)
+    ensure_allowed(actor, can_manage_programs)
     title = title.strip()
     if Lab.objects.filter(title__iexact=title, year=year).exists():
         raise DomainError(
@@ -68,7 +63,7 @@ def lab_create(
 def cohort_add(
     *, actor, lab: Lab, organisation, role: str, source: str = "", synthetic: bool = False
 ) -> CohortMember:
-    _check(can_manage_programs(actor), actor)
+    ensure_allowed(actor, can_manage_programs)
     if CohortMember.objects.filter(lab=lab, organisation=organisation).exists():
         raise DomainError(_("%(city)s is already in the cohort of this lab.") % {"city": organisation.name})
     return save_as(
@@ -78,13 +73,13 @@ def cohort_add(
 
 @transaction.atomic
 def session_add(*, actor, lab: Lab, mode: str, **fields) -> Session:
-    _check(can_manage_programs(actor), actor)
+    ensure_allowed(actor, can_manage_programs)
     return save_as(Session(lab=lab, mode=mode, **fields), actor)
 
 
 @transaction.atomic
 def participant_add(*, actor, lab: Lab, person=None, name: str = "", **fields) -> Participant:
-    _check(can_manage_programs(actor), actor)
+    ensure_allowed(actor, can_manage_programs)
     name = (name or "").strip()
     if person is not None and Participant.objects.filter(lab=lab, person=person).exists():
         raise DomainError(_("%(name)s already takes part in this lab.") % {"name": person.name})
@@ -94,7 +89,7 @@ def participant_add(*, actor, lab: Lab, person=None, name: str = "", **fields) -
 @transaction.atomic
 def attendance_set(*, actor, session: Session, participants) -> tuple[int, int]:
     """Make the session's attendance exactly `participants`; returns (added, removed)."""
-    _check(can_manage_programs(actor), actor)
+    ensure_allowed(actor, can_manage_programs)
     wanted = {participant.pk: participant for participant in participants}
     strangers = [p.display_name for p in wanted.values() if p.lab_id != session.lab_id]
     if strangers:
@@ -105,7 +100,7 @@ def attendance_set(*, actor, session: Session, participants) -> tuple[int, int]:
     removed = session.attendance.exclude(participant_id__in=wanted)
     removed_count = removed.count()
     for attendance in removed:
-        attendance._history_user = actor if actor is not None and actor.is_authenticated else None
+        attendance._history_user = actor if actor.is_authenticated else None
         attendance.delete()
     added = 0
     for pk, participant in wanted.items():
@@ -118,7 +113,7 @@ def attendance_set(*, actor, session: Session, participants) -> tuple[int, int]:
 @transaction.atomic
 def survey_create(*, actor, lab: Lab, introduction: str = "", synthetic: bool = False) -> Survey:
     """A lab's survey with the default questions."""
-    _check(can_manage_programs(actor), actor)
+    ensure_allowed(actor, can_manage_programs)
     if Survey.objects.filter(lab=lab).exists():
         raise DomainError(_("This lab already has a survey."))
     survey = save_as(Survey(lab=lab, introduction=introduction, synthetic=synthetic), actor)
@@ -129,7 +124,7 @@ def survey_create(*, actor, lab: Lab, introduction: str = "", synthetic: bool = 
 
 @transaction.atomic
 def question_add(*, actor, survey: Survey, text: str, kind: str) -> Question:
-    _check(can_manage_programs(actor), actor)
+    ensure_allowed(actor, can_manage_programs)
     if survey.responses.exists():
         raise DomainError(_("The survey already has answers: its questions can no longer change."))
     order = (survey.questions.order_by("-order").values_list("order", flat=True).first() or 0) + 1
@@ -140,7 +135,7 @@ class AlreadyAnswered(DomainError):
     """One answer sheet per participant and survey, named or anonymous."""
 
 
-def survey_token(survey: Survey, actor) -> str:
+def survey_token(*, survey: Survey, actor) -> str:
     """The participant's token for this survey: HMAC-SHA256 of both under the site's secret key,
     so nobody holding only the database can tell whose ballot is whose. (A new SECRET_KEY makes new
     tokens: participants could then answer once more.)"""
@@ -151,7 +146,7 @@ def survey_token(survey: Survey, actor) -> str:
 
 def survey_answered(*, survey: Survey, actor) -> bool:
     return (
-        SurveyBallot.objects.filter(survey=survey, token=survey_token(survey, actor)).exists()
+        SurveyBallot.objects.filter(survey=survey, token=survey_token(survey=survey, actor=actor)).exists()
         # Named sheets given before ballots existed.
         or survey.responses.filter(respondent=actor).exists()
     )
@@ -163,7 +158,7 @@ def _ballot_cast(*, survey: Survey, actor) -> None:
         raise already
     try:
         with transaction.atomic():  # a savepoint: the constraint refuses the second of two at once
-            SurveyBallot.objects.create(survey=survey, token=survey_token(survey, actor))
+            SurveyBallot.objects.create(survey=survey, token=survey_token(survey=survey, actor=actor))
     except IntegrityError as exc:
         raise already from exc
 
@@ -183,8 +178,7 @@ def survey_answer(
     An anonymous sheet keeps neither the respondent nor their organisation. Either kind is
     accepted once per respondent (a ballot with their token, `SurveyBallot`); the system actor
     (loaders, the demo) takes no ballot."""
-    if actor is not None:
-        ensure(can_answer_survey(actor, survey.lab_id))
+    ensure_allowed(actor, can_answer_survey, survey.lab_id)
     if not survey.is_open:
         raise DomainError(_("This survey is closed."))
     questions = {question.pk: question for question in survey.questions.all()}
@@ -200,8 +194,8 @@ def survey_answer(
         c.strip() for c in comments.values()
     ):
         raise DomainError(_("The answer sheet is empty: nothing was recorded."))
-    named = actor is not None and not anonymous
-    if actor is not None:
+    named = not is_system(actor) and not anonymous
+    if not is_system(actor):
         _ballot_cast(survey=survey, actor=actor)
     response = Response.objects.create(
         survey=survey,
@@ -222,19 +216,40 @@ def survey_answer(
 
 @transaction.atomic
 def institute_create(*, actor, name: str, host=None, **fields) -> TrainingInstitute:
-    _check(can_manage_programs(actor), actor)
+    ensure_allowed(actor, can_manage_programs)
     return save_as(TrainingInstitute(name=name.strip(), host=host, **fields), actor)
 
 
 @transaction.atomic
 def course_create(*, actor, title: str, **fields) -> Course:
-    _check(can_manage_programs(actor), actor)
+    ensure_allowed(actor, can_manage_programs)
     return save_as(Course(title=title.strip(), **fields), actor)
 
 
 @transaction.atomic
 def course_edition_add(*, actor, course: Course, number: int, year: int, **fields) -> CourseEdition:
-    _check(can_manage_programs(actor), actor)
+    ensure_allowed(actor, can_manage_programs)
     if CourseEdition.objects.filter(course=course, number=number).exists():
         raise DomainError(_("This course already has an edition %(number)s.") % {"number": number})
     return save_as(CourseEdition(course=course, number=number, year=year, **fields), actor)
+
+
+@transaction.atomic
+def lab_delete(*, actor, lab: Lab) -> None:
+    """Delete a lab with its cohort and sessions; a lab with participants or a survey is kept."""
+    ensure_allowed(actor, can_manage_programs)
+    delete_as(lab, actor, parts=(CohortMember, Session))
+
+
+@transaction.atomic
+def institute_delete(*, actor, institute: TrainingInstitute) -> None:
+    """Delete a training institute that has no course; one with courses is kept."""
+    ensure_allowed(actor, can_manage_programs)
+    delete_as(institute, actor)
+
+
+@transaction.atomic
+def course_delete(*, actor, course: Course) -> None:
+    """Delete a course that has no edition; one with editions is kept."""
+    ensure_allowed(actor, can_manage_programs)
+    delete_as(course, actor)

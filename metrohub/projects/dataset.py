@@ -4,6 +4,7 @@ everything that belongs to it."""
 
 from decimal import Decimal
 
+from metrohub.core.permissions import SYSTEM
 from metrohub.datasets.loader import cite, read_rows
 from metrohub.network.services import organisation_find
 from metrohub.projects import services
@@ -29,7 +30,7 @@ def load(year: int, document: str, report) -> None:
         if Project.objects.filter(slug=row["slug"]).exists():
             continue
         created[row["slug"]] = services.project_create(
-            actor=None,
+            actor=SYSTEM,
             acronym=row["acronym"],
             name=row["name"],
             summary=row["summary"],
@@ -47,10 +48,10 @@ def load(year: int, document: str, report) -> None:
                 yield created[row["project"]], row, cite(document, row["section"])
 
     for project, row, source in rows("projects-pillars.csv"):
-        services.pillar_add(actor=None, project=project, title=row["title"], source=source)
+        services.pillar_add(actor=SYSTEM, project=project, title=row["title"], source=source)
     for project, row, source in rows("projects-partners.csv"):
         services.partner_add(
-            actor=None,
+            actor=SYSTEM,
             project=project,
             name=row["name"],
             role=row["role"],
@@ -59,11 +60,11 @@ def load(year: int, document: str, report) -> None:
         )
     for project, row, source in rows("projects-places.csv"):
         services.place_add(
-            actor=None, project=project, name=row["name"], city=_organisation(row["city"]), source=source
+            actor=SYSTEM, project=project, name=row["name"], city=_organisation(row["city"]), source=source
         )
     for project, row, source in rows("projects-milestones.csv"):
         services.milestone_add(
-            actor=None,
+            actor=SYSTEM,
             project=project,
             title=row["title"],
             status=row["status"],
@@ -74,7 +75,7 @@ def load(year: int, document: str, report) -> None:
         report.count("project milestones")
     for project, row, source in rows("projects-figures.csv"):
         services.figure_record(
-            actor=None,
+            actor=SYSTEM,
             project=project,
             label=row["label"],
             unit=row["unit"],
@@ -86,12 +87,12 @@ def load(year: int, document: str, report) -> None:
     boards = {}
     for project, row, source in rows("projects-boards.csv"):
         boards[row["board"]] = services.board_create(
-            actor=None, project=project, name=row["board"], description=row["description"], source=source
+            actor=SYSTEM, project=project, name=row["board"], description=row["description"], source=source
         )
     for row in read_rows(year, "projects-board-members.csv"):
         if row["board"] in boards:
             services.board_member_add(
-                actor=None,
+                actor=SYSTEM,
                 board=boards[row["board"]],
                 name=row["name"],
                 organisation=_organisation(row["organisation"]),
@@ -101,7 +102,7 @@ def load(year: int, document: str, report) -> None:
         if row["board"] in boards:
             for _ in range(int(row["count"])):  # the report counts meetings; it gives no dates
                 services.board_meeting_add(
-                    actor=None,
+                    actor=SYSTEM,
                     board=boards[row["board"]],
                     year=int(row["year"]),
                     mode=row["mode"],

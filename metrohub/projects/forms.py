@@ -1,16 +1,17 @@
+import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.forms import BootstrapMixin
+from metrohub.core.lists import ListFilterSet, SearchFilter
 from metrohub.projects.models import Milestone, Project
 
 
-class ProjectFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *Project.Status.choices]
+class ProjectFilter(ListFilterSet):
+    q = SearchFilter("acronym", "name", "city__name", label=_("Search"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Project.Status.choices, empty_label=_("Any status")
     )
-    sort = forms.CharField(required=False, max_length=20)
 
 
 class ProjectForm(BootstrapMixin, forms.ModelForm):

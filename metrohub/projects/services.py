@@ -5,8 +5,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
-from metrohub.core.history import save_as
-from metrohub.core.permissions import ensure
+from metrohub.core.history import delete_as, save_as
+from metrohub.core.permissions import ensure_allowed
 from metrohub.projects.models import (
     Board,
     BoardMeeting,
@@ -33,14 +33,9 @@ PROJECT_FIELDS = {
 }
 
 
-def _check(actor) -> None:
-    if actor is not None:
-        ensure(can_manage_projects(actor))
-
-
 @transaction.atomic
 def project_create(*, actor, acronym: str, name: str, **fields) -> Project:
-    _check(actor)
+    ensure_allowed(actor, can_manage_projects)
     unknown = set(fields) - PROJECT_FIELDS
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
@@ -52,7 +47,7 @@ def project_create(*, actor, acronym: str, name: str, **fields) -> Project:
 
 @transaction.atomic
 def project_update(*, actor, project: Project, **changes) -> Project:
-    _check(actor)
+    ensure_allowed(actor, can_manage_projects)
     project = Project.objects.select_for_update().get(pk=project.pk)
     for field, value in changes.items():
         if field not in PROJECT_FIELDS:
@@ -63,13 +58,13 @@ def project_update(*, actor, project: Project, **changes) -> Project:
 
 @transaction.atomic
 def pillar_add(*, actor, project: Project, title: str, source: str = "") -> Pillar:
-    _check(actor)
+    ensure_allowed(actor, can_manage_projects)
     return save_as(Pillar(project=project, title=title, source=source), actor)
 
 
 @transaction.atomic
 def partner_add(*, actor, project: Project, name: str, role: str, organisation=None, source: str = ""):
-    _check(actor)
+    ensure_allowed(actor, can_manage_projects)
     if project.partners.filter(name=name, role=role).exists():
         raise DomainError(_("%(name)s already has this role in the project.") % {"name": name})
     return save_as(
@@ -79,7 +74,7 @@ def partner_add(*, actor, project: Project, name: str, role: str, organisation=N
 
 @transaction.atomic
 def place_add(*, actor, project: Project, name: str, city=None, source: str = "") -> Place:
-    _check(actor)
+    ensure_allowed(actor, can_manage_projects)
     return save_as(Place(project=project, name=name, city=city, source=source), actor)
 
 
@@ -87,7 +82,7 @@ def place_add(*, actor, project: Project, name: str, city=None, source: str = ""
 def milestone_add(
     *, actor, project: Project, title: str, year: int, status: str = "planned", **fields
 ) -> Milestone:
-    _check(actor)
+    ensure_allowed(actor, can_manage_projects)
     if not title.strip():
         raise DomainError(_("A milestone needs a title."))
     return save_as(Milestone(project=project, title=title.strip(), year=year, status=status, **fields), actor)
@@ -95,7 +90,7 @@ def milestone_add(
 
 @transaction.atomic
 def milestone_done(*, actor, milestone: Milestone, date=None) -> Milestone:
-    _check(actor)
+    ensure_allowed(actor, can_manage_projects)
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     if milestone.status == Milestone.Status.DONE:
         raise DomainError(_("This milestone is already done."))
@@ -108,25 +103,33 @@ def milestone_done(*, actor, milestone: Milestone, date=None) -> Milestone:
 
 @transaction.atomic
 def figure_record(*, actor, project: Project, label: str, unit: str, period: int, **fields) -> OutcomeFigure:
-    _check(actor)
+    ensure_allowed(actor, can_manage_projects)
     return save_as(OutcomeFigure(project=project, label=label, unit=unit, period=period, **fields), actor)
 
 
 @transaction.atomic
 def board_create(*, actor, project: Project, name: str, description: str = "", source: str = "") -> Board:
-    _check(actor)
+    ensure_allowed(actor, can_manage_projects)
     return save_as(Board(project=project, name=name, description=description, source=source), actor)
 
 
 @transaction.atomic
 def board_member_add(*, actor, board: Board, name: str, organisation=None, source: str = "") -> BoardMember:
-    _check(actor)
+    ensure_allowed(actor, can_manage_projects)
     return save_as(BoardMember(board=board, name=name, organisation=organisation, source=source), actor)
 
 
 @transaction.atomic
 def board_meeting_add(*, actor, board: Board, year: int, mode: str, status: str, source: str = "", date=None):
-    _check(actor)
+    ensure_allowed(actor, can_manage_projects)
     return save_as(
         BoardMeeting(board=board, year=year, mode=mode, status=status, source=source, date=date), actor
     )
+
+
+@transaction.atomic
+def project_delete(*, actor, project: Project) -> None:
+    """Delete a project with its pillars, partners, places and milestones; a project with outcome
+    figures, boards or communications is kept (close it instead)."""
+    ensure_allowed(actor, can_manage_projects)
+    delete_as(project, actor, parts=(Pillar, ProjectPartner, Place, Milestone))

@@ -6,7 +6,7 @@ app_name = "projects"
 
 urlpatterns = [
     path("", views.project_list, name="project_list"),
-    re_path(r"^projects\.(?P<fmt>csv|xlsx)$", views.project_export, name="project_export"),
+    re_path(r"^projects\.(?P<fmt>csv|xlsx|json)$", views.project_export, name="project_export"),
     path("add/", views.project_edit, name="project_add"),
     path("<int:project_pk>/", views.project_detail, name="project_detail"),
     path("<int:project_pk>/edit/", views.project_edit, name="project_edit"),

@@ -1,65 +1,64 @@
 """Project pages: the public list (with CSV and XLSX twins) and project page; staff forms."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from metrohub.core.access import permission, public
-from metrohub.core.errors import DomainError
-from metrohub.core.exports import table_response
-from metrohub.core.pagination import paginate
+from metrohub.core.form_pages import action, form_page
+from metrohub.core.lists import Column, Listing
 from metrohub.mel.metrics import reconcile
 from metrohub.projects import services
-from metrohub.projects.forms import MilestoneForm, ProjectFilterForm, ProjectForm
+from metrohub.projects.forms import MilestoneForm, ProjectFilter, ProjectForm
 from metrohub.projects.models import Milestone, Project
 from metrohub.projects.permissions import can_manage_projects, projects_manage_rule
 from metrohub.projects.selectors import project_directory, project_page
 
-
-def _projects_for(request):
-    form = ProjectFilterForm(request.GET or None)
-    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
-    return form, project_directory(**filters)
+PROJECTS = Listing(
+    name="projects",
+    queryset=lambda request: project_directory(),
+    filterset=ProjectFilter,
+    default_sort="acronym",
+    export_url="projects:project_export",
+    columns=[
+        Column(
+            "acronym",
+            _l("Acronym"),
+            heading=_l("Project"),
+            sort="acronym",
+            cell="projects/project_list.html#project",
+        ),
+        Column("name", _l("Name"), sort="name", on_page=False),
+        Column("city", _l("City"), value="city.name", sort="city__name"),
+        Column("status", _l("Status"), value="get_status_display", sort="status"),
+        Column("started", _l("Started in"), value="started_in", sort="started_in", on_page=False),
+        Column("partners", _l("Partners"), value="partners_count", sort="partners_count", numeric=True),
+        Column(
+            "milestones",
+            _l("Milestones done / planned"),
+            value=lambda p: f"{p.milestones_done} / {p.milestones_planned}",
+            numeric=True,
+            in_export=False,
+        ),
+        Column("source", _l("Source"), on_page=False),
+    ],
+)
 
 
 @public
 def project_list(request):
-    form, queryset = _projects_for(request)
-    page = paginate(request, queryset)
-    return render(
-        request,
-        "projects/project_list.html",
-        {
-            "form": form,
-            "page": page,
-            "can_manage": can_manage_projects(request.user),
-            "figures": [
-                row for period in (2024, 2025) for row in reconcile(period=period, prefix="projects.")
-            ],
-        },
-    )
+    figures = [row for period in (2024, 2025) for row in reconcile(period=period, prefix="projects.")]
+    context = {"can_manage": can_manage_projects(request.user), "figures": figures}
+    return PROJECTS.render(request, "projects/project_list.html", context)
 
 
 @public
 def project_export(request, fmt: str):
-    _form, queryset = _projects_for(request)
-    header = [_("Acronym"), _("Name"), _("City"), _("Status"), _("Started in"), _("Partners"), _("Source")]
-    rows = (
-        [
-            p.acronym,
-            p.name,
-            p.city.name if p.city else "",
-            p.get_status_display(),
-            p.started_in or "",
-            p.partners_count,
-            p.source,
-        ]
-        for p in queryset
-    )
-    return table_response(fmt, filename="metrohub-projects", header=header, rows=rows)
+    return PROJECTS.export(request, fmt)
 
 
 @public
@@ -87,44 +86,46 @@ def project_detail(request, project_pk: int):
 @permission(projects_manage_rule)
 def project_edit(request, project_pk: int | None = None):
     project = get_object_or_404(Project, pk=project_pk) if project_pk is not None else None
-    form = ProjectForm(request.POST or None, instance=project)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if project is None:
-                project = services.project_create(actor=request.user, **data)
-            else:
-                data.pop("acronym")  # the acronym names the project's address: it is kept
-                project = services.project_update(actor=request.user, project=project, **data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The project was saved."))
-            return redirect("projects:project_detail", project_pk=project.pk)
-    return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+    def save(data):
+        if project is None:
+            return services.project_create(actor=request.user, **data)
+        data.pop("acronym")  # the acronym names the project's address: it is kept
+        return services.project_update(actor=request.user, project=project, **data)
+
+    return form_page(
+        request,
+        ProjectForm,
+        instance=project,
+        save=save,
+        template="projects/project_form.html",
+        context={"project": project},
+        success_url=lambda saved: reverse("projects:project_detail", args=[saved.pk]),
+        success_message=_("The project was saved."),
+    )
 
 
 @permission(projects_manage_rule)
 @require_POST
 def milestone_add(request, project_pk: int):
     project = get_object_or_404(Project, pk=project_pk)
-    form = MilestoneForm(request.POST)
-    if form.is_valid():
-        services.milestone_add(actor=request.user, project=project, **form.cleaned_data)
-        messages.success(request, _("The milestone was added."))
-    else:
-        messages.error(request, _("A milestone needs a title and a year."))
-    return redirect("projects:project_detail", project_pk=project.pk)
+    return action(
+        request,
+        lambda data: services.milestone_add(actor=request.user, project=project, **data),
+        form=MilestoneForm,
+        invalid_message=_("A milestone needs a title and a year."),
+        success_message=_("The milestone was added."),
+        back=reverse("projects:project_detail", args=[project.pk]),
+    )
 
 
 @permission(projects_manage_rule)
 @require_POST
 def milestone_done(request, milestone_pk: int):
     milestone = get_object_or_404(Milestone, pk=milestone_pk)
-    try:
-        services.milestone_done(actor=request.user, milestone=milestone, date=timezone.localdate())
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The milestone is marked done."))
-    return redirect("projects:project_detail", project_pk=milestone.project_id)
+    return action(
+        request,
+        lambda: services.milestone_done(actor=request.user, milestone=milestone, date=timezone.localdate()),
+        success_message=_("The milestone is marked done."),
+        back=reverse("projects:project_detail", args=[milestone.project_id]),
+    )

@@ -19,10 +19,13 @@ CITIES = [
 @pytest.fixture
 def release(live_server, django_db_serialized_rollback, settings, tmp_path):
     from metrohub.futures import selectors, storage
-    from metrohub.futures.catalogue import catalogue_load
-    from metrohub.futures.imports import observations_import, strategies_import
     from metrohub.futures.models import City
-    from metrohub.futures.releases import release_publish
+    from metrohub.futures.services import (
+        catalogue_load,
+        observations_import,
+        release_publish,
+        strategies_import,
+    )
     from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
 
     settings.METROHUB_FUTURES_DIR = tmp_path / "futures"
@@ -177,7 +180,7 @@ def test_a_publication_waiting_for_the_worker_shows_its_progress_as_it_goes(
     page, release, login, screenshot, settings
 ):
     from metrohub.futures.models import Publication
-    from metrohub.futures.publishing import publication_run
+    from metrohub.futures.services import publication_run
     from metrohub.network.tests.factories import make_user
     from tests.e2e.conftest import enrol_totp
 

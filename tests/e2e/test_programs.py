@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from metrohub.core.permissions import SYSTEM
+
 pytestmark = pytest.mark.e2e
 
 AXE = Path(__file__).resolve().parents[2] / "metrohub" / "static" / "vendor" / "axe-core" / "axe.min.js"
@@ -56,8 +58,8 @@ def test_a_focal_point_answers_the_survey_of_their_lab(page, data_2024, login, s
     # given Dakar in the cohort of a lab with a survey, and Dakar's focal point
     dakar = Organisation.objects.get(name="Dakar")
     lab = Lab.objects.get(title="Supporting Caregivers", year=2024)
-    services.cohort_add(actor=None, lab=lab, organisation=dakar, role="learner")
-    services.survey_create(actor=None, lab=lab)
+    services.cohort_add(actor=SYSTEM, lab=lab, organisation=dakar, role="learner")
+    services.survey_create(actor=SYSTEM, lab=lab)
     make_user("focal_point", organisation=dakar, username="awa")
     # when they open the lab, follow the survey link and answer
     page.goto(f"/programs/labs/{lab.pk}/")

@@ -19,12 +19,13 @@ def attachment() -> int:
 
     from metrohub.calls import services
     from metrohub.calls.tests.factories import make_application, make_call
+    from metrohub.core.permissions import SYSTEM
     from metrohub.network.models import Organisation
 
     call = make_call(title="Backup test call")
     application = make_application(call, Organisation.objects.get(slug="dakar"))
     upload = SimpleUploadedFile("budget.pdf", ATTACHMENT, content_type="application/pdf")
-    return services.attachment_add(actor=None, application=application, upload=upload).pk
+    return services.attachment_add(actor=SYSTEM, application=application, upload=upload).pk
 
 
 def counts() -> dict[str, int]:

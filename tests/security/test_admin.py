@@ -13,6 +13,7 @@ import datetime as dt
 from metrohub.calls import services as calls
 from metrohub.calls.tests.factories import make_application, make_call
 from metrohub.calls.workflow import Status
+from metrohub.core.permissions import SYSTEM
 from metrohub.fund import services as fund
 from metrohub.fund.tests.factories import make_fund
 from metrohub.network.models import Organisation
@@ -21,9 +22,9 @@ from tests.security.seed import city
 donor = OrganisationFactory(name="Donor " + tag, slug="donor-" + tag, kind=Organisation.Kind.PARTNER)
 call = make_call(fund=make_fund(donor=donor, name="Fund " + tag), max_amount=100_000, title="Call " + tag)
 application = make_application(call, city("dakar"), status=Status.IN_REVIEW)
-application = calls.application_transition(actor=None, application=application, step="select")
-grant = fund.grant_award(actor=None, application=application, amount=Decimal("50000"))
-tranche = fund.tranche_add(actor=None, grant=grant, amount=Decimal("20000"), due_on=dt.date(2025, 3, 1))
+application = calls.application_transition(actor=SYSTEM, application=application, step="select")
+grant = fund.grant_award(actor=SYSTEM, application=application, amount=Decimal("50000"))
+tranche = fund.tranche_add(actor=SYSTEM, grant=grant, amount=Decimal("20000"), due_on=dt.date(2025, 3, 1))
 result = {"grant": grant.pk, "tranche": tranche.pk}
 """
 

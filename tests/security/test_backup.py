@@ -18,7 +18,9 @@ What honestly differs between two answers, and is replaced before comparing (not
 - in the IATI file, `generated-datetime` and `last-updated-datetime`: the moment of the download;
 - in the PDF report, compared with its streams inflated (its links carry the site's address):
   stream lengths and the cross-reference offsets (they follow from the address's length), and
-  `/CreationDate`, `/ModDate`, `/ID` (the moment of the download).
+  `/CreationDate`, `/ModDate`, `/ID` (the moment of the download), and in each embedded font the
+  `head` table's `modified` date with the two checksums that follow from it (the moment the font
+  was subset).
 The staff walk leaves out the axes admin pages (`SINCE_THE_BACKUP`): the log of the staff user's
 logins, which each site writes after the backup at its own moment. The login's "signed in"
 message is shown once on each site before the walk.
@@ -82,7 +84,7 @@ def _pdf_unpacked(body: bytes) -> bytes:
             parts.append(b"<offsets>")
         else:
             try:
-                parts.append(zlib.decompress(stream.group(1)))
+                parts.append(_font_undated(zlib.decompress(stream.group(1))))
             except zlib.error:
                 parts.append(stream.group(1))
         at = stream.end(1)
@@ -93,6 +95,21 @@ def _pdf_unpacked(body: bytes) -> bytes:
     text = re.sub(rb"xref\s+\d+ \d+\s+(\d{10} \d{5} [fn]\s+)+", b"xref <offsets>", text)
     text = re.sub(rb"/(CreationDate|ModDate) ?\([^)]*\)", rb"/\1 (<now>)", text)
     return re.sub(rb"/ID ?\[ ?<[0-9a-fA-F]+> ?<[0-9a-fA-F]+> ?\]", b"/ID [<id>]", text)
+
+
+def _font_undated(data: bytes) -> bytes:
+    """A TrueType/OpenType font without the moment it was written: the `head` table's `modified`
+    date, its `checkSumAdjustment` and the table's checksum in the directory. Other data as is."""
+    if data[:4] not in (b"\x00\x01\x00\x00", b"OTTO", b"true") or len(data) < 12:
+        return data
+    font = bytearray(data)
+    for entry in range(12, 12 + 16 * int.from_bytes(data[4:6], "big"), 16):
+        if font[entry : entry + 4] == b"head":
+            font[entry + 4 : entry + 8] = bytes(4)  # the table's checksum
+            start = int.from_bytes(font[entry + 8 : entry + 12], "big")
+            font[start + 8 : start + 12] = bytes(4)  # checkSumAdjustment
+            font[start + 28 : start + 36] = bytes(8)  # modified
+    return bytes(font)
 
 
 def _first_difference(a: bytes, b: bytes) -> str:

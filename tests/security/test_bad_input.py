@@ -19,10 +19,9 @@ HUGE_PAGES = ["99999999999999999999999999", "9" * 1000, "-5", "0", "abc", "1e9",
 def release(site):
     """A published Metro Futures release with a city and a strategy (made as an operator would)."""
     site.run(
-        "from metrohub.futures.catalogue import catalogue_load\n"
-        "from metrohub.futures.imports import observations_import, strategies_import\n"
         "from metrohub.futures.models import City, Release\n"
-        "from metrohub.futures.releases import release_publish\n"
+        "from metrohub.futures.services import (catalogue_load, observations_import, release_publish,\n"
+        "    strategies_import)\n"
         "catalogue_load()\n"
         "City.objects.get_or_create(code='bad-input-city', defaults={'name': 'Bad Input City',\n"
         "    'population': 1000000, 'latitude': 1, 'longitude': 1})\n"

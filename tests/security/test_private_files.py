@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from metrohub.accounts.models import User
 from metrohub.calls import services
 from metrohub.calls.tests.factories import make_application, make_call
+from metrohub.core.permissions import SYSTEM
 from metrohub.network.models import Organisation
 
 owner = User.objects.get(pk=owner_pk)
@@ -19,10 +20,10 @@ added = services.attachment_add(
     actor=owner, application=application, upload=SimpleUploadedFile(name, content.encode("latin-1"))
 )
 for step in ("submit", "check_eligibility", "start_review"):
-    application = services.application_transition(actor=None, application=application, step=step)
+    application = services.application_transition(actor=SYSTEM, application=application, step=step)
 if reviewer_pk:
     services.assignment_create(
-        actor=None, application=application, reviewer=User.objects.get(pk=reviewer_pk)
+        actor=SYSTEM, application=application, reviewer=User.objects.get(pk=reviewer_pk)
     )
 result = {"pk": added.pk, "stored": added.file.name}
 """

@@ -11,10 +11,8 @@ import threading
 from pathlib import Path
 
 DRAFTS = """
-from metrohub.futures.catalogue import catalogue_load
-from metrohub.futures.imports import observations_import
 from metrohub.futures.models import City, Release
-from metrohub.futures.releases import release_publish
+from metrohub.futures.services import catalogue_load, observations_import, release_publish
 
 catalogue_load()
 for code, name, population in [("dakar", "Dakar", 3_900_000), ("abidjan", "Abidjan", 5_600_000)]:

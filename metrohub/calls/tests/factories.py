@@ -8,6 +8,7 @@ from django.utils import timezone
 from metrohub.calls import services
 from metrohub.calls.models import Application, Call, Question
 from metrohub.calls.workflow import Status
+from metrohub.core.permissions import SYSTEM
 
 # The steps that lead to each state, from a draft.
 PATH = {
@@ -33,13 +34,13 @@ def make_call(*, fund=None, max_amount=None, questions=True, criteria=True, **fi
         "max_amount": max_amount,
     }
     regions = fields.pop("regions", ())
-    call = services.call_create(actor=None, regions=regions, **{**defaults, **fields})
+    call = services.call_create(actor=SYSTEM, regions=regions, **{**defaults, **fields})
     if questions:
         services.question_add(
-            actor=None, call=call, label="What is the project?", kind=Question.Kind.LONG_TEXT
+            actor=SYSTEM, call=call, label="What is the project?", kind=Question.Kind.LONG_TEXT
         )
         services.question_add(
-            actor=None,
+            actor=SYSTEM,
             call=call,
             label="Role",
             kind=Question.Kind.CHOICE,
@@ -47,8 +48,8 @@ def make_call(*, fund=None, max_amount=None, questions=True, criteria=True, **fi
             required=False,
         )
     if criteria:
-        services.criterion_add(actor=None, call=call, name="Relevance", weight=3, max_score=5)
-        services.criterion_add(actor=None, call=call, name="Feasibility", weight=1, max_score=5)
+        services.criterion_add(actor=SYSTEM, call=call, name="Relevance", weight=3, max_score=5)
+        services.criterion_add(actor=SYSTEM, call=call, name="Feasibility", weight=1, max_score=5)
     return call
 
 
@@ -57,12 +58,12 @@ def complete_answers(call: Call) -> dict:
 
 
 def make_application(call: Call, organisation, *, status=Status.DRAFT, amount=None) -> Application:
-    application = services.application_start(actor=None, call=call, organisation=organisation)
+    application = services.application_start(actor=SYSTEM, call=call, organisation=organisation)
     if call.max_amount is not None and amount is None:
         amount = call.max_amount
     application.answers = complete_answers(call)
     application.amount_requested = Decimal(amount) if amount is not None else None
     application.save()
     for step in PATH.get(status, []):
-        application = services.application_transition(actor=None, application=application, step=step)
+        application = services.application_transition(actor=SYSTEM, application=application, step=step)
     return application

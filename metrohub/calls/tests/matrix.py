@@ -7,6 +7,7 @@ from metrohub.calls import services
 from metrohub.calls.models import Attachment
 from metrohub.calls.tests.factories import make_application, make_call
 from metrohub.calls.workflow import Status
+from metrohub.core.permissions import SYSTEM
 from metrohub.fund import services as fund_services
 from metrohub.fund.tests.factories import make_fund
 from metrohub.network.models import Organisation
@@ -24,9 +25,9 @@ def samples() -> dict:
         application=application, file="calls/missing.pdf", name="missing.pdf", size=1
     )
     reviewer = make_user("reviewer", username="matrix-reviewer")
-    assignment = services.assignment_create(actor=None, application=application, reviewer=reviewer)
-    application = services.application_transition(actor=None, application=application, step="select")
-    grant = fund_services.grant_award(actor=None, application=application, amount=Decimal("50000"))
+    assignment = services.assignment_create(actor=SYSTEM, application=application, reviewer=reviewer)
+    application = services.application_transition(actor=SYSTEM, application=application, step="select")
+    grant = fund_services.grant_award(actor=SYSTEM, application=application, amount=Decimal("50000"))
     return {
         "call_pk": call.pk,
         "call_id": call.pk,

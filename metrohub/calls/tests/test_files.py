@@ -14,6 +14,7 @@ from metrohub.calls.models import Attachment
 from metrohub.calls.tests.factories import make_application
 from metrohub.calls.workflow import Status
 from metrohub.core.files import is_private_name
+from metrohub.core.permissions import SYSTEM
 from metrohub.network.tests.factories import make_user
 
 PDF = b"%PDF-1.4\n% plan\n"
@@ -28,7 +29,7 @@ def attachment(lab_call, city, focal_point):
         actor=focal_point, application=application, upload=SimpleUploadedFile("budget 2025.pdf", PDF)
     )
     for step in ("submit", "check_eligibility", "start_review"):
-        application = services.application_transition(actor=None, application=application, step=step)
+        application = services.application_transition(actor=SYSTEM, application=application, step=step)
     return added
 
 
@@ -45,7 +46,7 @@ def test_the_applicant_staff_and_the_assigned_reviewer_download_the_file(
     # given the applicant's focal point, secretariat staff, or the reviewer assigned to it
     user = focal_point if role == "focal_point" else make_user(role)
     if role == "reviewer":
-        services.assignment_create(actor=None, application=attachment.application, reviewer=user)
+        services.assignment_create(actor=SYSTEM, application=attachment.application, reviewer=user)
     client.force_login(user)
     # when they ask for the file
     response = client.get(reverse("calls:attachment", args=[attachment.pk]))

@@ -8,6 +8,7 @@ from metrohub.calls import services
 from metrohub.calls.models import Assignment
 from metrohub.calls.tests.factories import make_application, make_call
 from metrohub.calls.workflow import Status
+from metrohub.core.permissions import SYSTEM
 from metrohub.core.testing import assert_queries_constant
 from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory, make_user
 
@@ -42,7 +43,7 @@ def add_reviews(applications, reviewers) -> None:
     """Each reviewer assigned to each application; the first of them scores it."""
     for application in applications:
         for n, reviewer in enumerate(reviewers):
-            assignment = services.assignment_create(actor=None, application=application, reviewer=reviewer)
+            assignment = services.assignment_create(actor=SYSTEM, application=application, reviewer=reviewer)
             if n == 0:
                 services.conflict_declare(actor=reviewer, assignment=assignment, conflict=False)
                 scores = {criterion.pk: 4 for criterion in application.call.criteria.all()}
@@ -115,7 +116,7 @@ def test_an_applications_page_costs_the_same_queries_with_more_reviewers(staff_c
         staff_client,
         f"/calls/applications/{application.pk}/",
         grow=lambda: [
-            services.assignment_create(actor=None, application=application, reviewer=make_user("reviewer"))
+            services.assignment_create(actor=SYSTEM, application=application, reviewer=make_user("reviewer"))
             for _ in range(6)
         ],
         budget=APPLICATION_BUDGET,

@@ -3,6 +3,7 @@ draft and its files, and the assignment of reviewers."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,8 @@ from metrohub.calls.workflow import STEPS, steps_from
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
 from metrohub.core.files import private_file_response
+from metrohub.core.form_pages import action, attempt, form_page
+from metrohub.core.permissions import ensure
 
 
 def _application(pk: int) -> Application:
@@ -64,64 +67,61 @@ def application(request, application_pk: int):
     return render(request, "calls/application.html", context)
 
 
-def _back(request, application_pk: int):
+def _back(request, application_pk: int) -> str:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("calls:application", application_pk=application_pk)
+        return target
+    return reverse("calls:application", args=[application_pk])
 
 
 @permission(application_rule)
 def application_transition(request, application_pk: int, step: str):
-    if request.method != "POST":
-        return redirect("calls:application", application_pk=application_pk)
-    found = _application(application_pk)
-    form = NoteForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        services.application_transition(actor=request.user, application=found, step=step, note=note)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        label = STEPS[step].label
-        messages.success(request, _("Done: %(step)s.") % {"step": label})
-    return _back(request, application_pk)
+    def take():
+        form = NoteForm(request.POST)
+        note = form.cleaned_data["note"] if form.is_valid() else ""
+        services.application_transition(
+            actor=request.user, application=_application(application_pk), step=step, note=note
+        )
+
+    return action(
+        request,
+        take,
+        success_message=lambda _result: _("Done: %(step)s.") % {"step": STEPS[step].label},
+        back=_back(request, application_pk),
+    )
 
 
 @permission(application_rule)
 def application_assign(request, application_pk: int):
-    if request.method != "POST":
-        return redirect("calls:application", application_pk=application_pk)
-    found = _application(application_pk)
-    form = AssignForm(request.POST)
-    try:
-        if not can_assign_reviewers(request.user):
-            raise DomainError(can_assign_reviewers(request.user).reason)
+    def assign():
+        found = _application(application_pk)
+        ensure(can_assign_reviewers(request.user))
+        form = AssignForm(request.POST)
         if not form.is_valid():
             raise DomainError(_("Choose a reviewer."))
-        services.assignment_create(
+        return services.assignment_create(
             actor=request.user, application=found, reviewer=form.cleaned_data["reviewer"]
         )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("%(user)s was assigned.") % {"user": form.cleaned_data["reviewer"]})
-    return redirect("calls:application", application_pk=application_pk)
+
+    return action(
+        request,
+        assign,
+        success_message=lambda assignment: _("%(user)s was assigned.") % {"user": assignment.reviewer},
+        back=reverse("calls:application", args=[application_pk]),
+    )
 
 
 @permission(apply_rule)
 def apply(request, call_pk: int):
     """Start a draft application of the focal point's organisation (POST)."""
     call = get_object_or_404(Call, pk=call_pk, published=True)
-    if request.method != "POST":
-        return redirect("calls:portal")
-    try:
-        draft = services.application_start(actor=request.user, call=call)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("calls:portal")
-    messages.success(request, _("Your draft was created: answer the questions, add files, then submit."))
-    return redirect("calls:application_edit", application_pk=draft.pk)
+    return action(
+        request,
+        lambda: services.application_start(actor=request.user, call=call),
+        success_message=_("Your draft was created: answer the questions, add files, then submit."),
+        success_url=lambda draft: reverse("calls:application_edit", args=[draft.pk]),
+        back=reverse("calls:portal"),
+    )
 
 
 @permission(application_rule)
@@ -133,72 +133,59 @@ def application_edit(request, application_pk: int):
         return redirect("calls:application", application_pk=application_pk)
     call = found.call
     initial = {**found.answers, "amount_requested": found.amount_requested}
-    form = answers_form(call, data=request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            amount = data.pop("amount_requested", None)
-            answers = {key: ("" if value is None else str(value)) for key, value in data.items()}
-            try:
-                services.application_save(
-                    actor=request.user, application=found, answers=answers, amount_requested=amount
-                )
-                if "submit" in request.POST:
-                    services.application_transition(actor=request.user, application=found, step="submit")
-            except services.AnswerErrors as exc:
-                for key, message in exc.errors.items():
-                    form.add_error(key if key in form.fields else None, message)
-                status = 400
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-                status = 400
-            else:
-                if "submit" in request.POST:
-                    messages.success(
-                        request, _("Your application was submitted. We have sent you a confirmation.")
-                    )
-                    return redirect("calls:application", application_pk=found.pk)
-                messages.success(request, _("Your draft was saved."))
-                return redirect("calls:application_edit", application_pk=found.pk)
-        else:
-            status = 400
-    context = {
-        "application": found,
-        "form": form,
-        "attachment_form": AttachmentForm(),
-        "attachments": found.attachments.all(),
-        "eligibility": eligibility.evaluate(call, found.organisation),
-    }
-    return render(request, "calls/application_form.html", context, status=status)
+    submitting = "submit" in request.POST
+
+    def save(data):
+        data = dict(data)
+        amount = data.pop("amount_requested", None)
+        answers = {key: ("" if value is None else str(value)) for key, value in data.items()}
+        services.application_save(
+            actor=request.user, application=found, answers=answers, amount_requested=amount
+        )
+        if submitting:
+            services.application_transition(actor=request.user, application=found, step="submit")
+
+    return form_page(
+        request,
+        answers_form(call, data=request.POST if request.method == "POST" else None, initial=initial),
+        save=save,
+        template="calls/application_form.html",
+        context=lambda form: {
+            "application": found,
+            "attachment_form": AttachmentForm(),
+            "attachments": found.attachments.all(),
+            "eligibility": eligibility.evaluate(call, found.organisation),
+        },
+        error_status=400,
+        success_url=reverse("calls:application" if submitting else "calls:application_edit", args=[found.pk]),
+        success_message=_("Your application was submitted. We have sent you a confirmation.")
+        if submitting
+        else _("Your draft was saved."),
+    )
 
 
 @permission(application_rule)
 def attachment_upload(request, application_pk: int):
-    if request.method != "POST":
-        return redirect("calls:application_edit", application_pk=application_pk)
-    found = _application(application_pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    try:
-        if not form.is_valid():
-            raise DomainError(_("Choose a file to upload."))
-        services.attachment_add(actor=request.user, application=found, upload=form.cleaned_data["file"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The file was added."))
-    return redirect("calls:application_edit", application_pk=application_pk)
+    return action(
+        request,
+        lambda data: services.attachment_add(
+            actor=request.user, application=_application(application_pk), upload=data["file"]
+        ),
+        form=AttachmentForm,
+        invalid_message=_("Choose a file to upload."),
+        success_message=_("The file was added."),
+        back=reverse("calls:application_edit", args=[application_pk]),
+    )
 
 
 @permission(attachment_rule)
 def attachment(request, attachment_pk: int):
     found = get_object_or_404(Attachment.objects.select_related("application"), pk=attachment_pk)
     if request.method == "POST" and "remove" in request.POST:
-        try:
-            services.attachment_remove(actor=request.user, attachment=found)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The file was removed."))
+        attempt(
+            request,
+            lambda: services.attachment_remove(actor=request.user, attachment=found),
+            success_message=_("The file was removed."),
+        )
         return redirect("calls:application_edit", application_pk=found.application_id)
     return private_file_response(request, found.file, filename=found.name)

@@ -1,6 +1,5 @@
 """A reviewer's pages: their assignments, the declaration of conflicts, the scoring form."""
 
-from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,6 +11,7 @@ from metrohub.calls.permissions import assignment_rule, can_score, review_rule
 from metrohub.calls.selectors import my_assignments
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
+from metrohub.core.form_pages import attempt
 
 
 @permission(review_rule)
@@ -33,32 +33,32 @@ def assignment(request, assignment_pk: int):
     conflict_form = ConflictForm(request.POST if "declare" in request.POST else None)
     form = review_form(criteria, data=request.POST if "score" in request.POST else None, initial=initial)
     status = 200
-    if request.method == "POST":
-        try:
-            if "declare" in request.POST:
-                if not conflict_form.is_valid():
-                    raise DomainError(_("Say whether you have a conflict of interest."))
-                services.conflict_declare(
-                    actor=request.user,
-                    assignment=found,
-                    conflict=conflict_form.cleaned_data["conflict"],
-                    note=conflict_form.cleaned_data["note"],
-                )
-                messages.success(request, _("Your declaration was recorded."))
-                return redirect("calls:assignment", assignment_pk=found.pk)
-            if "score" in request.POST:
-                if not form.is_valid():
-                    raise DomainError(_("Give every criterion a score within its range."))
-                data = form.cleaned_data
-                scores = {c.pk: data[f"c{c.pk}"] for c in criteria}
-                services.review_submit(
-                    actor=request.user, assignment=found, scores=scores, comment=data["comment"]
-                )
-                messages.success(request, _("Your scores were saved."))
-                return redirect("calls:assignments")
-        except DomainError as exc:
-            messages.error(request, exc.message)
-            status = 400
+
+    def declare():
+        if not conflict_form.is_valid():
+            raise DomainError(_("Say whether you have a conflict of interest."))
+        services.conflict_declare(
+            actor=request.user,
+            assignment=found,
+            conflict=conflict_form.cleaned_data["conflict"],
+            note=conflict_form.cleaned_data["note"],
+        )
+
+    def score():
+        if not form.is_valid():
+            raise DomainError(_("Give every criterion a score within its range."))
+        data = form.cleaned_data
+        scores = {c.pk: data[f"c{c.pk}"] for c in criteria}
+        services.review_submit(actor=request.user, assignment=found, scores=scores, comment=data["comment"])
+
+    if "declare" in request.POST:
+        if attempt(request, declare, success_message=_("Your declaration was recorded.")).done:
+            return redirect("calls:assignment", assignment_pk=found.pk)
+        status = 400
+    elif "score" in request.POST:
+        if attempt(request, score, success_message=_("Your scores were saved.")).done:
+            return redirect("calls:assignments")
+        status = 400
     questions = list(application.call.questions.all())
     context = {
         "assignment": found,

@@ -1,14 +1,15 @@
 """The secretariat's pages: calls (list, detail, edit, questions, rubric), applications (list and
 exports) and the decision table of a call."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from metrohub.calls import services
 from metrohub.calls.forms import (
-    ApplicationFilterForm,
-    CallFilterForm,
+    ApplicationFilter,
+    CallFilter,
     CallForm,
     CriterionForm,
     NoteForm,
@@ -20,22 +21,87 @@ from metrohub.calls.selectors import application_list, call_list, decision_table
 from metrohub.calls.workflow import STEPS, Status
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
-from metrohub.core.exports import table_response
-from metrohub.core.pagination import paginate
+from metrohub.core.form_pages import action, form_errors_text, form_page
+from metrohub.core.lists import Column, Listing
 
 DECISION_STEPS = [STEPS[code] for code in ("shortlist", "select", "waitlist", "decline")]
 
 
-def _page(request, queryset):
-    return paginate(request, queryset)
+CALLS = Listing(
+    name="calls",
+    queryset=lambda request: call_list(),
+    filterset=CallFilter,
+    default_sort="-closes",
+    tiebreak=("title", "pk"),
+    columns=[
+        Column("title", _l("Call"), sort="title", cell="calls/calls.html#title"),
+        Column(
+            "programme", _l("Programme"), value="get_programme_display", cell="calls/calls.html#programme"
+        ),
+        Column("fund", _l("Fund"), value="fund.name", on_page=False),
+        Column("opens", _l("Opens"), value="opens_at", sort="opens_at", cell="calls/calls.html#opens"),
+        Column("closes", _l("Closes"), value="closes_at", sort="closes_at", cell="calls/calls.html#closes"),
+        Column("phase", _l("Phase"), cell="calls/calls.html#phase", in_export=False),
+        Column(
+            "submitted",
+            _l("Applications submitted"),
+            sort="submitted",
+            numeric=True,
+            cell="calls/calls.html#submitted",
+        ),
+    ],
+)
+APPLICATIONS = Listing(
+    name="applications",
+    queryset=lambda request: application_list(),
+    filterset=ApplicationFilter,
+    default_sort="-submitted",
+    tiebreak=("organisation__name", "pk"),
+    export_url="calls:applications_export",
+    page_order=["organisation", "call", "status", "submitted", "amount"],
+    columns=[
+        Column("call", _l("Call"), value="call.title", sort="call__title"),
+        Column(
+            "organisation",
+            _l("Organisation"),
+            value="organisation.name",
+            sort="organisation__name",
+            cell="calls/applications.html#organisation",
+        ),
+        Column("region", _l("Region"), value="organisation.region.label", on_page=False),
+        Column(
+            "status",
+            _l("Status"),
+            value="get_status_display",
+            sort="status",
+            cell="calls/applications.html#status",
+        ),
+        Column(
+            "submitted",
+            _l("Submitted"),
+            value=lambda a: a.submitted_at.isoformat(timespec="minutes") if a.submitted_at else "",
+            sort="submitted_at",
+            cell="calls/applications.html#submitted",
+        ),
+        Column(
+            "amount",
+            _l("Amount requested (EUR)"),
+            heading=_l("Amount requested"),
+            value="amount_requested",
+            sort="amount_requested",
+            numeric=True,
+            cell="calls/applications.html#amount",
+        ),
+        Column(
+            "synthetic", _l("Synthetic"), value=lambda a: _("synthetic") if a.synthetic else "", on_page=False
+        ),
+    ],
+)
 
 
 @permission(calls_rule)
 def calls(request):
-    form = CallFilterForm(request.GET or None)
-    queryset = call_list(**(form.filters() if request.GET else {}))
-    context = {"form": form, "page": _page(request, queryset), "can_manage": can_manage_calls(request.user)}
-    return render(request, "calls/calls.html", context)
+    return CALLS.render(request, "calls/calls.html", {"can_manage": can_manage_calls(request.user)})
 
 
 @permission(calls_rule)
@@ -56,22 +122,43 @@ def call_detail(request, call_pk: int):
 @permission(manager_rule)
 def call_edit(request, call_pk: int | None = None):
     call = get_object_or_404(Call, pk=call_pk) if call_pk else None
-    form = CallForm(request.POST or None, instance=call)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data):
+        data = dict(data)
         regions = data.pop("eligible_regions")
-        try:
-            if call is None:
-                call = services.call_create(actor=request.user, regions=regions, **data)
-            else:
-                services.call_update(actor=request.user, call=call, regions=regions, **data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The call was saved."))
-            return redirect("calls:call", call_pk=call.pk)
-    return render(
-        request, "calls/call_form.html", {"form": form, "call": call}, status=400 if form.errors else 200
+        if call is None:
+            return services.call_create(actor=request.user, regions=regions, **data)
+        services.call_update(actor=request.user, call=call, regions=regions, **data)
+        return call
+
+    return form_page(
+        request,
+        CallForm,
+        instance=call,
+        save=save,
+        template="calls/call_form.html",
+        context={"call": call},
+        error_status=400,
+        success_url=lambda saved: reverse("calls:call", args=[saved.pk]),
+        success_message=_("The call was saved."),
+    )
+
+
+def _add_or_remove(request, call: Call, *, model, form_class, add, remove, added: str, removed: str):
+    """Add a question or criterion with the posted form, or take one away (`remove`)."""
+
+    def change():
+        if request.POST.get("remove"):
+            remove(get_object_or_404(model, pk=request.POST["remove"], call=call))
+            return removed
+        form = form_class(request.POST)
+        if not form.is_valid():
+            raise DomainError(form_errors_text(form))
+        add(form.cleaned_data)
+        return added
+
+    return action(
+        request, change, success_message=lambda message: message, back=reverse("calls:call", args=[call.pk])
     )
 
 
@@ -79,75 +166,42 @@ def call_edit(request, call_pk: int | None = None):
 def call_questions(request, call_pk: int):
     """Add a question (or, with `remove`, take one away)."""
     call = get_object_or_404(Call, pk=call_pk)
-    if request.method == "POST":
-        try:
-            if request.POST.get("remove"):
-                question = get_object_or_404(Question, pk=request.POST["remove"], call=call)
-                services.question_remove(actor=request.user, question=question)
-                messages.success(request, _("The question was removed."))
-            else:
-                form = QuestionForm(request.POST)
-                if not form.is_valid():
-                    raise DomainError(" ".join(e for errors in form.errors.values() for e in errors))
-                services.question_add(actor=request.user, call=call, **form.cleaned_data)
-                messages.success(request, _("The question was added."))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    return redirect("calls:call", call_pk=call.pk)
+    return _add_or_remove(
+        request,
+        call,
+        model=Question,
+        form_class=QuestionForm,
+        add=lambda data: services.question_add(actor=request.user, call=call, **data),
+        remove=lambda question: services.question_remove(actor=request.user, question=question),
+        added=_("The question was added."),
+        removed=_("The question was removed."),
+    )
 
 
 @permission(manager_rule)
 def call_criteria(request, call_pk: int):
     """Add a criterion of the rubric (or, with `remove`, take one away)."""
     call = get_object_or_404(Call, pk=call_pk)
-    if request.method == "POST":
-        try:
-            if request.POST.get("remove"):
-                criterion = get_object_or_404(Criterion, pk=request.POST["remove"], call=call)
-                services.criterion_remove(actor=request.user, criterion=criterion)
-                messages.success(request, _("The criterion was removed."))
-            else:
-                form = CriterionForm(request.POST)
-                if not form.is_valid():
-                    raise DomainError(" ".join(e for errors in form.errors.values() for e in errors))
-                services.criterion_add(actor=request.user, call=call, **form.cleaned_data)
-                messages.success(request, _("The criterion was added."))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    return redirect("calls:call", call_pk=call.pk)
-
-
-def _applications(request):
-    form = ApplicationFilterForm(request.GET or None, calls=Call.objects.order_by("-closes_at"))
-    return form, application_list(**(form.filters() if request.GET else {}))
+    return _add_or_remove(
+        request,
+        call,
+        model=Criterion,
+        form_class=CriterionForm,
+        add=lambda data: services.criterion_add(actor=request.user, call=call, **data),
+        remove=lambda criterion: services.criterion_remove(actor=request.user, criterion=criterion),
+        added=_("The criterion was added."),
+        removed=_("The criterion was removed."),
+    )
 
 
 @permission(calls_rule)
 def applications(request):
-    form, queryset = _applications(request)
-    return render(request, "calls/applications.html", {"form": form, "page": _page(request, queryset)})
+    return APPLICATIONS.render(request, "calls/applications.html")
 
 
 @permission(calls_rule)
 def applications_export(request, fmt: str):
-    queryset = _applications(request)[1]
-    header = [
-        _("Call"), _("Organisation"), _("Region"), _("Status"), _("Submitted"), _("Amount requested (EUR)"),
-        _("Synthetic"),
-    ]  # fmt: skip
-    rows = (
-        [
-            a.call.title,
-            a.organisation.name,
-            a.organisation.region.label if a.organisation.region else "",
-            a.get_status_display(),
-            a.submitted_at.isoformat(timespec="minutes") if a.submitted_at else "",
-            a.amount_requested if a.amount_requested is not None else "",
-            _("synthetic") if a.synthetic else "",
-        ]
-        for a in queryset.iterator(chunk_size=2000)
-    )
-    return table_response(fmt, filename="metrohub-applications", header=header, rows=rows)
+    return APPLICATIONS.export(request, fmt)
 
 
 @permission(calls_rule)

@@ -53,10 +53,13 @@ def csv_bytes(header: list, rows: list) -> bytes:
 
 def futures_release(settings, tmp_path, actor) -> None:
     """A published Metro Futures release whose city, strategy and note are formulas."""
-    from metrohub.futures.catalogue import catalogue_load
-    from metrohub.futures.imports import observations_import, strategies_import
     from metrohub.futures.models import City
-    from metrohub.futures.releases import release_publish
+    from metrohub.futures.services import (
+        catalogue_load,
+        observations_import,
+        release_publish,
+        strategies_import,
+    )
 
     settings.METROHUB_FUTURES_DIR = tmp_path / "futures"
     catalogue_load()

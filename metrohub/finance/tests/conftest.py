@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from metrohub.core.permissions import SYSTEM
 from metrohub.finance import services
 from metrohub.finance.models import Invoice
 from metrohub.finance.tests.factories import make_invoice
@@ -26,7 +27,7 @@ def partner(db) -> Organisation:
 def usd_rate(db):
     """1 USD = 0.90 EUR from 1 January 2024."""
     return services.exchange_rate_set(
-        actor=None, currency="USD", date=dt.date(2024, 1, 1), rate=Decimal("0.9"), source="test rate"
+        actor=SYSTEM, currency="USD", date=dt.date(2024, 1, 1), rate=Decimal("0.9"), source="test rate"
     )
 
 

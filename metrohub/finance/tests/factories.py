@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from metrohub.core.permissions import SYSTEM
 from metrohub.finance import services
 from metrohub.finance.models import Agreement, Invoice
 from metrohub.finance.money import Money
@@ -10,7 +11,7 @@ from metrohub.finance.money import Money
 
 def make_invoice(organisation, *, year=2024, amount="10000", currency="EUR", synthetic=False) -> Invoice:
     return services.invoice_issue(
-        actor=None,
+        actor=SYSTEM,
         organisation=organisation,
         year=year,
         issued_on=dt.date(year, 1, 15),
@@ -22,7 +23,7 @@ def make_invoice(organisation, *, year=2024, amount="10000", currency="EUR", syn
 
 def make_agreement(partner, *, kind=Agreement.Kind.FUNDING, year=2024, title=None) -> Agreement:
     return services.agreement_create(
-        actor=None,
+        actor=SYSTEM,
         partner=partner,
         kind=kind,
         title=title or f"{kind} {year} {Agreement.objects.count()}",

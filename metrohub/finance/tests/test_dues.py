@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from metrohub.core.errors import DomainError, NotAllowed
 from metrohub.core.models import Region
+from metrohub.core.permissions import SYSTEM
 from metrohub.finance import services
 from metrohub.finance.models import IncomeLine, Invoice, Payment
 from metrohub.finance.money import Money, NoExchangeRate
@@ -46,12 +47,16 @@ def test_one_invoice_per_member_and_year(invoice, member):
 
 def test_the_fee_schedule_prices_an_invoice_by_region_then_flat(member):
     europe = Region.objects.get(code="europe")
-    services.fee_set(actor=None, year=2024, category="full", amount=Money(Decimal("5000"), "EUR"))
+    services.fee_set(actor=SYSTEM, year=2024, category="full", amount=Money(Decimal("5000"), "EUR"))
     services.fee_set(
-        actor=None, year=2024, category="full", region=europe, amount=Money(Decimal("12000"), "EUR")
+        actor=SYSTEM, year=2024, category="full", region=europe, amount=Money(Decimal("12000"), "EUR")
     )
     invoice = services.invoice_issue(
-        actor=None, organisation=member, year=2024, issued_on=dt.date(2024, 1, 1), due_on=dt.date(2024, 3, 1)
+        actor=SYSTEM,
+        organisation=member,
+        year=2024,
+        issued_on=dt.date(2024, 1, 1),
+        due_on=dt.date(2024, 3, 1),
     )
     assert (invoice.amount, invoice.currency) == (Decimal("12000"), "EUR")  # the member is in Europe
 
@@ -92,7 +97,7 @@ def test_a_payment_settles_the_invoice_and_writes_its_ledger_line(invoice, usd_r
 def test_a_refused_payment_changes_nothing(invoice, usd_rate, finance_staff, amount, received_on, message):
     # given a yen rate only from June: too late for a February payment
     services.exchange_rate_set(
-        actor=None, currency="JPY", date=dt.date(2024, 6, 1), rate=Decimal("0.006"), source="test"
+        actor=SYSTEM, currency="JPY", date=dt.date(2024, 6, 1), rate=Decimal("0.006"), source="test"
     )
     before = snapshot(invoice)
     # when
@@ -107,7 +112,7 @@ def test_a_missing_rate_is_its_own_error(invoice):
         NoExchangeRate, match="There is no exchange rate from USD to EUR on or before 2024-02-01"
     ):
         services.payment_record(
-            actor=None, invoice=invoice, amount=Money(Decimal("1"), "USD"), received_on=dt.date(2024, 2, 1)
+            actor=SYSTEM, invoice=invoice, amount=Money(Decimal("1"), "USD"), received_on=dt.date(2024, 2, 1)
         )
 
 
@@ -158,7 +163,7 @@ def test_arrears_are_open_invoices_past_due(member, other_city, city):
     make_invoice(other_city, year=2025)
     paid = make_invoice(city)
     services.payment_record(
-        actor=None, invoice=paid, amount=Money(paid.amount, "EUR"), received_on=dt.date(2024, 2, 1)
+        actor=SYSTEM, invoice=paid, amount=Money(paid.amount, "EUR"), received_on=dt.date(2024, 2, 1)
     )
     # then only the first is in arrears on 1 April 2024
     assert list(invoice_list(overdue=True, today=dt.date(2024, 4, 1))) == [late]

@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from metrohub.core.permissions import SYSTEM
 from metrohub.finance import services
 from metrohub.finance.models import Agreement
 from metrohub.finance.money import Money
@@ -18,11 +19,11 @@ def test_income_and_shares_follow_the_records(member, partner, usd_rate):
     # given a grant of 30 000 EUR and dues of 10 000 EUR received in 2024
     grant = make_agreement(partner)
     services.agreement_income_record(
-        actor=None, agreement=grant, amount=Money(Decimal("30000"), "EUR"), received_on=dt.date(2024, 5, 1)
+        actor=SYSTEM, agreement=grant, amount=Money(Decimal("30000"), "EUR"), received_on=dt.date(2024, 5, 1)
     )
     invoice = make_invoice(member)
     services.payment_record(
-        actor=None, invoice=invoice, amount=Money(Decimal("10000"), "EUR"), received_on=dt.date(2024, 2, 1)
+        actor=SYSTEM, invoice=invoice, amount=Money(Decimal("10000"), "EUR"), received_on=dt.date(2024, 2, 1)
     )
     assert value("finance.income.fees") == Decimal("10000")
     assert value("finance.income.grants") == Decimal("30000")
@@ -30,7 +31,7 @@ def test_income_and_shares_follow_the_records(member, partner, usd_rate):
     assert value("finance.income.fees_share") == Decimal("25")
     # when another grant arrives, in dollars
     services.agreement_income_record(
-        actor=None, agreement=grant, amount=Money(Decimal("10000"), "USD"), received_on=dt.date(2024, 6, 1)
+        actor=SYSTEM, agreement=grant, amount=Money(Decimal("10000"), "USD"), received_on=dt.date(2024, 6, 1)
     )
     # then the figures change with it
     assert value("finance.income.grants") == Decimal("39000")
@@ -43,7 +44,7 @@ def test_synthetic_income_never_counts(member):
     # given a synthetic invoice, paid
     invoice = make_invoice(member, synthetic=True)
     services.payment_record(
-        actor=None, invoice=invoice, amount=Money(invoice.amount, "EUR"), received_on=dt.date(2024, 2, 1)
+        actor=SYSTEM, invoice=invoice, amount=Money(invoice.amount, "EUR"), received_on=dt.date(2024, 2, 1)
     )
     # then its ledger line is synthetic and no figure counts it
     assert invoice.payments.get().income_line.synthetic

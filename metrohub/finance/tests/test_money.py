@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from metrohub.core.permissions import SYSTEM
 from metrohub.finance import services
 from metrohub.finance.money import Money, NoExchangeRate, convert, to_eur
 
@@ -21,7 +22,7 @@ def test_a_currency_must_be_iso_4217():
 def test_conversion_uses_the_latest_rate_on_or_before_the_date(usd_rate):
     # given a second, later rate
     services.exchange_rate_set(
-        actor=None, currency="USD", date=dt.date(2024, 7, 1), rate=Decimal("0.95"), source="test"
+        actor=SYSTEM, currency="USD", date=dt.date(2024, 7, 1), rate=Decimal("0.95"), source="test"
     )
     fifty = Money(Decimal("50000"), "USD")
     # then each day converts at the rate in force
@@ -41,7 +42,7 @@ def test_conversion_refuses_without_a_dated_rate(usd_rate):
 
 def test_conversion_between_two_currencies_goes_through_eur(usd_rate):
     services.exchange_rate_set(
-        actor=None, currency="GBP", date=dt.date(2024, 1, 1), rate=Decimal("1.2"), source="test"
+        actor=SYSTEM, currency="GBP", date=dt.date(2024, 1, 1), rate=Decimal("1.2"), source="test"
     )
     assert convert(Money(Decimal("1200"), "GBP"), to="USD", on=dt.date(2024, 2, 1)) == Decimal("1600.00")
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from metrohub.core.permissions import SYSTEM
 from metrohub.finance.models import IncomeLine, Invoice, Payment
 from metrohub.finance.tests.factories import make_agreement, make_invoice
 from metrohub.network.models import Organisation
@@ -126,7 +127,7 @@ def add_invoices(count: int, *, start: int = 0) -> None:
         invoice = make_invoice(organisation, synthetic=n % 2 == 0)
         if n % 3 == 0:
             services.payment_record(
-                actor=None,
+                actor=SYSTEM,
                 invoice=invoice,
                 amount=Money(Decimal("100"), "EUR"),
                 received_on=dt.date(2024, 2, 1),

@@ -1,54 +1,52 @@
 """Agreements with partners: a list with filters, sorting and exports, and one agreement's page."""
 
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.access import permission
-from metrohub.finance.forms import AgreementFilterForm
+from metrohub.core.lists import Column, Listing
+from metrohub.finance.forms import AgreementFilter
+from metrohub.finance.models import Agreement
 from metrohub.finance.permissions import agreements_rule
-from metrohub.finance.selectors import agreement_detail, agreement_list
-from metrohub.finance.views.common import export, finance_context, listing
-from metrohub.network.models import Organisation
+from metrohub.finance.selectors import agreement_detail
+from metrohub.finance.views.common import finance_context
 
-SORTS = [("partner", _("Partner")), ("kind", _("Kind")), ("-year", _("Year")), ("-amount", _("Amount"))]
-
-
-def _agreements(request) -> dict:
-    partners = Organisation.objects.filter(agreements__isnull=False).distinct().order_by("name")
-    form = AgreementFilterForm(request.GET or None, partners=partners)
-    return listing(request, form=form, select=agreement_list)
+CELLS = "finance/agreements.html"
+AGREEMENTS = Listing(
+    name="agreements",
+    queryset=lambda request: Agreement.objects.select_related("partner"),
+    filterset=AgreementFilter,
+    default_sort="partner",
+    export_url="finance:agreements_export",
+    columns=[
+        Column("partner", _("Partner"), value="partner.name", sort="partner__name"),
+        Column("title", _("Title"), heading=_("Agreement"), sort="title", cell=f"{CELLS}#title"),
+        Column("kind", _("Kind"), value="get_kind_display", sort="kind"),
+        Column("year", _("Year"), sort="year", numeric=True),
+        Column("amount", _("Amount"), sort="amount", numeric=True, cell=f"{CELLS}#amount"),
+        Column("currency", _("Currency"), on_page=False),
+        Column(
+            "recurrence",
+            _("Recurrence"),
+            value=lambda a: a.get_recurrence_display() if a.amount is not None else "",
+            on_page=False,
+        ),
+        Column("start", _("From"), on_page=False),
+        Column("end", _("Until"), on_page=False),
+        Column("obligations", _("Obligations"), on_page=False),
+        Column("source", _("Source"), cell=f"{CELLS}#source"),
+    ],
+)
 
 
 @permission(agreements_rule)
 def agreements(request):
-    context = {**_agreements(request), **finance_context(request)}
-    return render(request, "finance/agreements.html", context)
+    return AGREEMENTS.render(request, "finance/agreements.html", finance_context(request))
 
 
 @permission(agreements_rule)
 def agreements_export(request, fmt: str):
-    queryset = _agreements(request)["queryset"]
-    header = [
-        _("Partner"), _("Kind"), _("Title"), _("Year"), _("Amount"), _("Currency"), _("Recurrence"),
-        _("From"), _("Until"), _("Obligations"), _("Source"),
-    ]  # fmt: skip
-    rows = (
-        [
-            a.partner.name,
-            a.get_kind_display(),
-            a.title,
-            a.year,
-            a.amount if a.amount is not None else "",
-            a.currency,
-            a.get_recurrence_display() if a.amount is not None else "",
-            a.start or "",
-            a.end or "",
-            a.obligations,
-            a.source,
-        ]
-        for a in queryset.iterator(chunk_size=2000)
-    )
-    return export(fmt, filename="metrohub-agreements", header=header, rows=rows)
+    return AGREEMENTS.export(request, fmt)
 
 
 @permission(agreements_rule)

@@ -1,71 +1,73 @@
 """Membership dues: invoices with filters and arrears, one invoice, payments and waivers."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from metrohub.core.access import permission
-from metrohub.core.errors import DomainError
-from metrohub.core.models import Region
+from metrohub.core.form_pages import form_page
+from metrohub.core.lists import Column, Listing
 from metrohub.finance import services
-from metrohub.finance.forms import InvoiceFilterForm, PaymentForm, WaiverForm
+from metrohub.finance.forms import InvoiceFilter, PaymentForm, WaiverForm
 from metrohub.finance.models import Invoice
 from metrohub.finance.money import Money
 from metrohub.finance.permissions import finance_manager_rule, finance_rule
 from metrohub.finance.selectors import invoice_list, overdue_filter
-from metrohub.finance.views.common import export, finance_context, listing
+from metrohub.finance.views.common import finance_context
 
-SORTS = [
-    ("member", _("Member")),
-    ("region", _("Region")),
-    ("due", _("Due date")),
-    ("-amount", _("Amount")),
-    ("status", _("Status")),
-]
-
-
-def _invoices(request) -> dict:
-    form = InvoiceFilterForm(request.GET or None, regions=list(Region.objects.all()))
-    return listing(request, form=form, select=invoice_list)
+CELLS = "finance/invoices.html"
+INVOICES = Listing(
+    name="invoices",
+    queryset=lambda request: invoice_list(),
+    filterset=InvoiceFilter,
+    default_sort="member",
+    export_url="finance:invoices_export",
+    columns=[
+        Column(
+            "member",
+            _l("Member"),
+            value="organisation.name",
+            sort="organisation__name",
+            cell=f"{CELLS}#member",
+        ),
+        Column("region", _l("Region"), value="organisation.region.label", sort="organisation__region__order"),
+        Column("year", _l("Year"), sort="year", numeric=True),
+        Column("amount", _l("Amount"), sort="amount", numeric=True, cell=f"{CELLS}#amount"),
+        Column("currency", _l("Currency"), on_page=False),
+        Column("paid", _l("Paid"), value="paid_amount", numeric=True, cell=f"{CELLS}#paid"),
+        Column("issued", _l("Issued"), value="issued_on", on_page=False),
+        Column("due", _l("Due"), value="due_on", sort="due_on", cell=f"{CELLS}#due"),
+        Column("status", _l("Status"), value="get_status_display", sort="status", cell=f"{CELLS}#status"),
+        Column(
+            "arrears",
+            _l("In arrears"),
+            value=lambda i: (
+                _("yes") if i.status == Invoice.Status.OPEN and i.due_on < timezone.localdate() else ""
+            ),
+            on_page=False,
+        ),
+        Column(
+            "synthetic", _l("Synthetic"), value=lambda i: _("synthetic") if i.synthetic else "", on_page=False
+        ),
+    ],
+)
 
 
 @permission(finance_rule)
 def invoices(request):
-    context = _invoices(request)
-    context.update(
-        finance_context(request),
-        today=timezone.localdate(),
-        synthetic_present=Invoice.objects.filter(synthetic=True).exists(),
-    )
-    return render(request, "finance/invoices.html", context)
+    context = {
+        **finance_context(request),
+        "today": timezone.localdate(),
+        "synthetic_present": Invoice.objects.filter(synthetic=True).exists(),
+    }
+    return INVOICES.render(request, "finance/invoices.html", context)
 
 
 @permission(finance_rule)
 def invoices_export(request, fmt: str):
-    queryset = _invoices(request)["queryset"]
-    today = timezone.localdate()
-    header = [
-        _("Member"), _("Region"), _("Year"), _("Amount"), _("Currency"), _("Paid"), _("Issued"), _("Due"),
-        _("Status"), _("In arrears"), _("Synthetic"),
-    ]  # fmt: skip
-    rows = (
-        [
-            i.organisation.name,
-            i.organisation.region.label if i.organisation.region else "",
-            i.year,
-            i.amount,
-            i.currency,
-            i.paid_amount,
-            i.issued_on,
-            i.due_on,
-            i.get_status_display(),
-            _("yes") if i.status == Invoice.Status.OPEN and i.due_on < today else "",
-            _("synthetic") if i.synthetic else "",
-        ]
-        for i in queryset.iterator(chunk_size=2000)
-    )
-    return export(fmt, filename="metrohub-invoices", header=header, rows=rows)
+    return INVOICES.export(request, fmt)
 
 
 def _invoice_page(request, invoice_pk: int, *, payment_form=None, waiver_form=None, status=200):
@@ -90,40 +92,33 @@ def invoice(request, invoice_pk: int):
 
 @permission(finance_manager_rule)
 def invoice_pay(request, invoice_pk: int):
-    if request.method != "POST":
-        return redirect("finance:invoice", invoice_pk=invoice_pk)
-    target = get_object_or_404(Invoice, pk=invoice_pk)
-    form = PaymentForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.payment_record(
-                actor=request.user,
-                invoice=target,
-                amount=Money(data["amount"], data["currency"]),
-                received_on=data["received_on"],
-                method=data["method"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The payment was recorded."))
-            return redirect("finance:invoice", invoice_pk=invoice_pk)
-    return _invoice_page(request, invoice_pk, payment_form=form, status=400)
+    target = get_object_or_404(Invoice, pk=invoice_pk) if request.method == "POST" else None
+    return form_page(
+        request,
+        PaymentForm,
+        post_only=reverse("finance:invoice", args=[invoice_pk]),
+        save=lambda data: services.payment_record(
+            actor=request.user,
+            invoice=target,
+            amount=Money(data["amount"], data["currency"]),
+            received_on=data["received_on"],
+            method=data["method"],
+        ),
+        render_page=lambda form, status: _invoice_page(request, invoice_pk, payment_form=form, status=400),
+        success_url=reverse("finance:invoice", args=[invoice_pk]),
+        success_message=_("The payment was recorded."),
+    )
 
 
 @permission(finance_manager_rule)
 def invoice_waive(request, invoice_pk: int):
-    if request.method != "POST":
-        return redirect("finance:invoice", invoice_pk=invoice_pk)
-    target = get_object_or_404(Invoice, pk=invoice_pk)
-    form = WaiverForm(request.POST)
-    if form.is_valid():
-        try:
-            services.invoice_waive(actor=request.user, invoice=target, reason=form.cleaned_data["reason"])
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The invoice was waived."))
-            return redirect("finance:invoice", invoice_pk=invoice_pk)
-    return _invoice_page(request, invoice_pk, waiver_form=form, status=400)
+    target = get_object_or_404(Invoice, pk=invoice_pk) if request.method == "POST" else None
+    return form_page(
+        request,
+        WaiverForm,
+        post_only=reverse("finance:invoice", args=[invoice_pk]),
+        save=lambda data: services.invoice_waive(actor=request.user, invoice=target, reason=data["reason"]),
+        render_page=lambda form, status: _invoice_page(request, invoice_pk, waiver_form=form, status=400),
+        success_url=reverse("finance:invoice", args=[invoice_pk]),
+        success_message=_("The invoice was waived."),
+    )

@@ -1,19 +1,21 @@
 """The finance dashboard, the income ledger and the exchange rates."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from metrohub.core.access import permission
-from metrohub.core.errors import DomainError
+from metrohub.core.form_pages import form_page
+from metrohub.core.lists import Column, Listing
 from metrohub.core.models import DeclaredFigure
 from metrohub.finance import services
-from metrohub.finance.forms import ExchangeRateForm, IncomeFilterForm
+from metrohub.finance.forms import ExchangeRateForm, IncomeFilter
 from metrohub.finance.models import ExchangeRate, IncomeLine
 from metrohub.finance.permissions import finance_rule
 from metrohub.finance.selectors import dues_summary, income_by_source
-from metrohub.finance.views.common import export, finance_context, listing
+from metrohub.finance.views.common import finance_context
 from metrohub.mel.metrics import reconcile
 
 
@@ -47,61 +49,68 @@ def dashboard(request):
     return render(request, "finance/dashboard.html", context)
 
 
-def select_income(*, year: int | None = None, source: str = "", sort: str = ""):
-    lines = IncomeLine.objects.select_related("payment__invoice__organisation", "agreement__partner")
-    if year:
-        lines = lines.filter(date__year=year)
-    if source:
-        lines = lines.filter(source=source)
-    return lines.order_by("synthetic", "date", "pk")
+CELLS = "finance/income.html"
+INCOME = Listing(
+    name="income",
+    queryset=lambda request: IncomeLine.objects.select_related(
+        "payment__invoice__organisation", "agreement__partner"
+    ),
+    filterset=IncomeFilter,
+    default_sort="date",
+    lead=("synthetic",),
+    export_url="finance:income_export",
+    columns=[
+        Column("date", _l("Date"), sort="date", cell=f"{CELLS}#date"),
+        Column("source", _l("Source of income"), value="get_source_display", sort="source"),
+        Column(
+            "amount",
+            _l("Amount (EUR)"),
+            value="amount_eur",
+            sort="amount_eur",
+            numeric=True,
+            cell=f"{CELLS}#amount",
+        ),
+        Column(
+            "from",
+            _l("From"),
+            value=lambda line: (
+                line.payment.invoice.organisation.name if line.payment else line.agreement.partner.name
+            ),
+            cell=f"{CELLS}#from",
+        ),
+        Column("description", _l("Description"), cell=f"{CELLS}#description"),
+        Column(
+            "synthetic",
+            _l("Synthetic"),
+            value=lambda line: _("synthetic") if line.synthetic else "",
+            on_page=False,
+        ),
+    ],
+)
 
 
 @permission(finance_rule)
 def income(request):
-    context = listing(request, form=IncomeFilterForm(request.GET or None), select=select_income)
-    context.update(finance_context(request))
-    return render(request, "finance/income.html", context)
+    return INCOME.render(request, "finance/income.html", finance_context(request))
 
 
 @permission(finance_rule)
 def income_export(request, fmt: str):
-    queryset = listing(request, form=IncomeFilterForm(request.GET or None), select=select_income)["queryset"]
-    header = [
-        _("Date"),
-        _("Source of income"),
-        _("Amount (EUR)"),
-        _("From"),
-        _("Description"),
-        _("Synthetic"),
-    ]
-    rows = (
-        [
-            line.date,
-            line.get_source_display(),
-            line.amount_eur,
-            line.payment.invoice.organisation.name if line.payment else line.agreement.partner.name,
-            line.description,
-            _("synthetic") if line.synthetic else "",
-        ]
-        for line in queryset.iterator(chunk_size=2000)
-    )
-    return export(fmt, filename="metrohub-income", header=header, rows=rows)
+    return INCOME.export(request, fmt)
 
 
 @permission(finance_rule)
 def rates(request):
-    form = ExchangeRateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.exchange_rate_set(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The exchange rate was recorded."))
-            return redirect("finance:rates")
-    context = {
-        "form": form,
-        "rates": ExchangeRate.objects.order_by("currency", "-date")[:500],
-        **finance_context(request),
-    }
-    return render(request, "finance/rates.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        ExchangeRateForm,
+        save=lambda data: services.exchange_rate_set(actor=request.user, **data),
+        template="finance/rates.html",
+        context=lambda form: {
+            "rates": ExchangeRate.objects.order_by("currency", "-date")[:500],
+            **finance_context(request),
+        },
+        error_status=400,
+        success_url=reverse("finance:rates"),
+        success_message=_("The exchange rate was recorded."),
+    )

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from metrohub.core.permissions import SYSTEM
 from metrohub.finance.money import Money
 from metrohub.fund import services
 from metrohub.fund.models import Fund
@@ -7,7 +8,7 @@ from metrohub.fund.models import Fund
 
 def make_fund(*, donor, raised="150000", name=None, max_grant="100000") -> Fund:
     fund = services.fund_create(
-        actor=None,
+        actor=SYSTEM,
         name=name or f"Test fund {Fund.objects.count() + 1}",
         theme="Local care systems",
         max_grant=Decimal(max_grant) if max_grant else None,
@@ -16,6 +17,6 @@ def make_fund(*, donor, raised="150000", name=None, max_grant="100000") -> Fund:
         target_until=2026,
     )
     services.contribution_record(
-        actor=None, fund=fund, donor=donor, pledged=Money(Decimal(raised), "EUR"), year=2024
+        actor=SYSTEM, fund=fund, donor=donor, pledged=Money(Decimal(raised), "EUR"), year=2024
     )
     return fund

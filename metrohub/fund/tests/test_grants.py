@@ -12,6 +12,7 @@ from django.db import connection
 from metrohub.calls.tests.factories import make_application, make_call
 from metrohub.calls.workflow import Status
 from metrohub.core.errors import DomainError, NotAllowed
+from metrohub.core.permissions import SYSTEM
 from metrohub.finance.money import Money
 from metrohub.fund import services
 from metrohub.fund.models import Contribution, Fund, Grant, Tranche
@@ -98,7 +99,7 @@ def test_a_contribution_in_another_currency_counts_in_euros_at_the_days_rate(fun
     from metrohub.finance.services import exchange_rate_set
 
     exchange_rate_set(
-        actor=None, currency="USD", date=dt.date(2025, 1, 1), rate=Decimal("0.9"), source="test"
+        actor=SYSTEM, currency="USD", date=dt.date(2025, 1, 1), rate=Decimal("0.9"), source="test"
     )
     services.contribution_record(
         actor=finance_staff, fund=fund, donor=donor, pledged=Money(Decimal("100000"), "USD"), year=2025

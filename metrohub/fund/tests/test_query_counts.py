@@ -8,6 +8,7 @@ import pytest
 
 from metrohub.calls.tests.factories import make_application, make_call
 from metrohub.calls.workflow import Status
+from metrohub.core.permissions import SYSTEM
 from metrohub.core.testing import assert_queries_constant
 from metrohub.finance.money import Money
 from metrohub.fund import services
@@ -39,14 +40,14 @@ def add_grants(fund, count: int, *, start: int = 0, amount: str = "1000") -> lis
         city = OrganisationFactory(name=f"Scale City {n:03d}", slug=f"scale-city-{n:03d}")
         MembershipFactory(organisation=city)
         application = make_application(call, city, status=Status.SELECTED, amount=amount)
-        grants.append(services.grant_award(actor=None, application=application, amount=Decimal(amount)))
+        grants.append(services.grant_award(actor=SYSTEM, application=application, amount=Decimal(amount)))
     return grants
 
 
 def add_contributions(fund, donor, count: int) -> None:
     for n in range(count):
         services.contribution_record(
-            actor=None, fund=fund, donor=donor, pledged=Money(Decimal(1000 + n), "EUR"), year=2024 + n % 3
+            actor=SYSTEM, fund=fund, donor=donor, pledged=Money(Decimal(1000 + n), "EUR"), year=2024 + n % 3
         )
 
 
@@ -72,9 +73,13 @@ def test_the_funds_figures_in_one_query_are_each_funds_own(donor):
     funds = add_funds(donor, 3)
     add_contributions(funds[0], donor, 4)
     [grant] = add_grants(funds[1], 1, start=50, amount="2000")
-    services.tranche_add(actor=None, grant=grant, amount=Decimal(500), due_on=dt.date(2025, 1, 1))
+    services.tranche_add(actor=SYSTEM, grant=grant, amount=Decimal(500), due_on=dt.date(2025, 1, 1))
     services.tranche_add(
-        actor=None, grant=grant, amount=Decimal(700), due_on=dt.date(2025, 2, 1), paid_on=dt.date(2025, 2, 3)
+        actor=SYSTEM,
+        grant=grant,
+        amount=Decimal(700),
+        due_on=dt.date(2025, 2, 1),
+        paid_on=dt.date(2025, 2, 3),
     )
     # then the list's summaries are those of each fund's page
     assert fund_summaries() == [fund_summary(fund) for fund in funds]
@@ -109,17 +114,19 @@ def test_the_grants_export_streams_every_row_in_the_same_queries(staff_client, f
 
 def test_a_grants_page_costs_the_same_queries_with_more_tranches_and_reports(staff_client, fund):
     [grant] = add_grants(fund, 1, amount="50000")
-    services.tranche_add(actor=None, grant=grant, amount=Decimal(100), due_on=dt.date(2025, 1, 1))
+    services.tranche_add(actor=SYSTEM, grant=grant, amount=Decimal(100), due_on=dt.date(2025, 1, 1))
 
     def grow():
         for n in range(8):
             services.tranche_add(
-                actor=None,
+                actor=SYSTEM,
                 grant=grant,
                 amount=Decimal(100),
                 due_on=dt.date(2025, 2, 1 + n),
                 paid_on=dt.date(2025, 3, 1),
             )
-            services.report_add(actor=None, grant=grant, title=f"Report {n}", due_on=dt.date(2025, 6, 1 + n))
+            services.report_add(
+                actor=SYSTEM, grant=grant, title=f"Report {n}", due_on=dt.date(2025, 6, 1 + n)
+            )
 
     assert_queries_constant(staff_client, f"/fund/grants/{grant.pk}/", grow=grow, budget=GRANT_BUDGET)

@@ -1,8 +1,8 @@
 import pytest
 
 from metrohub.futures import selectors, storage
-from metrohub.futures.catalogue import catalogue_load
 from metrohub.futures.models import City
+from metrohub.futures.services import catalogue_load
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from metrohub.futures.imports import observations_import
-from metrohub.futures.releases import release_publish
+from metrohub.futures.services import observations_import, release_publish
 from metrohub.futures.tests.helpers import GOOD_ROWS, tidy_csv
 
 

@@ -3,10 +3,9 @@ JSON chunks, PostgreSQL's COPY) and the API's own tables of a release."""
 
 import pytest
 
-from metrohub.futures import imports, releases, selectors
-from metrohub.futures.imports import observations_import
+from metrohub.futures import observations, release_writer, selectors
 from metrohub.futures.models import City, Observation
-from metrohub.futures.releases import release_publish
+from metrohub.futures.services import observations_import, release_publish
 from metrohub.futures.tests.helpers import GOOD_ROWS, tidy_csv
 
 AWKWARD = [
@@ -18,7 +17,7 @@ AWKWARD = [
 
 def test_the_bulk_write_keeps_every_value_exactly_in_chunks(cities, policy_staff, monkeypatch):
     # given chunks of two rows, so that the file is written in several statements
-    monkeypatch.setattr(imports, "INSERT_CHUNK", 2)
+    monkeypatch.setattr(observations, "INSERT_CHUNK", 2)
     rows = GOOD_ROWS + AWKWARD
     record = observations_import(actor=policy_staff, file_name="a.csv", content=tidy_csv(rows))
     # then every row is there, with its float exactly as written, its text and its import
@@ -57,7 +56,7 @@ def two_layouts(cities, policy_staff, monkeypatch):
     ]
     observations_import(actor=policy_staff, file_name="a.csv", content=tidy_csv(rows))
     with monkeypatch.context() as patch:
-        patch.setattr(releases, "lay_out_for_api", lambda con: None)
+        patch.setattr(release_writer, "lay_out_for_api", lambda con: None)
         old = release_publish(actor=policy_staff)
     new = release_publish(actor=policy_staff)
     assert (selectors.catalogue(old).api_tables, selectors.catalogue(new).api_tables) == (False, True)

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from metrohub.core.errors import DomainError, RowErrors
-from metrohub.futures.imports import import_apply, import_preview
 from metrohub.futures.models import Import, Observation, Strategy
+from metrohub.futures.services import import_apply, import_preview
 
 LONG = "x" * 5000
 PROPERTY = settings(

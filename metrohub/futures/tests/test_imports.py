@@ -1,8 +1,9 @@
 import pytest
 
 from metrohub.core.errors import NotAllowed, RowErrors
-from metrohub.futures.imports import observations_import, observations_preview
 from metrohub.futures.models import Import, Observation
+from metrohub.futures.observations import observations_preview
+from metrohub.futures.services import observations_import
 from metrohub.futures.tests.helpers import GOOD_ROWS, SDMX_CSV, tidy_csv
 
 

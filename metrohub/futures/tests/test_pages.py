@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from metrohub.futures.models import CityIndicator, Observation, Publication
-from metrohub.futures.releases import release_publish
+from metrohub.futures.services import release_publish
 from metrohub.futures.tests.helpers import GOOD_ROWS, tidy_csv
 
 
@@ -100,7 +100,7 @@ def test_a_publication_without_its_confirmed_number_is_refused(client, cities, p
 
 
 def test_every_explorer_view_has_twins_and_an_embed(client, cities, policy_staff):
-    from metrohub.futures.imports import observations_import
+    from metrohub.futures.services import observations_import
 
     observations_import(actor=policy_staff, file_name="a.csv", content=tidy_csv(GOOD_ROWS))
     release_publish(actor=policy_staff)

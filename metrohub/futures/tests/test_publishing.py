@@ -8,12 +8,12 @@ import pytest
 from django.utils import timezone
 
 from metrohub.core.errors import DomainError
-from metrohub.futures import releases
-from metrohub.futures.imports import observations_import
+from metrohub.futures import release_writer
 from metrohub.futures.models import Publication, Release
-from metrohub.futures.publishing import (
+from metrohub.futures.services import (
     PublicationAbandoned,
     PublicationRunning,
+    observations_import,
     publication_request,
     publication_run,
     release_publish,
@@ -71,7 +71,7 @@ def test_a_failing_publication_leaves_no_files_and_frees_the_lock(first_release,
     assert "1/manifest.json" in before
     # given a disk that fills up after two Parquet files of release 2 are written
     written = []
-    real_write = releases.pq.write_table
+    real_write = release_writer.pq.write_table
 
     def write_then_fail(table, path, **kwargs):
         if len(written) == 2:
@@ -79,7 +79,7 @@ def test_a_failing_publication_leaves_no_files_and_frees_the_lock(first_release,
         written.append(path)
         real_write(table, path, **kwargs)
 
-    monkeypatch.setattr(releases.pq, "write_table", write_then_fail)
+    monkeypatch.setattr(release_writer.pq, "write_table", write_then_fail)
     # when release 2 is published
     with pytest.raises(OSError, match="No space left"):
         release_publish(actor=policy_staff, note="second")
@@ -91,7 +91,7 @@ def test_a_failing_publication_leaves_no_files_and_frees_the_lock(first_release,
     assert failed.state == "failed" and failed.active is None
     assert "nothing was published" in failed.error
     # and the lock is free: the next publication goes through
-    monkeypatch.setattr(releases.pq, "write_table", real_write)
+    monkeypatch.setattr(release_writer.pq, "write_table", real_write)
     assert release_publish(actor=policy_staff).number == 2
     assert {k: v for k, v in tree().items() if k.startswith("1/")} == before
 
@@ -124,7 +124,7 @@ def test_a_publication_taken_over_while_running_stops_and_leaves_no_files(
     first_release, policy_staff, monkeypatch
 ):
     before = tree()
-    real_snapshot = releases.snapshot
+    real_snapshot = release_writer.snapshot
 
     def snapshot_then_lose_the_lock():
         tables = real_snapshot()

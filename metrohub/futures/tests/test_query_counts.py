@@ -6,9 +6,8 @@ release's rows. Each test counts a page's queries, publishes a larger release, c
 import pytest
 
 from metrohub.core.testing import assert_queries_constant
-from metrohub.futures.imports import observations_import
 from metrohub.futures.models import City
-from metrohub.futures.releases import release_publish
+from metrohub.futures.services import observations_import, release_publish
 from metrohub.futures.tests.helpers import GOOD_ROWS, tidy_csv
 
 # Queries per request, measured on SQLite (in brackets), plus a margin of 2. A page for the

@@ -4,9 +4,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from metrohub.futures.imports import observations_import
 from metrohub.futures.models import Release, ReleaseIsImmutable
-from metrohub.futures.releases import release_publish
+from metrohub.futures.services import observations_import, release_publish
 from metrohub.futures.storage import futures_root
 from metrohub.futures.tests.helpers import GOOD_ROWS, tidy_csv
 

@@ -1,98 +1,27 @@
 """The public explorer. Every page reads one published release (the latest, or `?release=N`),
 keeps its state in the query string (the URL is the permalink), and has `?format=csv` and
-`?format=json` twins made from the same rows as its table, and an embeddable chart."""
+`?format=json` twins made from the same rows as its table, and an embeddable chart (`twins`)."""
 
-from dataclasses import dataclass, field
-
-from csp.decorators import csp_replace
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.clickjacking import xframe_options_exempt
 
 from metrohub.core.access import public
-from metrohub.core.errors import DomainError
-from metrohub.core.exports import csv_response
 from metrohub.core.pagination import paginate_query
 from metrohub.futures import charts, selectors
 from metrohub.futures.models import Release, Strategy
 from metrohub.futures.storage import release_path
+from metrohub.futures.views.twins import (
+    View,
+    embeddable,
+    int_param,
+    requested_release,
+    respond,
+    respond_embed,
+)
 
 MAX_COMPARED = 6
 SERIES_CITIES = 5
-
-
-@dataclass
-class View:
-    """What one explorer view shows: the page context, its rows for the twins, and a chart."""
-
-    template: str
-    filename: str
-    columns: list[str] = field(default_factory=list)
-    rows: list[dict] = field(default_factory=list)
-    context: dict = field(default_factory=dict)
-    spec: dict | None = None
-
-
-def _int(value: str | None, default: int | None = None) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else default
-    except ValueError:
-        return default
-
-
-def _release(request) -> Release | None:
-    return selectors.published_release(_int(request.GET.get("release")))
-
-
-def _respond(request, release: Release | None, build) -> object:
-    """Render the page, or its CSV/JSON twin; a missing release or a bad query says so clearly."""
-    fmt = request.GET.get("format", "html")
-    if release is None:
-        if fmt == "json":
-            return JsonResponse({"release": None, "rows": []})
-        return render(request, "futures/no_release.html", {"requested": request.GET.get("release")})
-    try:
-        view = build(release)
-    except DomainError as exc:
-        if fmt == "json":
-            return JsonResponse({"detail": exc.message}, status=400)
-        return render(
-            request, "futures/no_release.html", {"release": release, "error": exc.message}, status=400
-        )
-    if fmt == "csv":
-        return csv_response(
-            filename=f"metro-futures-r{release.number}-{view.filename}"
-            + ("-synthetic" if release.synthetic else ""),
-            header=view.columns,
-            rows=([_cell(row.get(c)) for c in view.columns] for row in view.rows),
-        )
-    if fmt == "json":
-        return JsonResponse(
-            {"release": release.number, "synthetic": release.synthetic, "rows": view.rows},
-            json_dumps_params={"ensure_ascii": False},
-        )
-    context = {"release": release, "spec": view.spec, "rows": view.rows, **view.context}
-    return render(request, view.template, context)
-
-
-def _cell(value):
-    return "|".join(map(str, value)) if isinstance(value, list) else value
-
-
-def _embed(request, build):
-    release = _release(request)
-    if release is None:
-        return render(request, "futures/no_release.html", {})
-    try:
-        view = build(release)
-    except DomainError as exc:
-        return render(
-            request, "futures/no_release.html", {"release": release, "error": exc.message}, status=400
-        )
-    if view.spec is None:
-        raise Http404
-    return render(request, "futures/embed.html", {"release": release, "spec": view.spec, **view.context})
 
 
 # Builders: one per view, shared by the page, its twins and its embed -------------------------
@@ -118,7 +47,7 @@ def _indicator(request, release: Release, code: str) -> View:
     if indicator is None:
         raise Http404
     years = catalogue.years.get(code, [])
-    year = _int(request.GET.get("year"), years[-1] if years else None)
+    year = int_param(request.GET.get("year"), years[-1] if years else None)
     group = request.GET.get("group", "overall")
     group = group if group in selectors.GROUPS else "overall"
     region, band = request.GET.get("region", ""), request.GET.get("band", "")
@@ -326,7 +255,7 @@ def _strategies(request, release: Release) -> View:
         "q": request.GET.get("q", "")[:200],
         "dimension": request.GET.get("dimension", ""),
         "level": request.GET.get("level", ""),
-        "sdg": _int(request.GET.get("sdg")),
+        "sdg": int_param(request.GET.get("sdg")),
         "city": request.GET.get("city", ""),
     }
 
@@ -371,57 +300,54 @@ def _strategies(request, release: Release) -> View:
 
 @public
 def home(request):
-    return _respond(request, _release(request), lambda release: _home(request, release))
+    return respond(request, requested_release(request), lambda release: _home(request, release))
 
 
 @public
 def indicator(request, indicator: str):
-    return _respond(request, _release(request), lambda release: _indicator(request, release, indicator))
+    return respond(
+        request, requested_release(request), lambda release: _indicator(request, release, indicator)
+    )
 
 
 @public
 def city(request, city: str):
-    return _respond(request, _release(request), lambda release: _city(request, release, city))
+    return respond(request, requested_release(request), lambda release: _city(request, release, city))
 
 
 @public
 def compare(request):
-    return _respond(request, _release(request), lambda release: _compare(request, release))
+    return respond(request, requested_release(request), lambda release: _compare(request, release))
 
 
 @public
 def benchmark(request):
-    return _respond(request, _release(request), lambda release: _benchmark(request, release))
+    return respond(request, requested_release(request), lambda release: _benchmark(request, release))
 
 
 @public
 def strategies(request):
-    return _respond(request, _release(request), lambda release: _strategies(request, release))
-
-
-# A chart-only page that other sites may frame: the only views without X-Frame-Options: DENY.
-def embeddable(view):
-    return public(xframe_options_exempt(csp_replace({"frame-ancestors": ["*"]})(view)))
+    return respond(request, requested_release(request), lambda release: _strategies(request, release))
 
 
 @embeddable
 def embed_indicator(request, indicator: str):
-    return _embed(request, lambda release: _indicator(request, release, indicator))
+    return respond_embed(request, lambda release: _indicator(request, release, indicator))
 
 
 @embeddable
 def embed_city(request, city: str):
-    return _embed(request, lambda release: _city(request, release, city))
+    return respond_embed(request, lambda release: _city(request, release, city))
 
 
 @embeddable
 def embed_compare(request):
-    return _embed(request, lambda release: _compare(request, release))
+    return respond_embed(request, lambda release: _compare(request, release))
 
 
 @embeddable
 def embed_benchmark(request):
-    return _embed(request, lambda release: _benchmark(request, release))
+    return respond_embed(request, lambda release: _benchmark(request, release))
 
 
 # Releases: the open data themselves --------------------------------------------------------------

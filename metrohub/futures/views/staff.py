@@ -12,16 +12,11 @@ from django.utils.translation import ngettext
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError, RowErrors
 from metrohub.futures.forms import ImportForm, PublishForm
-from metrohub.futures.imports import import_apply, import_preview
 from metrohub.futures.models import City, Import, Observation, Publication, Release, Strategy
 from metrohub.futures.permissions import manage_rule
-from metrohub.futures.publishing import (
-    PublicationRunning,
-    next_number,
-    publication_current,
-    publication_request,
-)
 from metrohub.futures.reading import OBSERVATION_COLUMNS, SDMX_COLUMNS, STRATEGY_COLUMNS
+from metrohub.futures.selectors import publication_current, release_next_number
+from metrohub.futures.services import PublicationRunning, import_apply, import_preview, publication_request
 from metrohub.futures.storage import futures_root
 
 SESSION_KEY = "futures-import"
@@ -45,7 +40,7 @@ def manage(request):
         "futures/manage.html",
         {
             "drafts": _drafts(),
-            "next_number": next_number(),
+            "next_number": release_next_number(),
             "running": publication_current(),
             "publications": Publication.objects.select_related("requested_by")[:5],
             "imports": Import.objects.select_related("imported_by")[:20],
@@ -143,7 +138,7 @@ def _drafts() -> dict[str, int]:
 @permission(manage_rule)
 def publish(request):
     """Ask first (a one-way action): what will be published, as which release; then queue it."""
-    number = next_number()
+    number = release_next_number()
     form = PublishForm(request.POST or None, initial={"number": number})
     status = 200
     error = None
@@ -162,7 +157,7 @@ def publish(request):
                 status, error, running = 409, exc.message, exc.publication
             except DomainError as exc:
                 status, error = 400, exc.message
-                number = next_number()
+                number = release_next_number()
                 form = PublishForm(initial={"number": number, "note": form.cleaned_data["note"]})
             else:
                 return redirect("futures:publication", publication_pk=publication.pk)

@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from metrohub.core.models import Region
+from metrohub.core.permissions import SYSTEM
 from metrohub.finance import services as finance_services
 from metrohub.finance.money import Money
 from metrohub.finance.tests.factories import make_agreement, make_invoice
@@ -68,31 +69,31 @@ def test_total_income_and_agreements_of_the_year(db):
     make_agreement(partner, year=2023)
     assert value("finance.agreements.total") == 2
     finance_services.agreement_income_record(
-        actor=None, agreement=grant, amount=Money(Decimal("30000"), "EUR"), received_on=dt.date(2024, 5, 1)
+        actor=SYSTEM, agreement=grant, amount=Money(Decimal("30000"), "EUR"), received_on=dt.date(2024, 5, 1)
     )
     finance_services.payment_record(
-        actor=None,
+        actor=SYSTEM,
         invoice=make_invoice(member),
         amount=Money(Decimal("10000"), "EUR"),
         received_on=dt.date(2024, 2, 1),
     )
     assert value("finance.income.total") == Decimal("40000")
     finance_services.agreement_income_record(
-        actor=None, agreement=grant, amount=Money(Decimal("5000"), "EUR"), received_on=dt.date(2024, 9, 1)
+        actor=SYSTEM, agreement=grant, amount=Money(Decimal("5000"), "EUR"), received_on=dt.date(2024, 9, 1)
     )
     assert value("finance.income.total") == Decimal("45000")
     assert value("finance.income.total", 2025) == 0
 
 
 def test_staff_by_gender(db):
-    people_services.staff_create(actor=None, name="A", position="Officer", gender="woman")
-    people_services.staff_create(actor=None, name="B", position="Officer", gender="man")
-    leaver = people_services.staff_create(actor=None, name="C", position="Officer", gender="woman")
-    people_services.staff_create(actor=None, name="D", position="Intern")
+    people_services.staff_create(actor=SYSTEM, name="A", position="Officer", gender="woman")
+    people_services.staff_create(actor=SYSTEM, name="B", position="Officer", gender="man")
+    leaver = people_services.staff_create(actor=SYSTEM, name="C", position="Officer", gender="woman")
+    people_services.staff_create(actor=SYSTEM, name="D", position="Intern")
     assert parts("people.staff.total", "gender") == {"woman": 2, "man": 1, "another": 0, "unknown": 1}
     # when one woman left in 2023
     people_services.staff_update(
-        actor=None, staff=leaver, start=dt.date(2020, 1, 1), end=dt.date(2023, 12, 31)
+        actor=SYSTEM, staff=leaver, start=dt.date(2020, 1, 1), end=dt.date(2023, 12, 31)
     )
     assert parts("people.staff.total", "gender")["woman"] == 1
     assert value("people.staff.women") == 1

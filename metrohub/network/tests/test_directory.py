@@ -34,9 +34,9 @@ def test_directory_sorts_and_pages(client, membership_staff, settings):
     for name, population in [("Alpha", 10), ("Bravo", 30), ("Charlie", 20)]:
         MembershipFactory(organisation=OrganisationFactory(name=name, population=population))
     client.force_login(membership_staff)
-    first = client.get("/registry/?sort=-population").context["directory"].page
+    first = client.get("/registry/?sort=-population").context["listing"].page
     assert [o.name for o in first] == ["Bravo", "Charlie"]
-    second = client.get("/registry/?sort=-population&page=2").context["directory"].page
+    second = client.get("/registry/?sort=-population&page=2").context["listing"].page
     assert [o.name for o in second] == ["Alpha"]
 
 

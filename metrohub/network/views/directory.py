@@ -1,36 +1,62 @@
-"""The member directory, public and staff: one selector, one filter form, two sets of fields."""
-
-from dataclasses import dataclass
+"""The member directory, public and staff: one filter set, two listings (the public one has no
+private column, so its twins cannot carry one, and its page cannot filter or sort on one)."""
 
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from metrohub.core.models import Region
-from metrohub.core.pagination import paginate
+from metrohub.core.lists import Column, Listing
 from metrohub.mel.metrics import reconcile
-from metrohub.network.forms import DirectoryFilterForm
-from metrohub.network.selectors import organisation_directory, public_directory
+from metrohub.network.forms import DirectoryFilter, PublicDirectoryFilter
+from metrohub.network.selectors import organisations_with_membership, public_organisations
 
-PUBLIC_COLUMNS = ["name", "region", "country", "kind", "category", "joined"]
-STAFF_COLUMNS = ["name", "region", "country", "kind", "category", "status", "joined", "population"]
-
-
-@dataclass
-class Directory:
-    form: DirectoryFilterForm
-    page: object
-    filters: dict
-    queryset: object
+CELLS = "network/_directory_results.html"
 
 
-def directory_for(request, *, members_only: bool) -> Directory:
-    regions = list(Region.objects.all())
-    form = DirectoryFilterForm(request.GET or None, regions=regions)
-    filters = form.filters() if request.GET else {}
-    # members_only: the public directory, with the public filters only
-    queryset = public_directory(**filters) if members_only else organisation_directory(**filters)
-    page = paginate(request, queryset)
-    return Directory(form=form, page=page, filters=filters, queryset=queryset)
+def _columns(*, staff: bool) -> list[Column]:
+    name_cell = f"{CELLS}#{'staff-name' if staff else 'public-name'}"
+    columns = [
+        Column("name", _("Name"), sort="name", cell=name_cell),
+        Column("region", _("Region"), value="region.label", sort="region__order"),
+        Column("country", _("Country"), sort="country"),
+        Column("kind", _("Kind"), value="get_kind_display", sort="kind"),
+        Column(
+            "category",
+            _("Category"),
+            value="current_category",
+            sort="current_category",
+            cell=f"{CELLS}#category",
+        ),
+        Column("status", _("Status"), value="current_status", sort="current_status", cell=f"{CELLS}#status"),
+        Column(
+            "joined",
+            _("Joined"),
+            value="membership.joined_year",
+            sort="membership__joined_year",
+            numeric=True,
+        ),
+        Column("population", _("Population"), sort="population", numeric=True, cell=f"{CELLS}#population"),
+    ]
+    return columns if staff else [c for c in columns if c.key not in ("status", "population")]
+
+
+MEMBERS = Listing(
+    name="members",
+    queryset=lambda request: public_organisations(),
+    filterset=PublicDirectoryFilter,
+    columns=_columns(staff=False),
+    default_sort="name",
+    tiebreak=("name", "pk"),
+    export_url={"csv": "network:member_directory_csv"},
+)
+REGISTRY = Listing(
+    name="registry",
+    queryset=lambda request: organisations_with_membership(),
+    filterset=DirectoryFilter,
+    columns=_columns(staff=True),
+    default_sort="name",
+    tiebreak=("name", "pk"),
+    export_url="network:directory_export",
+)
 
 
 def reconciliation_context() -> dict:
@@ -49,37 +75,11 @@ def reconciliation_context() -> dict:
     }
 
 
-def render_directory(request, *, page_template: str, **context):
-    """The whole page, or for htmx only the results (which do not show the figures)."""
+def render_directory(request, listing: Listing, *, page_template: str, **context):
+    """The whole page, or for htmx only the results (which do not show the figures); or a twin."""
+    if request.GET.get("format") in listing.formats:
+        return listing.export(request, request.GET["format"])
+    context["listing"] = listing.page(request)
     if request.headers.get("HX-Request"):
         return render(request, "network/_directory_results.html", context)
     return render(request, page_template, {**context, **reconciliation_context()})
-
-
-def export_rows(queryset, columns: list[str]):
-    for organisation in queryset.iterator(chunk_size=2000):
-        values = {
-            "name": organisation.name,
-            "kind": organisation.get_kind_display(),
-            "region": organisation.region.label if organisation.region else "",
-            "country": organisation.country,
-            "category": organisation.current_category or "",
-            "joined": getattr(getattr(organisation, "membership", None), "joined_year", None) or "",
-            "status": organisation.current_status or "",
-            "population": organisation.population or "",
-        }
-        yield [values[column] for column in columns]
-
-
-def column_titles(columns: list[str]) -> list[str]:
-    titles = {
-        "name": _("Name"),
-        "kind": _("Kind"),
-        "region": _("Region"),
-        "country": _("Country"),
-        "category": _("Category"),
-        "joined": _("Joined"),
-        "status": _("Status"),
-        "population": _("Population"),
-    }
-    return [titles[c] for c in columns]

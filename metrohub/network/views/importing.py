@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from metrohub.core.access import permission
-from metrohub.core.errors import DomainError, RowErrors
+from metrohub.core.errors import RowErrors
+from metrohub.core.form_pages import bind, submit
 from metrohub.network.forms import ImportForm
 from metrohub.network.imports import KINDS, import_apply, import_preview
 from metrohub.network.permissions import import_rule
@@ -18,26 +19,25 @@ SESSION_KEY = "network-import"
 
 @permission(import_rule)
 def import_upload(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+    form = bind(request, ImportForm)
+
+    def check(data):
+        upload = data["file"]
         content = upload.read()
-        try:
-            preview = import_preview(
-                actor=request.user, kind=form.cleaned_data["kind"], file_name=upload.name, content=content
-            )
-        except DomainError as exc:
-            form.add_error("file", exc.message)
-        else:
-            if not preview.errors:
-                # Held until the user confirms; the confirmation checks the same bytes again.
-                request.session[SESSION_KEY] = {
-                    "kind": preview.kind,
-                    "name": upload.name,
-                    "sha256": preview.sha256,
-                    "content": base64.b64encode(content).decode("ascii"),
-                }
+        preview = import_preview(
+            actor=request.user, kind=data["kind"], file_name=upload.name, content=content
+        )
+        if not preview.errors:
+            # Held until the user confirms; the confirmation checks the same bytes again.
+            request.session[SESSION_KEY] = {
+                "kind": preview.kind,
+                "name": upload.name,
+                "sha256": preview.sha256,
+                "content": base64.b64encode(content).decode("ascii"),
+            }
+        return preview
+
+    preview = submit(form, check, field="file").result
     status = 400 if preview is not None and preview.errors else 200
     return render(
         request, "network/import.html", {"form": form, "preview": preview, "columns": KINDS}, status=status

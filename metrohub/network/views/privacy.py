@@ -2,15 +2,14 @@
 
 import json
 
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from metrohub.core.access import permission
-from metrohub.core.errors import DomainError
 from metrohub.core.exports import as_attachment
+from metrohub.core.form_pages import attempt
 from metrohub.network.models import Person
 from metrohub.network.permissions import registry_manager_rule
 from metrohub.network.privacy import person_erase, person_export
@@ -31,14 +30,11 @@ def erase_person(request, person_pk: int):
     person = get_object_or_404(Person, pk=person_pk, erased_at__isnull=True)
     organisation = person.positions.select_related("organisation").first()
     if request.method == "POST" and request.POST.get("confirm") == "erase":
-        try:
-            person_erase(actor=request.user, person=person, note=request.POST.get("note", "")[:300])
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(
-                request, _("The person's data were erased. The counts that included them are kept.")
-            )
+        attempt(
+            request,
+            lambda: person_erase(actor=request.user, person=person, note=request.POST.get("note", "")[:300]),
+            success_message=_("The person's data were erased. The counts that included them are kept."),
+        )
         if organisation:
             return redirect("network:organisation", pk=organisation.organisation_id)
         return redirect("network:directory")

@@ -7,41 +7,21 @@ from django.utils.translation import gettext
 from django.views.decorators.vary import vary_on_headers
 
 from metrohub.core.access import public
-from metrohub.core.exports import csv_response
 from metrohub.network.charts import members_map
-from metrohub.network.forms import SORT_CHOICES
 from metrohub.network.models import MembershipPeriod, Organisation
 from metrohub.network.selectors import public_offices, public_organisations
-from metrohub.network.views.directory import (
-    PUBLIC_COLUMNS,
-    column_titles,
-    directory_for,
-    export_rows,
-    render_directory,
-)
+from metrohub.network.views.directory import MEMBERS, render_directory
 
 
 @public
 @vary_on_headers("HX-Request")
 def member_directory(request):
-    directory = directory_for(request, members_only=True)
-    return render_directory(
-        request,
-        page_template="network/public_directory.html",
-        directory=directory,
-        sorts=SORT_CHOICES,
-        columns=PUBLIC_COLUMNS,
-    )
+    return render_directory(request, MEMBERS, page_template="network/public_directory.html")
 
 
 @public
 def member_directory_csv(request):
-    directory = directory_for(request, members_only=True)
-    return csv_response(
-        filename="metrohub-members",
-        header=column_titles(PUBLIC_COLUMNS),
-        rows=export_rows(directory.queryset, PUBLIC_COLUMNS),
-    )
+    return MEMBERS.export(request, "csv")
 
 
 @public

@@ -1,17 +1,16 @@
 """The secretariat's registry pages, and a focal point's view of their own organisation."""
 
-from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
 from metrohub.core.access import permission
-from metrohub.core.errors import DomainError
-from metrohub.core.exports import table_response
+from metrohub.core.form_pages import bind, form_page
 from metrohub.network import services
-from metrohub.network.forms import SORT_CHOICES, PersonForm, ProfileForm
+from metrohub.network.forms import PersonForm, ProfileForm
 from metrohub.network.models import Organisation, Person
 from metrohub.network.permissions import (
     can_edit_organisation,
@@ -25,14 +24,7 @@ from metrohub.network.permissions import (
     sees_past_people,
 )
 from metrohub.network.selectors import governing_bodies, organisation_history, organisation_profile
-from metrohub.network.views.directory import (
-    STAFF_COLUMNS,
-    column_titles,
-    directory_for,
-    export_rows,
-    reconciliation_context,
-    render_directory,
-)
+from metrohub.network.views.directory import REGISTRY, reconciliation_context, render_directory
 
 
 @permission(registry_rule)
@@ -40,10 +32,8 @@ from metrohub.network.views.directory import (
 def directory(request):
     return render_directory(
         request,
+        REGISTRY,
         page_template="network/directory.html",
-        directory=directory_for(request, members_only=False),
-        sorts=SORT_CHOICES,
-        columns=STAFF_COLUMNS,
         staff=True,
         can_import=can_import(request.user),
     )
@@ -51,13 +41,7 @@ def directory(request):
 
 @permission(registry_rule)
 def directory_export(request, fmt: str):
-    directory = directory_for(request, members_only=False)
-    return table_response(
-        fmt,
-        filename="metrohub-registry",
-        header=column_titles(STAFF_COLUMNS),
-        rows=export_rows(directory.queryset, STAFF_COLUMNS),
-    )
+    return REGISTRY.export(request, fmt)
 
 
 @permission(organisation_private_rule)
@@ -78,20 +62,20 @@ def organisation_detail(request, pk: int):
 @permission(organisation_edit_rule)
 def organisation_edit(request, pk: int):
     organisation = get_object_or_404(Organisation, pk=pk)
-    form = ProfileForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(
-                actor=request.user,
-                organisation=organisation,
-                **{field: form.cleaned_data[field] for field in form.changed_data},
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The profile of %(name)s was saved.") % {"name": organisation.name})
-            return redirect("network:organisation", pk=pk)
-    return render(request, "network/organisation_form.html", {"organisation": organisation, "form": form})
+    form = bind(request, ProfileForm, instance=organisation)
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.organisation_update(
+            actor=request.user,
+            organisation=organisation,
+            **{field: data[field] for field in form.changed_data},
+        ),
+        template="network/organisation_form.html",
+        context={"organisation": organisation},
+        success_url=reverse("network:organisation", args=[pk]),
+        success_message=lambda _saved: _("The profile of %(name)s was saved.") % {"name": organisation.name},
+    )
 
 
 @permission(person_edit_rule)
@@ -109,48 +93,50 @@ def person_edit(request, pk: int, person_pk: int | None = None):
         initial["contact_consent"] = person.consents.filter(
             purpose="contact", withdrawn_at__isnull=True
         ).exists()
-    form = PersonForm(request.POST or None, instance=person, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    @transaction.atomic
+    def save(data):
         details = {f: data[f] for f in ("name", "gender", "email", "phone")}
         now = timezone.now()
-        try:
-            with transaction.atomic():
-                if person is None:
-                    person = services.person_create(
-                        actor=request.user,
-                        organisation=organisation,
-                        role=data["role"],
-                        title=data["title"],
-                        **details,
-                    )
-                else:
-                    services.person_update(
-                        actor=request.user, person=person, organisation=organisation, **details
-                    )
-                    if position is not None:
-                        services.position_change(
-                            actor=request.user,
-                            position=position,
-                            title=data["title"],
-                            role=data["role"],
-                            on=now.date(),
-                        )
-                services.contact_consent_set(
-                    actor=request.user,
-                    person=person,
-                    organisation=organisation,
-                    agreed=data["contact_consent"],
-                    at=now,
-                    method=_("recorded by %(user)s in the registry") % {"user": request.user},
-                )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
+        saved = person
+        if saved is None:
+            saved = services.person_create(
+                actor=request.user,
+                organisation=organisation,
+                role=data["role"],
+                title=data["title"],
+                **details,
+            )
         else:
-            messages.success(request, _("%(name)s was saved.") % {"name": details["name"]})
-            return redirect("network:organisation", pk=pk)
-    context = {"organisation": organisation, "form": form, "person": person}
-    return render(request, "network/person_form.html", context)
+            services.person_update(actor=request.user, person=saved, organisation=organisation, **details)
+            if position is not None:
+                services.position_change(
+                    actor=request.user,
+                    position=position,
+                    title=data["title"],
+                    role=data["role"],
+                    on=now.date(),
+                )
+        services.contact_consent_set(
+            actor=request.user,
+            person=saved,
+            organisation=organisation,
+            agreed=data["contact_consent"],
+            at=now,
+            method=_("recorded by %(user)s in the registry") % {"user": request.user},
+        )
+        return saved
+
+    form = bind(request, PersonForm, instance=person, initial=initial)
+    return form_page(
+        request,
+        form,
+        save=save,
+        template="network/person_form.html",
+        context={"organisation": organisation, "person": person},
+        success_url=reverse("network:organisation", args=[pk]),
+        success_message=lambda _saved: _("%(name)s was saved.") % {"name": form.cleaned_data["name"]},
+    )
 
 
 @permission(registry_rule)

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from metrohub.core.permissions import SYSTEM
 from metrohub.mel.metrics import REGISTRY
 from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
 from metrohub.programs.models import CourseEdition, Participant
@@ -51,11 +52,11 @@ def test_mean_satisfaction_leaves_out_synthetic_answers(lab):
     survey = make_survey(lab)
     overall, useful, _comment = survey.questions.all()
     survey_answer(
-        actor=None, survey=survey, scores={overall.pk: 5, useful.pk: 4}, comments={}, anonymous=True
+        actor=SYSTEM, survey=survey, scores={overall.pk: 5, useful.pk: 4}, comments={}, anonymous=True
     )
-    survey_answer(actor=None, survey=survey, scores={overall.pk: 3}, comments={}, anonymous=True)
+    survey_answer(actor=SYSTEM, survey=survey, scores={overall.pk: 3}, comments={}, anonymous=True)
     survey_answer(
-        actor=None, survey=survey, scores={overall.pk: 1}, comments={}, anonymous=True, synthetic=True
+        actor=SYSTEM, survey=survey, scores={overall.pk: 1}, comments={}, anonymous=True, synthetic=True
     )
     assert value("programs.satisfaction.mean") == Decimal("4.00")
 
@@ -65,9 +66,9 @@ def test_labs_count_and_course_attendance():
     make_lab("Two")
     make_lab("Old", year=2023)
     assert value("programs.labs.count") == 2
-    course = course_create(actor=None, title="Diploma")
-    edition = course_edition_add(actor=None, course=course, number=2, year=2024, attendance=40)
-    course_edition_add(actor=None, course=course, number=1, year=2023, attendance=18)
+    course = course_create(actor=SYSTEM, title="Diploma")
+    edition = course_edition_add(actor=SYSTEM, course=course, number=2, year=2024, attendance=40)
+    course_edition_add(actor=SYSTEM, course=course, number=1, year=2023, attendance=18)
     assert value("programs.courses.attendance") == 40
     CourseEdition.objects.filter(pk=edition.pk).update(attendance=41)
     assert value("programs.courses.attendance") == 41
@@ -78,6 +79,6 @@ def test_an_answer_to_a_demonstration_survey_is_synthetic_and_not_counted(lab):
     survey.synthetic = True
     survey.save()
     overall = survey.questions.first()
-    sheet = survey_answer(actor=None, survey=survey, scores={overall.pk: 2}, comments={}, anonymous=True)
+    sheet = survey_answer(actor=SYSTEM, survey=survey, scores={overall.pk: 2}, comments={}, anonymous=True)
     assert sheet.synthetic
     assert value("programs.satisfaction.mean") == 0

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from metrohub.core.access import permission
-from metrohub.core.errors import DomainError
 from metrohub.core.exports import table_response
+from metrohub.core.form_pages import attempt, form_page
 from metrohub.programs import services
 from metrohub.programs.forms import (
     AttendanceForm,
@@ -26,19 +26,20 @@ from metrohub.programs.selectors import participant_list
 from metrohub.programs.views.common import paginate
 
 
-def _form_page(request, *, form, lab: Lab | None, title: str, save, success: str, cancel_url: str):
-    """Render a form; on a valid POST call `save(cleaned_data)` and go to what it returns (a URL)
-    or back to `cancel_url`."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            next_url = save(form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, success)
-            return redirect(next_url if isinstance(next_url, str) else cancel_url)
-    return render(
-        request, "programs/form.html", {"form": form, "lab": lab, "title": title, "cancel_url": cancel_url}
+def _form_page(
+    request, form_class, *, lab: Lab | None, title: str, save, success: str, cancel_url: str, **kwargs
+):
+    """The programs team's form page: on success go to what `save` returns (a URL) or back to
+    `cancel_url`."""
+    return form_page(
+        request,
+        form_class,
+        save=save,
+        template="programs/form.html",
+        context={"lab": lab, "title": title, "cancel_url": cancel_url},
+        success_url=lambda next_url: next_url if isinstance(next_url, str) else cancel_url,
+        success_message=success,
+        form_kwargs=kwargs,
     )
 
 
@@ -50,7 +51,7 @@ def lab_add(request):
 
     return _form_page(
         request,
-        form=LabForm(request.POST or None),
+        LabForm,
         lab=None,
         title=_("Add a lab"),
         save=save,
@@ -64,7 +65,7 @@ def edition_add(request, course_pk: int):
     course = get_object_or_404(Course, pk=course_pk)
     return _form_page(
         request,
-        form=CourseEditionForm(request.POST or None),
+        CourseEditionForm,
         lab=None,
         title=_("Add an edition of %(course)s") % {"course": course.title},
         save=lambda data: services.course_edition_add(actor=request.user, course=course, **data),
@@ -78,7 +79,7 @@ def cohort_add(request, lab_pk: int):
     lab = get_object_or_404(Lab, pk=lab_pk)
     return _form_page(
         request,
-        form=CohortForm(request.POST or None),
+        CohortForm,
         lab=lab,
         title=_("Add a city to the cohort"),
         save=lambda data: services.cohort_add(actor=request.user, lab=lab, **data),
@@ -92,7 +93,7 @@ def session_add(request, lab_pk: int):
     lab = get_object_or_404(Lab, pk=lab_pk)
     return _form_page(
         request,
-        form=SessionForm(request.POST or None),
+        SessionForm,
         lab=lab,
         title=_("Add a session"),
         save=lambda data: services.session_add(actor=request.user, lab=lab, **data),
@@ -106,7 +107,7 @@ def participant_add(request, lab_pk: int):
     lab = get_object_or_404(Lab, pk=lab_pk)
     return _form_page(
         request,
-        form=ParticipantForm(request.POST or None),
+        ParticipantForm,
         lab=lab,
         title=_("Add a participant"),
         save=lambda data: services.participant_add(actor=request.user, lab=lab, **data),
@@ -130,7 +131,8 @@ def attendance_edit(request, session_pk: int):
 
     return _form_page(
         request,
-        form=AttendanceForm(request.POST or None, session=session),
+        AttendanceForm,
+        session=session,
         lab=lab,
         title=_("Attendance: %(session)s") % {"session": session},
         save=save,
@@ -144,23 +146,25 @@ def survey_edit(request, lab_pk: int):
     """Create the lab's survey (with the default questions), then add questions to it."""
     lab = get_object_or_404(Lab, pk=lab_pk)
     survey = Survey.objects.filter(lab=lab).prefetch_related("questions").first()
-    form = QuestionForm(request.POST or None) if survey else None
-    if request.method == "POST":
-        try:
-            if survey is None:
-                services.survey_create(actor=request.user, lab=lab)
-                messages.success(request, _("The survey was created with its default questions."))
+    if survey is None:
+        if request.method == "POST":
+            created = attempt(
+                request,
+                lambda: services.survey_create(actor=request.user, lab=lab),
+                success_message=_("The survey was created with its default questions."),
+            )
+            if created.done:
                 return redirect("programs:survey_edit", lab_pk=lab.pk)
-            if form.is_valid():
-                services.question_add(actor=request.user, survey=survey, **form.cleaned_data)
-                messages.success(request, _("The question was added."))
-                return redirect("programs:survey_edit", lab_pk=lab.pk)
-        except DomainError as exc:
-            if form is None:
-                messages.error(request, exc.message)
-            else:
-                form.add_error(None, exc.message)
-    return render(request, "programs/survey_edit.html", {"lab": lab, "survey": survey, "form": form})
+        return render(request, "programs/survey_edit.html", {"lab": lab, "survey": None, "form": None})
+    return form_page(
+        request,
+        QuestionForm,
+        save=lambda data: services.question_add(actor=request.user, survey=survey, **data),
+        template="programs/survey_edit.html",
+        context={"lab": lab, "survey": survey},
+        success_url=reverse("programs:survey_edit", args=[lab.pk]),
+        success_message=_("The question was added."),
+    )
 
 
 def _participants_for(request):

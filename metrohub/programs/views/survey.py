@@ -1,12 +1,12 @@
 """A member's focal point answers the satisfaction survey of a lab their city took part in."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from metrohub.core.access import permission
-from metrohub.core.errors import DomainError
+from metrohub.core.form_pages import bind, finish, submit
 from metrohub.programs import services
 from metrohub.programs.forms import SurveyAnswerForm
 from metrohub.programs.models import Lab, Survey
@@ -20,26 +20,33 @@ def survey_answer(request, lab_pk: int):
     if survey is None:
         raise Http404(_("This lab has no survey yet."))
     answered = services.survey_answered(survey=survey, actor=request.user)
-    form = SurveyAnswerForm(request.POST or None, questions=survey.questions.all())
-    if request.method == "POST" and form.is_valid():
+    form = bind(request, SurveyAnswerForm, questions=survey.questions.all())
+
+    def save(data):
         scores, comments = form.answers()
-        try:
-            services.survey_answer(
-                actor=request.user,
-                survey=survey,
-                scores=scores,
-                comments=comments,
-                anonymous=form.cleaned_data["anonymous"],
+        services.survey_answer(
+            actor=request.user, survey=survey, scores=scores, comments=comments, anonymous=data["anonymous"]
+        )
+
+    if request.method == "POST":
+        outcome = submit(form, save)
+        if outcome.done:
+            return finish(
+                request,
+                None,
+                success_url=reverse("programs:lab_detail", args=[lab.pk]),
+                success_message=_("Thank you: your answers were recorded."),
             )
-        except services.AlreadyAnswered as exc:
+        if isinstance(outcome.error, services.AlreadyAnswered):
             # 429, as every limit on repeated submissions answers; the page says why.
-            context = {"lab": lab, "survey": survey, "form": form, "answered": True, "refused": exc.message}
+            context = {
+                "lab": lab,
+                "survey": survey,
+                "form": form,
+                "answered": True,
+                "refused": outcome.error.message,
+            }
             return render(request, "programs/survey_answer.html", context, status=429)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Thank you: your answers were recorded."))
-            return redirect("programs:lab_detail", lab_pk=lab.pk)
     return render(
         request,
         "programs/survey_answer.html",

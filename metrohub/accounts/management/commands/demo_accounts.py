@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from metrohub.accounts.models import User
 from metrohub.accounts.roles import Role
+from metrohub.accounts.services import demo_account_ensure
+from metrohub.core.permissions import SYSTEM
 from metrohub.network.services import organisation_find
 
 PASSWORD = "metrohub-demo"
@@ -37,13 +37,9 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"{organisation_name} is not in the registry: run load_dataset 2024 first."
                 )
-            user, created = User.objects.get_or_create(username=username)
-            if created:
-                user.set_password(PASSWORD)
-            user.organisation = organisation
-            user.is_staff = user.is_superuser = role == Role.ADMIN
-            user.save()
-            user.groups.set([Group.objects.get(name=role)])
+            demo_account_ensure(
+                actor=SYSTEM, username=username, role=role, organisation=organisation, password=PASSWORD
+            )
         self.stdout.write(self.style.SUCCESS("Demo accounts (password: metrohub-demo):"))
         for username, role, organisation_name in ACCOUNTS:
             where = f" — focal point of {organisation_name}" if organisation_name else ""

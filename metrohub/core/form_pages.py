@@ -1,0 +1,208 @@
+"""Form pages and action buttons: one way for a page to call a service and say why it refused.
+
+Every page that changes a record does the same four things: bind the form to what was posted
+(files included), call the service with the cleaned data, turn a refusal (`DomainError`,
+`NotAllowed`) into the form's error with its reason — keeping what was typed — and, once done,
+redirect with a message. `form_page` is that page; `action` is the POST-only button beside a record
+(call the service, say the reason or the success, go back); `bind` and `submit` are the two steps
+for the pages that hold several forms.
+
+    @permission(manage_rule)
+    def lab_add(request):
+        return form_page(
+            request,
+            LabForm,
+            save=lambda data: services.lab_create(actor=request.user, **data),
+            template="programs/form.html",
+            context={"title": _("Add a lab")},
+            success_url=lambda lab: reverse("programs:lab_detail", args=[lab.pk]),
+            success_message=_("The lab was added."),
+        )
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from metrohub.core.errors import DomainError, NotAllowed
+
+# A URL, or a function of the service's result that gives one (the record just created).
+Target = str | Callable[[Any], str]
+# A message, or a function of the service's result that gives one (None: no message).
+Message = str | Callable[[Any], str | None] | None
+
+
+@dataclass
+class Submission:
+    """What came of a posted form: `done` with the service's `result`, or not (the form is
+    invalid, or the service refused with `error`, whose reason is now on the form)."""
+
+    done: bool
+    result: Any = None
+    error: DomainError | None = None
+
+    @property
+    def refused(self) -> bool:
+        return self.error is not None
+
+    @property
+    def not_allowed(self) -> bool:
+        return isinstance(self.error, NotAllowed)
+
+
+def bind(request: HttpRequest, form_class, /, **kwargs) -> forms.BaseForm:
+    """The form bound to the request's data and files on POST, unbound (with `initial`) otherwise."""
+    if request.method == "POST":
+        return form_class(request.POST, request.FILES, **kwargs)
+    return form_class(**kwargs)
+
+
+def refusal_to_form(form: forms.BaseForm, error: DomainError, *, field: str | None = None) -> None:
+    """Show a refusal on the form: on each named field when the error names them (`errors`, a
+    mapping of field to reason), else on `field`, else above the form."""
+    named = getattr(error, "errors", None)
+    if isinstance(named, Mapping) and named:
+        for key, reason in named.items():
+            form.add_error(key if key in form.fields else None, reason)
+        return
+    form.add_error(field, error.message)
+
+
+def submit(form: forms.BaseForm, save: Callable[[dict], Any], *, field: str | None = None) -> Submission:
+    """If the bound form is valid, call `save(cleaned_data)`; a refusal's reason goes on the form."""
+    if not form.is_bound or not form.is_valid():
+        return Submission(done=False)
+    try:
+        result = save(form.cleaned_data)
+    except DomainError as exc:
+        refusal_to_form(form, exc, field=field)
+        return Submission(done=False, error=exc)
+    return Submission(done=True, result=result)
+
+
+def _resolve(value, result):
+    return value(result) if callable(value) else value
+
+
+def finish(request: HttpRequest, result, *, success_url: Target, success_message: Message = None):
+    """Say what was done (if there is anything to say) and go where the page goes next."""
+    message = _resolve(success_message, result)
+    if message:
+        messages.success(request, message)
+    return redirect(_resolve(success_url, result))
+
+
+def form_page(
+    request: HttpRequest,
+    form_class,
+    *,
+    save: Callable[[dict], Any],
+    success_url: Target,
+    success_message: Message = None,
+    template: str | None = None,
+    context: Mapping | Callable[[forms.BaseForm], Mapping] | None = None,
+    form_name: str = "form",
+    render_page: Callable[[forms.BaseForm, int], HttpResponse] | None = None,
+    error_status: int = 200,
+    not_allowed_status: int | None = None,
+    error_field: str | None = None,
+    initial: Mapping | None = None,
+    instance=None,
+    form_kwargs: Mapping | None = None,
+    post_only: Target | None = None,
+) -> HttpResponse:
+    """A page with one form that calls one service.
+
+    `form_class` is a form class (bound here to POST and FILES, with `initial`, `instance` and
+    `form_kwargs`) or a form already built. On a valid POST `save(cleaned_data)` runs; its result
+    decides `success_url` and `success_message` when they are functions. An invalid form or a
+    refusal shows the page again with the form as typed and the reason, answering `error_status`
+    (`not_allowed_status` for NotAllowed, when given). The page is `template` with `context` (a
+    mapping, or a function of the form) and the form under `form_name`, or `render_page(form,
+    status)` when the form lives on another page. `post_only`: the form is only ever posted from
+    another page; a GET goes there."""
+    if post_only is not None and request.method != "POST":
+        return redirect(_resolve(post_only, None))
+    if isinstance(form_class, forms.BaseForm):
+        form = form_class
+    else:
+        kwargs = dict(form_kwargs or {})
+        if initial is not None:
+            kwargs["initial"] = initial
+        if instance is not None:
+            kwargs["instance"] = instance
+        form = bind(request, form_class, **kwargs)
+    status = 200
+    if request.method == "POST":
+        outcome = submit(form, save, field=error_field)
+        if outcome.done:
+            return finish(request, outcome.result, success_url=success_url, success_message=success_message)
+        if form.is_bound:
+            status = error_status
+            if outcome.not_allowed and not_allowed_status is not None:
+                status = not_allowed_status
+    if render_page is not None:
+        return render_page(form, status)
+    extra = context(form) if callable(context) else (context or {})
+    return render(request, template, {**extra, form_name: form}, status=status)
+
+
+def run(do: Callable[[], Any]) -> Submission:
+    """Call `do()` and keep its refusal, for a page that shows the reason its own way."""
+    try:
+        return Submission(done=True, result=do())
+    except DomainError as exc:
+        return Submission(done=False, error=exc)
+
+
+def attempt(request: HttpRequest, do: Callable[[], Any], *, success_message: Message = None) -> Submission:
+    """Call `do()`; a refusal's reason becomes an error message, a success its message."""
+    outcome = run(do)
+    if not outcome.done:
+        messages.error(request, outcome.error.message)
+        return outcome
+    result = outcome.result
+    message = _resolve(success_message, result)
+    if message:
+        messages.success(request, message)
+    return Submission(done=True, result=result)
+
+
+def action(
+    request: HttpRequest,
+    do: Callable[..., Any],
+    *,
+    back: Target,
+    success_message: Message = None,
+    success_url: Target | None = None,
+    form=None,
+    invalid_message: str | None = None,
+) -> HttpResponse:
+    """A POST-only button beside a record: call the service, say why it refused or that it is
+    done, and go back (`success_url`, when given, after a success). A GET goes back untouched.
+
+    With `form` (a class, bound to the POST, or a bound form), `do(cleaned_data)` runs only if the
+    form is valid; otherwise `invalid_message` (or the form's own errors) is shown."""
+    if request.method != "POST":
+        return redirect(_resolve(back, None))
+    if form is not None:
+        bound = form if isinstance(form, forms.BaseForm) else form(request.POST, request.FILES)
+        if not bound.is_valid():
+            messages.error(request, invalid_message or form_errors_text(bound))
+            return redirect(_resolve(back, None))
+        outcome = attempt(request, lambda: do(bound.cleaned_data), success_message=success_message)
+    else:
+        outcome = attempt(request, do, success_message=success_message)
+    if outcome.done and success_url is not None:
+        return redirect(_resolve(success_url, outcome.result))
+    return redirect(_resolve(back, outcome.result if outcome.done else None))
+
+
+def form_errors_text(form: forms.BaseForm) -> str:
+    """A form's errors in one line, for a message beside a button rather than a form."""
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)

@@ -1,0 +1,93 @@
+"""How every explorer view answers: one builder makes a `View` (the page's context, its rows, its
+chart), which serves the page, its `?format=csv` and `?format=json` twins, and its embed."""
+
+from dataclasses import dataclass, field
+
+from csp.decorators import csp_replace
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from metrohub.core.access import public
+from metrohub.core.errors import DomainError
+from metrohub.core.exports import csv_response
+from metrohub.futures import selectors
+from metrohub.futures.models import Release
+
+
+@dataclass
+class View:
+    """What one explorer view shows: the page context, its rows for the twins, and a chart."""
+
+    template: str
+    filename: str
+    columns: list[str] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+    context: dict = field(default_factory=dict)
+    spec: dict | None = None
+
+
+def int_param(value: str | None, default: int | None = None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else default
+    except ValueError:
+        return default
+
+
+def requested_release(request) -> Release | None:
+    return selectors.published_release(int_param(request.GET.get("release")))
+
+
+def respond(request, release: Release | None, build) -> object:
+    """Render the page, or its CSV/JSON twin; a missing release or a bad query says so clearly."""
+    fmt = request.GET.get("format", "html")
+    if release is None:
+        if fmt == "json":
+            return JsonResponse({"release": None, "rows": []})
+        return render(request, "futures/no_release.html", {"requested": request.GET.get("release")})
+    try:
+        view = build(release)
+    except DomainError as exc:
+        if fmt == "json":
+            return JsonResponse({"detail": exc.message}, status=400)
+        return render(
+            request, "futures/no_release.html", {"release": release, "error": exc.message}, status=400
+        )
+    if fmt == "csv":
+        return csv_response(
+            filename=f"metro-futures-r{release.number}-{view.filename}"
+            + ("-synthetic" if release.synthetic else ""),
+            header=view.columns,
+            rows=([_cell(row.get(c)) for c in view.columns] for row in view.rows),
+        )
+    if fmt == "json":
+        return JsonResponse(
+            {"release": release.number, "synthetic": release.synthetic, "rows": view.rows},
+            json_dumps_params={"ensure_ascii": False},
+        )
+    context = {"release": release, "spec": view.spec, "rows": view.rows, **view.context}
+    return render(request, view.template, context)
+
+
+def _cell(value):
+    return "|".join(map(str, value)) if isinstance(value, list) else value
+
+
+def respond_embed(request, build):
+    release = requested_release(request)
+    if release is None:
+        return render(request, "futures/no_release.html", {})
+    try:
+        view = build(release)
+    except DomainError as exc:
+        return render(
+            request, "futures/no_release.html", {"release": release, "error": exc.message}, status=400
+        )
+    if view.spec is None:
+        raise Http404
+    return render(request, "futures/embed.html", {"release": release, "spec": view.spec, **view.context})
+
+
+# A chart-only page that other sites may frame: the only views without X-Frame-Options: DENY.
+def embeddable(view):
+    return public(xframe_options_exempt(csp_replace({"frame-ancestors": ["*"]})(view)))
