@@ -55,6 +55,7 @@ serve: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 
 check: install
 	$(MANAGE) check --fail-level WARNING

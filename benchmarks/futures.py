@@ -92,6 +92,7 @@ def prepare(cities: int) -> tuple[int, float, float, float, Path]:
     from django.core.management import call_command
 
     from metrohub.core.models import Region
+    from metrohub.core.permissions import SYSTEM
     from metrohub.futures.models import City, CityIndicator, Dimension
     from metrohub.futures.observations import observations_preview
     from metrohub.futures.services import catalogue_load, observations_import, release_publish
@@ -143,13 +144,11 @@ def prepare(cities: int) -> tuple[int, float, float, float, Path]:
     validate_s = time.perf_counter() - started
     assert not preview.errors, preview.errors[:5]
     started = time.perf_counter()
-    record = observations_import(
-        actor=None, file_name=csv_path.name, content=content, synthetic=True, check_permission=False
-    )
+    record = observations_import(actor=SYSTEM, file_name=csv_path.name, content=content, synthetic=True)
     ingest_s = time.perf_counter() - started
     del content
     started = time.perf_counter()
-    release_publish(actor=None, note="Benchmark data (synthetic)", check_permission=False)
+    release_publish(actor=SYSTEM, note="Benchmark data (synthetic)")
     publish_s = time.perf_counter() - started
     return record.row_count, validate_s, ingest_s, publish_s, csv_path
 

@@ -64,7 +64,7 @@ def main() -> None:
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
 
-        from metrohub.datasets.loader import load_year
+        from metrohub.core.datasets import load_year
         from metrohub.reports.build import report_pdf
 
         call_command("migrate", verbosity=0, interactive=False)

@@ -158,6 +158,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "metrohub.accounts.context_processors.roles",
+                "metrohub.people.context_processors.hr",
             ],
         },
     },

@@ -1,10 +1,6 @@
-from metrohub.people.permissions import can_view_hr
-
-
 def roles(request):
     user = getattr(request, "user", None)
     return {
         "user_roles": getattr(user, "roles", frozenset()),
         "is_secretariat": bool(user and user.is_authenticated and user.is_secretariat),
-        "can_see_hr": bool(user and can_view_hr(user)),
     }

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from metrohub.accounts.demo_accounts import DEMO_USERNAMES
 from metrohub.accounts.mfa import second_factor_used
 from metrohub.accounts.roles import STAFF_ROLES
 
@@ -27,8 +28,6 @@ ALWAYS_OPEN_PREFIXES = ("/static/", "/health/")
 
 def mfa_exempt(user) -> bool:
     """The demo's own accounts may skip the second factor, under demo settings only."""
-    from metrohub.accounts.management.commands.demo_accounts import DEMO_USERNAMES
-
     return settings.DEVELOPMENT and settings.METROHUB_DEMO and user.username in DEMO_USERNAMES
 
 

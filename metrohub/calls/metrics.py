@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from metrohub.calls.models import Application
 from metrohub.calls.workflow import Status
-from metrohub.mel.metrics import metric
+from metrohub.core.metrics import metric
 
 
 @metric(

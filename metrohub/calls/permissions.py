@@ -4,6 +4,8 @@ Roles say what kind of thing a user may do; object rules narrow it: a focal poin
 their own organisation's applications, a reviewer sees only the applications assigned to them.
 """
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 
 from metrohub.accounts.roles import STAFF_ROLES, Role
@@ -86,6 +88,25 @@ def can_review(user) -> Verdict:
     if Role.REVIEWER in _roles(user):
         return ALLOWED
     return deny(_("The review pages are for reviewers."))
+
+
+# Who may award a grant from an application is the fund's rule, not calls': fund sits above calls
+# (a grant is made from a selected application), so calls does not import it. Fund hands its rule
+# over when it starts (`FundConfig.ready`); until then nobody may, and no page offers it.
+def _nobody(user) -> Verdict:
+    return Verdict(False)
+
+
+_grant_award_rule: Callable[[object], Verdict] = _nobody
+
+
+def grant_award_rule_set(rule: Callable[[object], Verdict]) -> None:
+    global _grant_award_rule
+    _grant_award_rule = rule
+
+
+def can_award_grant(user) -> Verdict:
+    return _grant_award_rule(user)
 
 
 # Rules for views: (user, **url_kwargs) -> Verdict. An unknown record is refused like a forbidden

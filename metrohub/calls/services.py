@@ -37,6 +37,7 @@ from metrohub.calls.permissions import (
 from metrohub.calls.workflow import DECISIONS, REVIEWABLE, STEPS, Status
 from metrohub.core.errors import DomainError, NotAllowed
 from metrohub.core.history import delete_as, save_as
+from metrohub.core.metrics import percentage
 from metrohub.core.permissions import acting_user, ensure_allowed, is_system
 
 CALL_FIELDS = {
@@ -351,7 +352,7 @@ def weighted_score(pairs: list[tuple[Criterion, int]]) -> Decimal:
     if not total_weight:
         return Decimal(0)
     points = sum(Decimal(criterion.weight) * score / criterion.max_score for criterion, score in pairs)
-    return (100 * points / total_weight).quantize(Decimal("0.01"))
+    return percentage(points, total_weight, places=2)
 
 
 @transaction.atomic

@@ -17,8 +17,8 @@ from metrohub.comms.models import (
     TrafficFigure,
     VideoSeries,
 )
+from metrohub.core.datasets import cite, read_rows
 from metrohub.core.history import save_as
-from metrohub.datasets.loader import cite, read_rows
 from metrohub.network.services import organisation_find
 from metrohub.projects.models import Project
 

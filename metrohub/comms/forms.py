@@ -1,8 +1,10 @@
+import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.comms.models import Issue, Subscriber, Testimonial
 from metrohub.core.forms import BootstrapMixin
+from metrohub.core.lists import ListFilterSet, SearchFilter
 from metrohub.network.models import Organisation
 from metrohub.people.models import StaffMember
 
@@ -48,10 +50,24 @@ class SectionForm(BootstrapMixin, forms.Form):
     )
 
 
-class SubscriberFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any")), *Subscriber.Status.choices]
+class SubscriberFilter(ListFilterSet):
+    q = SearchFilter("email", "name", label=_("Search"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Subscriber.Status.choices, empty_label=_("Any")
+    )
+
+
+class IssueFilter(ListFilterSet):
+    q = SearchFilter("title", "author__name", label=_("Search"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Issue.Status.choices, empty_label=_("Any status")
+    )
+
+
+class TestimonialFilter(ListFilterSet):
+    q = SearchFilter("quote", "person_name", "city__name", "city_name", label=_("Search"))
+    consent = django_filters.ChoiceFilter(
+        label=_("Consent to publish"), choices=Testimonial.Consent.choices, empty_label=_("Any")
     )
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from metrohub.comms.models import Campaign, Channel, Issue, Subscriber, TrafficFigure
-from metrohub.mel.metrics import metric
+from metrohub.core.metrics import metric
 
 
 def _sum(field: str):

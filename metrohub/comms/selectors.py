@@ -16,13 +16,8 @@ def issues_with_counts() -> QuerySet[Issue]:
     )
 
 
-def subscriber_list(*, q: str = "", status: str = "") -> QuerySet[Subscriber]:
-    subscribers = Subscriber.objects.all()
-    if q:
-        subscribers = subscribers.filter(Q(email__icontains=q) | Q(name__icontains=q))
-    if status:
-        subscribers = subscribers.filter(status=status)
-    return subscribers.order_by("email")
+def testimonials_with_city() -> QuerySet[Testimonial]:
+    return Testimonial.objects.select_related("city")
 
 
 def subscriber_counts() -> dict[str, int]:

@@ -20,7 +20,7 @@ urlpatterns = [
     path("issues/<int:issue_pk>/sections/add/", views.section_add, name="section_add"),
     path("issues/<int:issue_pk>/send/", views.issue_send, name="issue_send"),
     path("subscribers/", views.subscribers, name="subscribers"),
-    re_path(r"^subscribers\.(?P<fmt>csv|xlsx)$", views.subscribers_export, name="subscribers_export"),
+    re_path(r"^subscribers\.(?P<fmt>csv|xlsx|json)$", views.subscribers_export, name="subscribers_export"),
     path("testimonials/manage/", views.testimonial_list, name="testimonial_list"),
     path("testimonials/<int:testimonial_pk>/consent/", views.testimonial_consent, name="testimonial_consent"),
 ]

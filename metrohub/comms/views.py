@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -15,27 +16,28 @@ from metrohub.comms import services
 from metrohub.comms.forms import (
     CONSENT_WORDING,
     ConsentForm,
+    IssueFilter,
     IssueForm,
     SectionForm,
     SubscribeForm,
-    SubscriberFilterForm,
+    SubscriberFilter,
+    TestimonialFilter,
 )
-from metrohub.comms.models import Campaign, Channel, Issue, Publication, Testimonial, VideoSeries
+from metrohub.comms.models import Campaign, Channel, Issue, Publication, Subscriber, Testimonial, VideoSeries
 from metrohub.comms.permissions import can_manage_comms, comms_rule
 from metrohub.comms.selectors import (
     issues_with_counts,
     public_testimonials,
     sent_issues,
     subscriber_counts,
-    subscriber_list,
+    testimonials_with_city,
 )
 from metrohub.core.access import permission, public
-from metrohub.core.exports import table_response
 from metrohub.core.form_pages import action, bind, form_page, run, submit
+from metrohub.core.lists import Column, Listing
+from metrohub.core.metrics import reconcile
 from metrohub.core.net import client_ip
-from metrohub.core.pagination import paginate
 from metrohub.core.throttle import Throttled, throttle_hit, too_many
-from metrohub.mel.metrics import reconcile
 
 
 def _base_url(request) -> str:
@@ -45,10 +47,29 @@ def _base_url(request) -> str:
 # --- Public: archive, subscribing, unsubscribing ---------------------------------------------------
 
 
+CELLS = "comms/issue_list.html"
+
+
+def _author(issue: Issue) -> str:
+    return issue.author.name if issue.author else ""
+
+
+ARCHIVE = Listing(
+    name="newsletter",
+    queryset=lambda request: sent_issues(),
+    default_sort="-month",
+    columns=[
+        Column("number", _l("Number"), sort="number", numeric=True),
+        Column("title", _l("Title"), sort="title"),
+        Column("month", _l("Month"), sort="month"),
+        Column("author", _l("Author"), value=_author),
+    ],
+)
+
+
 @public
 def archive(request):
-    page = paginate(request, sent_issues())
-    return render(request, "comms/archive.html", {"page": page, "can_manage": can_manage_comms(request.user)})
+    return ARCHIVE.render(request, "comms/archive.html", {"can_manage": can_manage_comms(request.user)})
 
 
 @public
@@ -151,10 +172,29 @@ def testimonials(request):
 # --- Communications team ----------------------------------------------------------------------------
 
 
+ISSUES = Listing(
+    name="newsletter-issues",
+    queryset=lambda request: issues_with_counts(),
+    filterset=IssueFilter,
+    default_sort="-month",
+    columns=[
+        Column("number", _l("Number"), sort="number", numeric=True),
+        Column("title", _l("Title"), sort="title", cell=f"{CELLS}#title"),
+        Column("month", _l("Month"), sort="month", cell=f"{CELLS}#month"),
+        Column("author", _l("Author"), value=_author, sort="author__name"),
+        Column("status", _l("Status"), value="get_status_display", sort="status"),
+        Column("sections", _l("Sections"), value="sections_count", numeric=True, on_page=False),
+        Column("delivered", _l("Delivered"), value="sent_count", sort="sent_count", numeric=True),
+        Column(
+            "synthetic", _l("Synthetic"), value=lambda i: _("synthetic") if i.synthetic else "", on_page=False
+        ),
+    ],
+)
+
+
 @permission(comms_rule)
 def issue_list(request):
-    page = paginate(request, issues_with_counts().order_by("-month"))
-    return render(request, "comms/issue_list.html", {"page": page, "counts": subscriber_counts()})
+    return ISSUES.render(request, "comms/issue_list.html", {"counts": subscriber_counts()})
 
 
 @permission(comms_rule)
@@ -220,53 +260,78 @@ def issue_send(request, issue_pk: int):
     )
 
 
-def _subscribers_for(request):
-    form = SubscriberFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    return form, subscriber_list(**filters)
+def _isoformat(value) -> str:
+    return value.isoformat() if value else ""
+
+
+SUBSCRIBERS = Listing(
+    name="subscribers",
+    queryset=lambda request: Subscriber.objects.all(),
+    filterset=SubscriberFilter,
+    default_sort="email",
+    export_url="comms:subscribers_export",
+    columns=[
+        Column("email", _l("Email"), sort="email", cell="comms/subscribers.html#email"),
+        Column("name", _l("Name"), on_page=False),
+        Column("status", _l("Status"), value="get_status_display", sort="status"),
+        Column(
+            "consent",
+            _l("Consent"),
+            sort="consent_at",
+            cell="comms/subscribers.html#consent",
+            in_export=False,
+        ),
+        Column("consent_at", _l("Consent given"), value=lambda s: _isoformat(s.consent_at), on_page=False),
+        Column("consent_method", _l("How"), on_page=False),
+        Column("consent_wording", _l("Wording"), on_page=False),
+        Column(
+            "unsubscribed_at",
+            _l("Unsubscribed"),
+            value=lambda s: _isoformat(s.unsubscribed_at),
+            on_page=False,
+        ),
+    ],
+)
 
 
 @permission(comms_rule)
 def subscribers(request):
-    form, queryset = _subscribers_for(request)
-    page = paginate(request, queryset)
-    return render(
-        request, "comms/subscribers.html", {"form": form, "page": page, "counts": subscriber_counts()}
-    )
+    return SUBSCRIBERS.render(request, "comms/subscribers.html", {"counts": subscriber_counts()})
 
 
 @permission(comms_rule)
 def subscribers_export(request, fmt: str):
-    _form, queryset = _subscribers_for(request)
-    header = [
-        _("Email"),
-        _("Name"),
-        _("Status"),
-        _("Consent given"),
-        _("How"),
-        _("Wording"),
-        _("Unsubscribed"),
-    ]
-    rows = (
-        [
-            s.email,
-            s.name,
-            s.get_status_display(),
-            s.consent_at.isoformat() if s.consent_at else "",
-            s.consent_method,
-            s.consent_wording,
-            s.unsubscribed_at.isoformat() if s.unsubscribed_at else "",
-        ]
-        for s in queryset.iterator(chunk_size=2000)
-    )
-    return table_response(fmt, filename="metrohub-subscribers", header=header, rows=rows)
+    return SUBSCRIBERS.export(request, fmt)
+
+
+TESTIMONIALS = Listing(
+    name="testimonials",
+    queryset=lambda request: testimonials_with_city(),
+    filterset=TestimonialFilter,
+    default_sort="person",
+    columns=[
+        Column("quote", _l("Quote"), cell="comms/testimonial_list.html#quote"),
+        Column("person", _l("Person"), value="person_name", sort="person_name", on_page=False),
+        Column("city", _l("City"), value=lambda t: t.city.name if t.city else t.city_name, on_page=False),
+        Column(
+            "consent",
+            _l("Consent to publish"),
+            value="get_consent_display",
+            sort="consent",
+            cell="comms/testimonial_list.html#consent",
+        ),
+        Column("consent_how", _l("How it was given"), on_page=False),
+        Column("source", _l("Source"), on_page=False),
+        Column(
+            "synthetic", _l("Synthetic"), value=lambda t: _("synthetic") if t.synthetic else "", on_page=False
+        ),
+    ],
+)
 
 
 @permission(comms_rule)
 def testimonial_list(request):
-    return render(
-        request, "comms/testimonial_list.html", {"testimonials": Testimonial.objects.select_related("city")}
-    )
+    return TESTIMONIALS.render(request, "comms/testimonial_list.html")
 
 
 @permission(comms_rule)

@@ -11,6 +11,8 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("personal_data")
+        # Every app's `metrics.py` registers its metrics in the registry (core/metrics.py).
+        autodiscover_modules("metrics")
 
         # The admin's web-address fields assume https, as every form of ours does and as Django 6
         # will by default (until then, Django 5.2 warns for each form field made without it).

@@ -4,8 +4,8 @@ the services. Idempotent: an event already on record (same title) is left as it 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from metrohub.core.datasets import cite, read_rows
 from metrohub.core.permissions import SYSTEM
-from metrohub.datasets.loader import cite, read_rows
 from metrohub.events import services
 from metrohub.events.models import Event
 from metrohub.network.services import organisation_find

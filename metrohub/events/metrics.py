@@ -6,9 +6,9 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from metrohub.core.metrics import metric, percentage
 from metrohub.events.models import Event, Speaker
 from metrohub.events.selectors import NO_WOMAN, panels_without_a_woman, speakers_during
-from metrohub.mel.metrics import metric
 
 
 def _events(**params) -> str:
@@ -17,9 +17,7 @@ def _events(**params) -> str:
 
 def _women_share(records) -> Decimal:
     counts = records.aggregate(total=Count("pk"), women=Count("pk", filter=Q(gender=Speaker.Gender.WOMAN)))
-    if not counts["total"]:
-        return Decimal(0)
-    return (Decimal(100) * counts["women"] / counts["total"]).quantize(Decimal("0.1"))
+    return percentage(counts["women"], counts["total"]) or Decimal(0)
 
 
 @metric(

@@ -16,6 +16,7 @@ from metrohub.core.access import permission, public
 from metrohub.core.exports import as_attachment
 from metrohub.core.form_pages import action, form_page, submit
 from metrohub.core.lists import Column, Listing
+from metrohub.core.metrics import reconcile
 from metrohub.events import services
 from metrohub.events.forms import (
     EventFilter,
@@ -36,7 +37,6 @@ from metrohub.events.selectors import (
     registration_counts,
     speaker_gender_shares,
 )
-from metrohub.mel.metrics import reconcile
 
 CELLS = "events/event_list.html"
 EVENTS = Listing(

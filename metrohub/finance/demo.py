@@ -12,10 +12,10 @@ from decimal import Decimal
 from django.db import transaction
 
 from metrohub.core.models import Region
+from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM
 from metrohub.finance import services
 from metrohub.finance.models import ExchangeRate, FeeSchedule, IncomeLine, Invoice, Payment
-from metrohub.finance.money import Money
 from metrohub.network.models import MembershipPeriod, Organisation
 
 # Invented for the demonstration: not the network's fees, not published exchange rates.

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from metrohub.core.forms import BootstrapMixin
 from metrohub.core.lists import IntegerFilter, ListFilterSet
 from metrohub.core.models import Region
+from metrohub.core.money import currency_choices
 from metrohub.finance.models import Agreement, IncomeLine, Invoice, Payment
-from metrohub.finance.money import currency_choices
 from metrohub.finance.selectors import overdue_filter
 from metrohub.network.models import Organisation
 

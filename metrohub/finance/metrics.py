@@ -4,15 +4,15 @@ Synthetic lines (demo data) never count: these figures stand beside what a repor
 and a generated payment must not look like money the network received.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet, Sum
 from django.urls import reverse
 
+from metrohub.core.metrics import metric, percentage
 from metrohub.finance.models import Agreement, IncomeLine
 from metrohub.finance.selectors import income_lines
-from metrohub.mel.metrics import metric
 
 
 def _url(name: str, **params) -> str:
@@ -26,9 +26,7 @@ def _total(lines: QuerySet) -> Decimal:
 def _share_of(source: str):
     def share(lines: QuerySet) -> Decimal:
         total = _total(lines)
-        if not total:
-            return Decimal(0)
-        return (100 * _total(lines.filter(source=source)) / total).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        return percentage(_total(lines.filter(source=source)), total, places=2) if total else Decimal(0)
 
     return share
 

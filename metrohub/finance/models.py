@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from metrohub.finance.money import validate_currency
+from metrohub.core.money import validate_currency
 from metrohub.network.models import MembershipPeriod
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from metrohub.core.errors import DomainError
 from metrohub.core.history import delete_as, save_as
 from metrohub.core.models import Region
+from metrohub.core.money import Money
 from metrohub.core.permissions import ensure_allowed
 from metrohub.finance.models import (
     Agreement,
@@ -24,7 +25,7 @@ from metrohub.finance.models import (
     Payment,
     ReportingDate,
 )
-from metrohub.finance.money import Money, convert, to_eur
+from metrohub.finance.money import convert, to_eur
 from metrohub.finance.permissions import can_manage_finance
 from metrohub.network.models import MembershipPeriod, Organisation
 

@@ -4,9 +4,9 @@ largest grant and its fundraising target (`fund-funds.csv`), and its donors' con
 
 from decimal import Decimal
 
+from metrohub.core.datasets import cite, read_rows
+from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM
-from metrohub.datasets.loader import cite, read_rows
-from metrohub.finance.money import Money
 from metrohub.fund import services
 from metrohub.fund.models import Contribution, Fund
 from metrohub.network.services import organisation_find

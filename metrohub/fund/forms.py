@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from metrohub.core.forms import BootstrapMixin
 from metrohub.core.lists import IntegerFilter, ListFilterSet
 from metrohub.core.models import Priorities, Region
-from metrohub.finance.money import currency_choices
+from metrohub.core.money import currency_choices
 from metrohub.network.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"})

@@ -6,8 +6,8 @@ from decimal import Decimal
 from django.db.models import Max, QuerySet, Sum
 from django.urls import reverse
 
+from metrohub.core.metrics import metric
 from metrohub.fund.models import Contribution, Fund, Grant, Tranche
-from metrohub.mel.metrics import metric
 
 
 def _sum(field: str):

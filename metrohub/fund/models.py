@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from metrohub.core.models import Priorities
-from metrohub.finance.money import validate_currency
+from metrohub.core.money import validate_currency
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from metrohub.core.metrics import percentage
 from metrohub.fund.models import Contribution, Fund, Grant, Tranche
 
 
@@ -22,9 +23,7 @@ class FundSummary:
 
     @property
     def target_percent(self) -> Decimal | None:
-        if not self.target:
-            return None
-        return (100 * self.toward_target / self.target).quantize(Decimal("0.1"))
+        return percentage(self.toward_target, self.target)
 
 
 def fund_summary(fund: Fund) -> FundSummary:

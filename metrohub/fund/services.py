@@ -20,8 +20,9 @@ from metrohub.calls.services import call_create, criterion_add, question_add
 from metrohub.calls.workflow import Status
 from metrohub.core.errors import DomainError
 from metrohub.core.history import delete_as, save_as
+from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM, acting_user, ensure_allowed
-from metrohub.finance.money import Money, to_eur
+from metrohub.finance.money import to_eur
 from metrohub.fund.models import Contribution, Fund, Grant, GrantAgreement, ProgressReport, Tranche
 from metrohub.fund.permissions import can_manage_funds
 

@@ -11,7 +11,7 @@ from metrohub.calls.models import Application
 from metrohub.core.access import permission
 from metrohub.core.form_pages import finish, form_page, submit
 from metrohub.core.lists import Column, Listing
-from metrohub.finance.money import Money
+from metrohub.core.money import Money
 from metrohub.fund import services
 from metrohub.fund.charts import fund_bars
 from metrohub.fund.forms import (

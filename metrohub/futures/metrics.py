@@ -5,8 +5,8 @@ Synthetic demo rows never count: a figure compared with a report counts real rec
 
 from django.urls import reverse
 
+from metrohub.core.metrics import metric
 from metrohub.futures.models import City, CityIndicator, Strategy
-from metrohub.mel.metrics import metric
 
 
 @metric(key="futures.cities", title="Cities with data on Metro Futures", unit="cities",

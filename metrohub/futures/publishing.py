@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
+from metrohub.core.permissions import acting_user
 from metrohub.futures.models import Observation, Publication, Release
 from metrohub.futures.release_writer import snapshot, write_release
 from metrohub.futures.selectors import publication_current, release_next_number
@@ -85,7 +86,7 @@ def take_lock(*, actor, note: str) -> Publication:
                 return Publication.objects.create(
                     number=release_next_number(),
                     note=note,
-                    requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+                    requested_by=acting_user(actor),
                     heartbeat_at=timezone.now(),
                 )
         except IntegrityError:

@@ -2,8 +2,8 @@
 from files, cities tied to the registry) and the publication of releases. Pages, tasks, the demo
 generator, loaders and benchmarks all come through here.
 
-A service checks the actor's permission (unless told it runs as the system actor:
-`check_permission=False`, for loaders, the demo and tasks), validates first, then writes in one
+A service checks the actor's permission (`ensure_allowed`: the system actor, `SYSTEM`, passes —
+loaders, the demo, tasks and benchmarks), validates first, then writes in one
 transaction. The heavy lifting lives in helper modules: `observations` and `strategies` check and
 write files, `publishing` holds the lock and places a release's files, `release_writer` writes them.
 """
@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError, RowErrors
-from metrohub.core.permissions import ensure
+from metrohub.core.permissions import acting_user, ensure_allowed
 from metrohub.futures import publishing
 from metrohub.futures.catalogue import CATALOGUE, DIMENSIONS, definition_of
 from metrohub.futures.catalogue import LICENCE as CATALOGUE_LICENCE
@@ -82,13 +82,10 @@ def catalogue_load() -> int:
 # Cities ---------------------------------------------------------------------------------------
 
 
-def city_ensure_for_organisation(
-    *, actor, organisation, population: int | None, check_permission: bool = True
-) -> City:
+def city_ensure_for_organisation(*, actor, organisation, population: int | None) -> City:
     """The Metro Futures city of a registry organisation, created from it (code, name, country,
     region, coordinates) if it has none yet."""
-    if check_permission:
-        ensure(can_manage_futures(actor))
+    ensure_allowed(actor, can_manage_futures)
     city, _created = City.objects.get_or_create(
         organisation=organisation,
         defaults={
@@ -114,19 +111,15 @@ def _import_record(*, kind: str, preview: Preview, file_name: str, actor, synthe
         sha256=preview.sha256,
         format=preview.format,
         row_count=preview.row_count,
-        imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+        imported_by=acting_user(actor),
         synthetic=synthetic,
     )
 
 
-def observations_import(
-    *, actor, file_name: str, content: bytes, synthetic: bool = False, check_permission: bool = True
-) -> Import:
+def observations_import(*, actor, file_name: str, content: bytes, synthetic: bool = False) -> Import:
     """Import every row or none: with any bad row, raises RowErrors and writes nothing. A row for a
-    city, indicator, year and boundary already in the drafts revises it. `check_permission=False`
-    is for the demo generator and the benchmark, which run without a user."""
-    if check_permission:
-        ensure(can_manage_futures(actor))
+    city, indicator, year and boundary already in the drafts revises it."""
+    ensure_allowed(actor, can_manage_futures)
     preview, con = observations_check(file_name=file_name, content=content)
     try:
         if preview.errors:
@@ -146,12 +139,9 @@ def observations_import(
 
 
 @transaction.atomic
-def strategies_import(
-    *, actor, file_name: str, content: bytes, synthetic: bool = False, check_permission: bool = True
-) -> Import:
+def strategies_import(*, actor, file_name: str, content: bytes, synthetic: bool = False) -> Import:
     """Import every strategy with its targets, or none. Writes the objects the preview checked."""
-    if check_permission:
-        ensure(can_manage_futures(actor))
+    ensure_allowed(actor, can_manage_futures)
     preview, clean = strategies_check(file_name=file_name, content=content)
     if preview.errors:
         raise RowErrors(preview.errors)
@@ -189,7 +179,7 @@ def publication_request(*, actor, note: str = "", expected_number: int | None = 
     request is refused so that they look again. Another publication under way: PublicationRunning."""
     from metrohub.futures.tasks import publish_release
 
-    ensure(can_manage_futures(actor))
+    ensure_allowed(actor, can_manage_futures)
     publishing.ensure_drafts()
     if expected_number is not None and expected_number != release_next_number():
         raise DomainError(
@@ -201,11 +191,10 @@ def publication_request(*, actor, note: str = "", expected_number: int | None = 
     return publication
 
 
-def release_publish(*, actor, note: str = "", check_permission: bool = True) -> Release:
+def release_publish(*, actor, note: str = "") -> Release:
     """Publish the drafts as the next numbered release now, in this process, under the lock
     (loaders, the demo, tests, benchmarks)."""
-    if check_permission:
-        ensure(can_manage_futures(actor))
+    ensure_allowed(actor, can_manage_futures)
     publishing.ensure_drafts()
     publication = publishing.take_lock(actor=actor, note=note)
     return publication_run(publication_id=publication.pk)

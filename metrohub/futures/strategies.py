@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
 from metrohub.core.imports import describe, whole_number
+from metrohub.core.permissions import acting_user
 from metrohub.core.tabular import read_table
 from metrohub.core.text import normalise_name
 from metrohub.futures.matching import SAMPLE_ROWS, Preview, city_keys, indicator_keys
@@ -137,8 +138,7 @@ def strategies_write(*, clean: list[tuple], record: Import, actor, synthetic: bo
     caller's transaction."""
     for strategy, dimension_ids, targets in clean:
         strategy.imported, strategy.synthetic = record, synthetic
-        if getattr(actor, "is_authenticated", False):
-            strategy._history_user = actor
+        strategy._history_user = acting_user(actor)
         strategy.save()
         strategy.dimensions.set(dimension_ids)
         for target in targets:

@@ -6,9 +6,9 @@ year and dimension; for learning entries, by title and year), so running again a
 
 from decimal import Decimal
 
+from metrohub.core.datasets import cite, read_rows
 from metrohub.core.models import ActionLine
 from metrohub.core.permissions import SYSTEM
-from metrohub.datasets.loader import cite, read_rows
 from metrohub.mel import services
 from metrohub.mel.models import Indicator, LearningEntry, Origin, Result, Target
 

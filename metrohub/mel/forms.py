@@ -1,7 +1,9 @@
+import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.forms import BootstrapMixin
+from metrohub.core.lists import IntegerFilter, ListFilterSet
 from metrohub.mel.models import Dimension, Indicator, LearningEntry
 
 
@@ -26,25 +28,21 @@ class LearningEntryForm(BootstrapMixin, forms.Form):
     )
 
 
-class LearningFilterForm(BootstrapMixin, forms.Form):
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any kind")), *LearningEntry.Kind.choices]
+def _indicators() -> list[tuple[str, str]]:
+    return [(code, f"{code} {title}") for code, title in Indicator.objects.values_list("code", "title")]
+
+
+class LearningFilter(ListFilterSet):
+    year = IntegerFilter(label=_("Year"), field_name="period", min_value=2000, max_value=2100)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=LearningEntry.Kind.choices, empty_label=_("Any kind")
     )
-    indicator = forms.ChoiceField(label=_("Indicator"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        indicators = Indicator.objects.values_list("code", "title")
-        self.fields["indicator"].choices = [
-            ("", _("Any indicator")),
-            *((c, f"{c} {t}") for c, t in indicators),
-        ]
-
-    def filters(self) -> dict:
-        self.is_valid()
-        data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
-        return {name: value for name, value in data.items() if value not in (None, "")}
+    indicator = django_filters.ChoiceFilter(
+        label=_("Indicator"),
+        field_name="indicators__code",
+        choices=_indicators,
+        empty_label=_("Any indicator"),
+    )
 
 
 class _PerPeriodForm(BootstrapMixin, forms.Form):

@@ -1,7 +1,7 @@
 """The results framework: action lines → outcomes → indicators, their targets and results per
 period, and the learning log.
 
-A computed indicator names a metric of the registry (`metrohub.mel.metrics.REGISTRY`); its
+A computed indicator names a metric of the registry (`metrohub.core.metrics.REGISTRY`); its
 results are computed from the records when they are shown, never stored, so a figure cannot go
 stale and always opens down to the records behind it. Manual and qualitative indicators store
 their results here, each with its evidence.

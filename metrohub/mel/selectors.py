@@ -13,8 +13,8 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
+from metrohub.core.metrics import REGISTRY, Part
 from metrohub.core.models import ActionLine, DeclaredFigure
-from metrohub.mel.metrics import REGISTRY, Part
 from metrohub.mel.models import Indicator, Outcome, Result, Target
 
 FIRST_PERIOD = 2024  # the first year of the 2024–2026 Strategic Action Plan

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
 from metrohub.core.history import save_as
+from metrohub.core.metrics import REGISTRY
 from metrohub.core.models import ActionLine
 from metrohub.core.permissions import acting_user, ensure_allowed, is_system
-from metrohub.mel.metrics import REGISTRY
 from metrohub.mel.models import Indicator, LearningEntry, Outcome, Result, Target
 from metrohub.mel.permissions import can_add_learning, can_manage_mel
 

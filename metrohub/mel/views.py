@@ -6,15 +6,16 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from metrohub.core.access import permission
 from metrohub.core.exports import as_attachment, csv_response
 from metrohub.core.form_pages import form_page
+from metrohub.core.lists import Column, Listing
+from metrohub.core.metrics import reconcile
 from metrohub.core.models import DeclaredFigure
-from metrohub.core.pagination import paginate
 from metrohub.mel import iati, services
-from metrohub.mel.forms import LearningEntryForm, LearningFilterForm, ResultForm, TargetForm
-from metrohub.mel.metrics import reconcile
+from metrohub.mel.forms import LearningEntryForm, LearningFilter, ResultForm, TargetForm
 from metrohub.mel.models import Indicator, LearningEntry
 from metrohub.mel.permissions import (
     can_add_learning,
@@ -174,20 +175,27 @@ def target_add(request, code: str):
     )
 
 
+LEARNING = Listing(
+    name="learning-log",
+    queryset=lambda request: LearningEntry.objects.prefetch_related("indicators"),
+    filterset=LearningFilter,
+    default_sort="-period",
+    tiebreak=("-created_at", "-pk"),
+    columns=[
+        Column("title", _l("Title"), sort="title"),
+        Column("kind", _l("Kind"), value="get_kind_display", sort="kind"),
+        Column("period", _l("Year"), sort="period", numeric=True),
+        Column("text", _l("Text")),
+        Column("indicators", _l("Indicators"), value=lambda e: [i.code for i in e.indicators.all()]),
+        Column("evidence", _l("Evidence")),
+        Column("source", _l("Source")),
+    ],
+)
+
+
 @permission(mel_rule)
 def learning(request):
-    form = LearningFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else {}
-    entries = LearningEntry.objects.prefetch_related("indicators")
-    if "year" in filters:
-        entries = entries.filter(period=filters["year"])
-    if "kind" in filters:
-        entries = entries.filter(kind=filters["kind"])
-    if "indicator" in filters:
-        entries = entries.filter(indicators__code=filters["indicator"])
-    page = paginate(request, entries)
-    context = {"form": form, "page": page, "can_add": can_add_learning(request.user)}
-    return render(request, "mel/learning.html", context)
+    return LEARNING.render(request, "mel/learning.html", {"can_add": can_add_learning(request.user)})
 
 
 @permission(learning_add_rule)

@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
+from metrohub.core.metrics import Part, metric
 from metrohub.core.models import Region
-from metrohub.mel.metrics import Part, metric
 from metrohub.network.models import GoverningBody, MembershipPeriod, Office, Organisation, Person
 
 

@@ -1,66 +1,75 @@
+import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.forms import BootstrapMixin
+from metrohub.core.lists import IntegerFilter, ListFilterSet, SearchFilter
 from metrohub.people.models import Level, StaffMember
 from metrohub.people.selectors import UNKNOWN
 
-SORT_CHOICES = [
-    ("name", _("Name")),
-    ("position", _("Position")),
-    ("level", _("Level")),
-    ("team", _("Team")),
-    ("location", _("Location")),
-    ("arrangement", _("Work arrangement")),
-    ("start", _("Start")),
-]
-LOCATION_CHOICES = [
-    ("", _("Anywhere")),
-    ("outside", _("Outside headquarters")),
-    ("headquarters", _("At headquarters")),
-    (UNKNOWN, _("Not on record")),
-]
+
+def _levels() -> list[tuple[str, str]]:
+    return [*((str(level.pk), level.name) for level in Level.objects.all()), (UNKNOWN, _("Not on record"))]
 
 
-class StaffFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    level = forms.ChoiceField(label=_("Level"), required=False)
-    work_arrangement = forms.ChoiceField(
+class StaffFilter(ListFilterSet):
+    """The staff list's filters. Each fact can also be asked for where it is not on record."""
+
+    q = SearchFilter(
+        "name",
+        "position",
+        "team",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, position or team")}),
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), choices=_levels, empty_label=_("Any level"), method="by_level"
+    )
+    work_arrangement = django_filters.ChoiceFilter(
         label=_("Work arrangement"),
-        required=False,
+        choices=[*StaffMember.WorkArrangement.choices, (UNKNOWN, _("Not on record"))],
+        empty_label=_("Any arrangement"),
+        method="unknown_is_blank",
+    )
+    location = django_filters.ChoiceFilter(
+        label=_("Location"),
         choices=[
-            ("", _("Any arrangement")),
-            *StaffMember.WorkArrangement.choices,
+            ("outside", _("Outside headquarters")),
+            ("headquarters", _("At headquarters")),
             (UNKNOWN, _("Not on record")),
         ],
+        empty_label=_("Anywhere"),
+        method="by_location",
     )
-    location = forms.ChoiceField(label=_("Location"), required=False, choices=LOCATION_CHOICES)
-    gender = forms.ChoiceField(
+    gender = django_filters.ChoiceFilter(
         label=_("Gender"),
-        required=False,
-        choices=[("", _("Any gender")), *StaffMember.Gender.choices, (UNKNOWN, _("Not on record"))],
+        choices=[*StaffMember.Gender.choices, (UNKNOWN, _("Not on record"))],
+        empty_label=_("Any gender"),
+        method="unknown_is_blank",
     )
-    in_kind = forms.ChoiceField(
+    in_kind = django_filters.ChoiceFilter(
         label=_("Provided in kind"),
-        required=False,
-        choices=[("", _("Either")), ("yes", _("Yes")), ("no", _("No"))],
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        empty_label=_("Either"),
+        method="by_in_kind",
     )
-    in_post = forms.IntegerField(label=_("In post in"), required=False, min_value=1900, max_value=2100)
-    sort = forms.CharField(required=False, max_length=20)
+    in_post = IntegerFilter(label=_("In post in"), min_value=1900, max_value=2100, method="in_post_during")
 
-    def __init__(self, *args, levels: list[Level], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["level"].choices = [
-            ("", _("Any level")),
-            *((str(level.pk), level.name) for level in levels),
-            (UNKNOWN, _("Not on record")),
-        ]
+    def by_level(self, queryset, name, value):
+        return queryset.filter(level__isnull=True) if value == UNKNOWN else queryset.filter(level_id=value)
 
-    def filters(self) -> dict:
-        """The valid filters; an invalid one is dropped (and shown as an error beside its field)."""
-        self.is_valid()
-        data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
-        return {name: value for name, value in data.items() if value not in (None, "")}
+    def unknown_is_blank(self, queryset, name, value):
+        return queryset.filter(**{name: "" if value == UNKNOWN else value})
+
+    def by_location(self, queryset, name, value):
+        outside = {"outside": True, "headquarters": False, UNKNOWN: None}[value]
+        return queryset.filter(outside_headquarters=outside)
+
+    def by_in_kind(self, queryset, name, value):
+        return queryset.filter(in_kind=value == "yes")
+
+    def in_post_during(self, queryset, name, value):
+        return queryset.in_post_during(value)
 
 
 class StaffForm(BootstrapMixin, forms.ModelForm):

@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from metrohub.mel.metrics import Part, metric
+from metrohub.core.metrics import Part, metric
 from metrohub.people.models import StaffMember
 from metrohub.people.selectors import UNKNOWN
 

@@ -2,53 +2,16 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from metrohub.people.models import Level, StaffMember
 
-SORTS = {
-    "name": "name",
-    "position": "position",
-    "level": "level__rank",
-    "team": "team",
-    "location": "outside_headquarters",
-    "arrangement": "work_arrangement",
-    "start": "start",
-}
 UNKNOWN = "unknown"  # the filter value that asks for records where the fact is not on record
 
 
-def staff_directory(
-    *,
-    q: str = "",
-    level: str = "",
-    work_arrangement: str = "",
-    location: str = "",
-    gender: str = "",
-    in_post: int | None = None,
-    in_kind: str = "",
-    sort: str = "name",
-) -> QuerySet[StaffMember]:
-    staff = StaffMember.objects.select_related("level")
-    if q:
-        staff = staff.filter(Q(name__icontains=q) | Q(position__icontains=q) | Q(team__icontains=q))
-    if level:
-        staff = staff.filter(level__isnull=True) if level == UNKNOWN else staff.filter(level_id=level)
-    if work_arrangement:
-        staff = staff.filter(work_arrangement="" if work_arrangement == UNKNOWN else work_arrangement)
-    if location:
-        staff = staff.filter(
-            outside_headquarters={"outside": True, "headquarters": False, UNKNOWN: None}[location]
-        )
-    if gender:
-        staff = staff.filter(gender="" if gender == UNKNOWN else gender)
-    if in_kind:
-        staff = staff.filter(in_kind=in_kind == "yes")
-    if in_post:
-        staff = staff.in_post_during(in_post)
-    field = F(SORTS.get(sort.lstrip("-"), "name"))
-    first = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
-    return staff.order_by(first, "name", "pk")
+def staff_directory() -> QuerySet[StaffMember]:
+    """The staff, with their level, as the list shows them (its filters narrow them)."""
+    return StaffMember.objects.select_related("level")
 
 
 def levels_with_headcount() -> QuerySet[Level]:

@@ -6,7 +6,7 @@ app_name = "people"
 
 urlpatterns = [
     path("", views.staff_list, name="staff_list"),
-    re_path(r"^staff\.(?P<fmt>csv|xlsx)$", views.staff_export, name="staff_export"),
+    re_path(r"^staff\.(?P<fmt>csv|xlsx|json)$", views.staff_export, name="staff_export"),
     path("staff/add/", views.staff_edit, name="staff_add"),
     path("staff/<int:staff_pk>/", views.staff_detail, name="staff_detail"),
     path("staff/<int:staff_pk>/edit/", views.staff_edit, name="staff_edit"),

@@ -1,95 +1,78 @@
 """HR pages: the staff list and its exports, a staff member, the levels, the headcount."""
 
-from dataclasses import dataclass
-
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from metrohub.core.access import permission
-from metrohub.core.exports import table_response
 from metrohub.core.form_pages import bind, form_page
+from metrohub.core.lists import Column, Listing
+from metrohub.core.metrics import reconcile
 from metrohub.core.models import DeclaredFigure
-from metrohub.core.pagination import paginate
-from metrohub.mel.metrics import reconcile
 from metrohub.people import services
-from metrohub.people.forms import SORT_CHOICES, LevelForm, StaffFilterForm, StaffForm
+from metrohub.people.forms import LevelForm, StaffFilter, StaffForm
 from metrohub.people.models import Level, StaffMember
 from metrohub.people.permissions import can_manage_hr, hr_manage_rule, hr_view_rule
 from metrohub.people.selectors import headcount, levels_with_headcount, staff_directory
 
 
-@dataclass
-class StaffList:
-    form: StaffFilterForm
-    page: object
-    queryset: object
+def _yes_no(value: bool | None) -> str:
+    return {True: _("yes"), False: _("no"), None: ""}[value]
 
 
-def _staff_list_for(request) -> StaffList:
-    form = StaffFilterForm(request.GET or None, levels=list(Level.objects.all()))
-    filters = form.filters() if request.GET else {}
-    queryset = staff_directory(**filters)
-    page = paginate(request, queryset)
-    return StaffList(form=form, page=page, queryset=queryset)
+CELLS = "people/staff_list.html"
+STAFF = Listing(
+    name="staff",
+    queryset=lambda request: staff_directory(),
+    filterset=StaffFilter,
+    default_sort="name",
+    tiebreak=("name", "pk"),
+    export_url="people:staff_export",
+    page_order=["name", "position", "level", "team", "location", "arrangement", "start"],
+    columns=[
+        Column("name", _l("Name"), sort="name", cell=f"{CELLS}#name"),
+        Column("position", _l("Position"), sort="position"),
+        Column("level", _l("Level"), value="level.name", sort="level__rank"),
+        Column("team", _l("Team"), sort="team"),
+        Column("city", _l("City"), on_page=False),
+        Column("country", _l("Country"), on_page=False),
+        Column(
+            "location",
+            _l("Location"),
+            sort="outside_headquarters",
+            cell=f"{CELLS}#location",
+            in_export=False,
+        ),
+        Column(
+            "outside_headquarters",
+            _l("Outside headquarters"),
+            value=lambda s: _yes_no(s.outside_headquarters),
+            on_page=False,
+        ),
+        Column(
+            "arrangement",
+            _l("Work arrangement"),
+            value="get_work_arrangement_display",
+            sort="work_arrangement",
+        ),
+        Column("gender", _l("Gender"), value="get_gender_display", on_page=False),
+        Column("start", _l("Start"), heading=_l("In post"), sort="start", cell=f"{CELLS}#dates"),
+        Column("end", _l("End"), on_page=False),
+        Column("in_kind", _l("Provided in kind"), value=lambda s: _yes_no(s.in_kind), on_page=False),
+        Column("source", _l("Source"), on_page=False),
+    ],
+)
 
 
 @permission(hr_view_rule)
 def staff_list(request):
-    return render(
-        request,
-        "people/staff_list.html",
-        {"staff": _staff_list_for(request), "sorts": SORT_CHOICES, "can_manage": can_manage_hr(request.user)},
-    )
-
-
-def _columns() -> list[tuple[str, str]]:
-    return [
-        ("name", _("Name")),
-        ("position", _("Position")),
-        ("level", _("Level")),
-        ("team", _("Team")),
-        ("city", _("City")),
-        ("country", _("Country")),
-        ("outside_headquarters", _("Outside headquarters")),
-        ("work_arrangement", _("Work arrangement")),
-        ("gender", _("Gender")),
-        ("start", _("Start")),
-        ("end", _("End")),
-        ("in_kind", _("Provided in kind")),
-        ("source", _("Source")),
-    ]
-
-
-def _export_rows(queryset):
-    yes_no = {True: _("yes"), False: _("no"), None: ""}
-    for staff in queryset.iterator(chunk_size=2000):
-        values = {
-            "name": staff.name,
-            "position": staff.position,
-            "level": staff.level.name if staff.level else "",
-            "team": staff.team,
-            "city": staff.city,
-            "country": staff.country,
-            "outside_headquarters": yes_no[staff.outside_headquarters],
-            "work_arrangement": staff.get_work_arrangement_display(),
-            "gender": staff.get_gender_display(),
-            "start": staff.start.isoformat() if staff.start else "",
-            "end": staff.end.isoformat() if staff.end else "",
-            "in_kind": yes_no[staff.in_kind],
-            "source": staff.source,
-        }
-        yield [values[key] for key, _title in _columns()]
+    return STAFF.render(request, "people/staff_list.html", {"can_manage": can_manage_hr(request.user)})
 
 
 @permission(hr_view_rule)
 def staff_export(request, fmt: str):
-    return table_response(
-        fmt,
-        filename="metrohub-staff",
-        header=[title for _key, title in _columns()],
-        rows=_export_rows(_staff_list_for(request).queryset),
-    )
+    return STAFF.export(request, fmt)
 
 
 @permission(hr_view_rule)

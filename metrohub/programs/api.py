@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 
 from metrohub.core.api import Pagination
 from metrohub.core.errors import NotAllowed
-from metrohub.mel.metrics import reconcile
+from metrohub.core.metrics import reconcile
 from metrohub.programs.models import CohortMember, Lab, Response, Session
 from metrohub.programs.permissions import can_view_participants
 from metrohub.programs.selectors import (

@@ -6,9 +6,9 @@ cities, 54% women, 46% men) are declared figures (`declared-programs.csv`), not 
 Idempotent: a record already present is left as it is.
 """
 
+from metrohub.core.datasets import cite, read_rows
 from metrohub.core.models import ActionLine, ThematicPriority
 from metrohub.core.permissions import SYSTEM
-from metrohub.datasets.loader import cite, read_rows
 from metrohub.network.services import organisation_find
 from metrohub.programs import services
 from metrohub.programs.models import (

@@ -1,7 +1,10 @@
+import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.forms import BootstrapMixin
+from metrohub.core.lists import IntegerFilter, ListFilterSet
 from metrohub.core.models import ActionLine, ThematicPriority
 from metrohub.network.models import Organisation, Person
 from metrohub.programs.models import (
@@ -12,55 +15,63 @@ from metrohub.programs.models import (
     Question,
     Session,
 )
-
-LAB_SORTS = [
-    ("-year", _("Newest")),
-    ("title", _("Title")),
-    ("cities", _("Cities")),
-    ("participants", _("Participants")),
-]
+from metrohub.programs.selectors import lab_list, lab_years, participant_list
 
 
-class FilterMixin:
-    def filters(self) -> dict:
-        """The valid filters; an invalid one is dropped (and shown as an error beside its field)."""
-        self.is_valid()
-        data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
-        return {name: value for name, value in data.items() if value not in (None, "")}
+def _priorities() -> list[tuple[str, str]]:
+    return [(p.code, p.label) for p in ThematicPriority.objects.all()]
 
 
-class LabFilterForm(FilterMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    priority = forms.ChoiceField(label=_("Thematic priority"), required=False)
-    action_line = forms.ChoiceField(label=_("Action line"), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    sort = forms.CharField(required=False, max_length=20)
-
-    def __init__(self, *args, years: list[int], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["priority"].choices = [
-            ("", _("Any priority")),
-            *((p.code, p.label) for p in ThematicPriority.objects.all()),
-        ]
-        self.fields["action_line"].choices = [
-            ("", _("Any action line")),
-            *((a.code, str(a)) for a in ActionLine.objects.all()),
-        ]
-        self.fields["year"].choices = [("", _("Any year")), *((y, y) for y in years)]
+def _action_lines() -> list[tuple[str, str]]:
+    return [(a.code, str(a)) for a in ActionLine.objects.all()]
 
 
-class ParticipantFilterForm(FilterMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    lab = forms.TypedChoiceField(label=_("Lab"), required=False, coerce=int, empty_value=None)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
-    gender = forms.ChoiceField(
-        label=_("Gender"), required=False, choices=[("", _("Any gender")), *Participant.Gender.choices]
+def _lab_years() -> list[tuple[int, int]]:
+    return [(year, year) for year in lab_years()]
+
+
+def _labs() -> list[tuple[int, str]]:
+    return [(lab.pk, str(lab)) for lab in Lab.objects.all()]
+
+
+class SelectorFilter(ListFilterSet):
+    """Filters the API shares: the form checks each value (an invalid one is dropped and shown
+    beside its field), and the rows are the selector's, which the API calls too, given the valid
+    values; so the page, its twins and the API cannot come to mean different things by a filter."""
+
+    @staticmethod
+    def select(**filters) -> QuerySet:
+        raise NotImplementedError
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        return self.select(**{name: data[name] for name in self.filters if data.get(name) not in (None, "")})
+
+
+class LabFilter(SelectorFilter):
+    q = django_filters.CharFilter(
+        label=_("Search"), max_length=100, widget=forms.TextInput(attrs={"type": "search"})
     )
-    sort = forms.CharField(required=False, max_length=20)
+    priority = django_filters.ChoiceFilter(
+        label=_("Thematic priority"), choices=_priorities, empty_label=_("Any priority")
+    )
+    action_line = django_filters.ChoiceFilter(
+        label=_("Action line"), choices=_action_lines, empty_label=_("Any action line")
+    )
+    year = django_filters.ChoiceFilter(label=_("Year"), choices=_lab_years, empty_label=_("Any year"))
+    select = staticmethod(lab_list)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["lab"].choices = [("", _("Any lab")), *((lab.pk, str(lab)) for lab in Lab.objects.all())]
+
+class ParticipantFilter(SelectorFilter):
+    q = django_filters.CharFilter(
+        label=_("Search"), max_length=100, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    lab = django_filters.ChoiceFilter(label=_("Lab"), choices=_labs, empty_label=_("Any lab"))
+    year = IntegerFilter(label=_("Year"), min_value=1900, max_value=2100)
+    gender = django_filters.ChoiceFilter(
+        label=_("Gender"), choices=Participant.Gender.choices, empty_label=_("Any gender")
+    )
+    select = staticmethod(participant_list)
 
 
 class LabForm(BootstrapMixin, forms.ModelForm):

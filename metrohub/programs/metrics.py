@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet, Sum
 from django.urls import reverse
 
-from metrohub.mel.metrics import metric
+from metrohub.core.metrics import metric, percentage
 from metrohub.programs.models import CourseEdition, Participant
 from metrohub.programs.selectors import (
     GENDERS_STATED,
@@ -21,7 +21,6 @@ from metrohub.programs.selectors import (
     member_cities_in_labs,
     participants_of,
     scale_answers_of,
-    share,
 )
 
 
@@ -31,7 +30,7 @@ def _url(name: str, **params) -> str:
 
 def _share_of(gender: str):
     def value(participants: QuerySet) -> Decimal:
-        return share(participants.filter(gender=gender).count(), participants.count()) or Decimal(0)
+        return percentage(participants.filter(gender=gender).count(), participants.count()) or Decimal(0)
 
     return value
 

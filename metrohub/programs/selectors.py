@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 
+from metrohub.core.metrics import percentage
 from metrohub.network.models import MembershipPeriod, Organisation
 from metrohub.programs.models import (
     Answer,
@@ -20,22 +21,16 @@ from metrohub.programs.models import (
     Session,
 )
 
-LAB_SORTS = {"title": "title", "year": "year", "cities": "cities", "participants": "participants_count"}
-PARTICIPANT_SORTS = {
-    "name": "name",
-    "lab": "lab__title",
-    "organisation": "organisation__name",
-    "gender": "gender",
-}
-
 
 def _real(queryset: QuerySet, include_synthetic: bool, prefix: str = "") -> QuerySet:
     return queryset if include_synthetic else queryset.filter(**{f"{prefix}synthetic": False})
 
 
 def lab_list(
-    *, q: str = "", priority: str = "", action_line: str = "", year: int | None = None, sort: str = "-year"
+    *, q: str = "", priority: str = "", action_line: str = "", year: int | str | None = None
 ) -> QuerySet[Lab]:
+    """The labs, with their real (not synthetic) cities and participants counted; the lab list's
+    filters and the API's (the list page sorts them)."""
     labs = Lab.objects.prefetch_related("priorities", "action_lines").annotate(
         cities=Count("cohort", filter=Q(cohort__synthetic=False), distinct=True),
         participants_count=Count("participants", filter=Q(participants__synthetic=False), distinct=True),
@@ -48,9 +43,7 @@ def lab_list(
         labs = labs.filter(action_lines__code=action_line)
     if year:
         labs = labs.filter(year=year)
-    field = F(LAB_SORTS.get(sort.lstrip("-"), "year"))
-    first = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
-    return labs.order_by(first, "title", "pk")
+    return labs
 
 
 def lab_years() -> list[int]:
@@ -86,13 +79,13 @@ def labs_of_organisation(organisation_id: int) -> QuerySet[Lab]:
 
 def participant_list(
     *,
-    lab: int | None = None,
+    lab: int | str | None = None,
     year: int | None = None,
     gender: str = "",
     q: str = "",
     include_synthetic: bool = True,
-    sort: str = "name",
 ) -> QuerySet[Participant]:
+    """Participants with the sessions they attended; the participant list's filters and the API's."""
     participants = _real(
         Participant.objects.select_related("lab", "person", "organisation").annotate(
             sessions_attended=Count("attendance")
@@ -107,9 +100,7 @@ def participant_list(
         participants = participants.filter(gender=gender)
     if q:
         participants = participants.filter(Q(name__icontains=q) | Q(person__name__icontains=q))
-    field = F(PARTICIPANT_SORTS.get(sort.lstrip("-"), "name"))
-    first = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
-    return participants.order_by(first, "pk")
+    return participants
 
 
 # The figures, shared by the metrics, the pages and the API.
@@ -140,12 +131,6 @@ def scale_answers_of(labs: QuerySet[Lab], *, include_synthetic: bool = False) ->
 GENDERS_STATED = [Participant.Gender.WOMAN, Participant.Gender.MAN, Participant.Gender.SELF_DESCRIBED]
 
 
-def share(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
 def mean_score(answers: QuerySet[Answer]) -> Decimal | None:
     mean = answers.aggregate(mean=Avg("score"))["mean"]
     return None if mean is None else Decimal(str(mean)).quantize(Decimal("0.01"), ROUND_HALF_UP)
@@ -162,7 +147,7 @@ class GenderCounts:
 
     def share_of(self, gender: str) -> Decimal | None:
         """Share among the participants who stated a gender (as the report's 54% / 46%)."""
-        return share(self.by_gender[gender], self.stated)
+        return percentage(self.by_gender[gender], self.stated)
 
     def rows(self) -> list[tuple[str, str, int, Decimal | None]]:
         return [

@@ -4,8 +4,8 @@ everything that belongs to it."""
 
 from decimal import Decimal
 
+from metrohub.core.datasets import cite, read_rows
 from metrohub.core.permissions import SYSTEM
-from metrohub.datasets.loader import cite, read_rows
 from metrohub.network.services import organisation_find
 from metrohub.projects import services
 from metrohub.projects.models import Project

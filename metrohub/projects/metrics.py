@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.urls import reverse
 
-from metrohub.mel.metrics import metric
+from metrohub.core.metrics import metric
 from metrohub.projects.models import BoardMeeting, BoardMember, OutcomeFigure, ProjectPartner
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from metrohub.core.access import permission, public
 from metrohub.core.form_pages import action, form_page
 from metrohub.core.lists import Column, Listing
-from metrohub.mel.metrics import reconcile
+from metrohub.core.metrics import reconcile
 from metrohub.projects import services
 from metrohub.projects.forms import MilestoneForm, ProjectFilter, ProjectForm
 from metrohub.projects.models import Milestone, Project

@@ -4,7 +4,7 @@ renders them offline."""
 
 from django.utils.translation import gettext as _
 
-from metrohub.mel.metrics import Part
+from metrohub.core.metrics import Part
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from metrohub.core.metrics import REGISTRY, Part
 from metrohub.core.models import DeclaredFigure, Region
-from metrohub.mel.metrics import REGISTRY, Part
 from metrohub.network.metrics import board_offices
 from metrohub.reports.sections import SECTIONS, Section
 

@@ -18,6 +18,7 @@ CITIES = [
 
 @pytest.fixture
 def release(live_server, django_db_serialized_rollback, settings, tmp_path):
+    from metrohub.core.permissions import SYSTEM
     from metrohub.futures import selectors, storage
     from metrohub.futures.models import City
     from metrohub.futures.services import (
@@ -43,15 +44,14 @@ def release(live_server, django_db_serialized_rollback, settings, tmp_path):
             lines.append(f"{code},pm25,{year},{20 + 5 * n - (year - 2018)},municipal,measured")
             lines.append(f"{code},broadband,{year},{40 + 10 * n + 2 * (year - 2018)},municipal,"
                          f"{'estimated' if code == 'pune-e2e' else 'measured'}")  # fmt: skip
-    observations_import(actor=None, file_name="e2e.csv", content="\n".join(lines).encode(), synthetic=True,
-                        check_permission=False)  # fmt: skip
+    content = "\n".join(lines).encode()
+    observations_import(actor=SYSTEM, file_name="e2e.csv", content=content, synthetic=True)
     strategies = (
         "city,title,level,year_adopted,horizon,dimensions,sdgs,summary,targets\n"
         "dakar-e2e,Dakar Clean Air Plan,local,2020,2030,resilience,11|13,Cleaner air,pm25:10:2030\n"
     )
-    strategies_import(actor=None, file_name="s.csv", content=strategies.encode(), synthetic=True,
-                      check_permission=False)  # fmt: skip
-    yield release_publish(actor=None, check_permission=False)
+    strategies_import(actor=SYSTEM, file_name="s.csv", content=strategies.encode(), synthetic=True)
+    yield release_publish(actor=SYSTEM)
     storage.close_all()
     selectors._catalogue.cache_clear()
 

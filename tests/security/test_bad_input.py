@@ -19,6 +19,7 @@ HUGE_PAGES = ["99999999999999999999999999", "9" * 1000, "-5", "0", "abc", "1e9",
 def release(site):
     """A published Metro Futures release with a city and a strategy (made as an operator would)."""
     site.run(
+        "from metrohub.core.permissions import SYSTEM\n"
         "from metrohub.futures.models import City, Release\n"
         "from metrohub.futures.services import (catalogue_load, observations_import, release_publish,\n"
         "    strategies_import)\n"
@@ -26,11 +27,11 @@ def release(site):
         "City.objects.get_or_create(code='bad-input-city', defaults={'name': 'Bad Input City',\n"
         "    'population': 1000000, 'latitude': 1, 'longitude': 1})\n"
         "if not Release.objects.exists():\n"
-        "    observations_import(actor=None, file_name='o.csv', check_permission=False,\n"
+        "    observations_import(actor=SYSTEM, file_name='o.csv',\n"
         "        content=b'city,indicator,year,value\\nbad-input-city,pm25,2023,12\\n')\n"
-        "    strategies_import(actor=None, file_name='s.csv', check_permission=False,\n"
+        "    strategies_import(actor=SYSTEM, file_name='s.csv',\n"
         "        content=b'city,title,level\\nbad-input-city,A plan,local\\n')\n"
-        "    release_publish(actor=None, check_permission=False)\n"
+        "    release_publish(actor=SYSTEM)\n"
     )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 DRAFTS = """
 from metrohub.futures.models import City, Release
+from metrohub.core.permissions import SYSTEM
 from metrohub.futures.services import catalogue_load, observations_import, release_publish
 
 catalogue_load()
@@ -21,9 +22,9 @@ rows = ["city,indicator,year,value,unit,boundary,method,source,note"]
 rows += [f"{c},pm25,{y},{v + y - 2015},,municipal,measured,test," for c, v in [("dakar", 30), ("abidjan", 25)]
          for y in range(2015, 2024)]
 content = "\\n".join(rows).encode()
-observations_import(actor=None, file_name="pm25.csv", content=content, check_permission=False)
+observations_import(actor=SYSTEM, file_name="pm25.csv", content=content)
 if not Release.objects.exists():
-    release_publish(actor=None, note="the release before", check_permission=False)
+    release_publish(actor=SYSTEM, note="the release before")
 result = {"next": Release.objects.order_by("-number").first().number + 1}
 """
 

@@ -16,6 +16,7 @@ from metrohub.calls.permissions import (
     apply_rule,
     attachment_rule,
     can_assign_reviewers,
+    can_award_grant,
     can_edit_application,
     can_take,
     can_view_calls,
@@ -35,10 +36,8 @@ def _application(pk: int) -> Application:
 
 
 def _fund_context(request, application) -> dict:
-    from metrohub.fund.permissions import can_manage_funds
-
     grant = getattr(application, "grant", None) if application.call.fund_id else None
-    return {"grant": grant, "can_award": can_manage_funds(request.user) and application.call.fund_id}
+    return {"grant": grant, "can_award": can_award_grant(request.user) and application.call.fund_id}
 
 
 @permission(application_rule)

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from metrohub.comms import models
+from metrohub.core.metrics import REGISTRY
 from metrohub.core.testing import load_dataset_2024
-from metrohub.mel.metrics import REGISTRY
 from metrohub.network.tests.factories import make_user
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from metrohub.comms import services
 from metrohub.comms.models import Delivery, Issue, Subscriber
 from metrohub.comms.tasks import send_issue
 from metrohub.core.errors import DomainError, NotAllowed
-from metrohub.mel.metrics import REGISTRY
+from metrohub.core.metrics import REGISTRY
 from metrohub.network.tests.factories import make_user
 from metrohub.people.tests.factories import StaffMemberFactory
 

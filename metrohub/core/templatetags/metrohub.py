@@ -16,28 +16,6 @@ def query(context, **changes) -> str:
     return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
 
 
-@register.simple_tag(takes_context=True)
-def sort_link(context, field: str) -> str:
-    """Link that sorts by a column, flipping the direction when it is already sorted by it."""
-    current = context["request"].GET.get("sort", "name")
-    target = f"-{field}" if current == field else field
-    return query(context, sort=target, page=None)
-
-
 @register.filter
 def signed(value) -> str:
     return f"{value:+,.0f}" if value is not None else "—"
-
-
-@register.filter
-def membership_status(value: str | None) -> str:
-    from metrohub.network.models import MembershipPeriod
-
-    return MembershipPeriod.Status(value).label if value in MembershipPeriod.Status.values else ""
-
-
-@register.filter
-def membership_category(value: str | None) -> str:
-    from metrohub.network.models import MembershipPeriod
-
-    return MembershipPeriod.Category(value).label if value in MembershipPeriod.Category.values else ""

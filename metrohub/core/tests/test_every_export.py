@@ -69,11 +69,9 @@ def futures_release(settings, tmp_path, actor) -> None:
         [c, "pm25", 2023, v, "", "", "", FORMULA, FORMULA] for c, v in [("poisoned", 30), ("other", 20)]
     ]
     header = ["city", "indicator", "year", "value", "unit", "boundary", "method", "source", "note"]
-    observations_import(
-        actor=actor, file_name="o.csv", content=csv_bytes(header, observations), check_permission=False
-    )
+    observations_import(actor=actor, file_name="o.csv", content=csv_bytes(header, observations))
     strategies = csv_bytes(["city", "title", "level", "summary"], [["poisoned", FORMULA, "local", FORMULA]])
-    strategies_import(actor=actor, file_name="s.csv", content=strategies, check_permission=False)
+    strategies_import(actor=actor, file_name="s.csv", content=strategies)
     release_publish(actor=actor)
 
 

@@ -55,8 +55,6 @@ def test_only_loaders_demo_data_commands_and_tasks_act_as_the_system():
 def test_every_services_actor_is_keyword_only_and_required():
     found = []
     for path in sorted(ROOT.rglob("services.py")):
-        if "futures" in path.parts:  # futures: moved by the futures-rooms branch
-            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
                 continue

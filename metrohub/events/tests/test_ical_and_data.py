@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from metrohub.core.metrics import REGISTRY
 from metrohub.core.testing import load_dataset_2024
 from metrohub.events.models import Event
 from metrohub.events.tests.factories import EventFactory
-from metrohub.mel.metrics import REGISTRY
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from metrohub.core.metrics import REGISTRY
 from metrohub.events.models import Speaker
 from metrohub.events.tests.factories import EventFactory, PanelFactory, SpeakerFactory
-from metrohub.mel.metrics import REGISTRY
 from metrohub.network.tests.factories import make_user
 
 pytestmark = pytest.mark.django_db

@@ -3,10 +3,10 @@
 import datetime as dt
 from decimal import Decimal
 
+from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM
 from metrohub.finance import services
 from metrohub.finance.models import Agreement, Invoice
-from metrohub.finance.money import Money
 
 
 def make_invoice(organisation, *, year=2024, amount="10000", currency="EUR", synthetic=False) -> Invoice:

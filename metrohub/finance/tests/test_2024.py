@@ -1,10 +1,10 @@
 """The 2024 partnerships as the report names them, each citing its section, and the key figures
 declared beside what the records compute."""
 
+from metrohub.core.metrics import reconcile
 from metrohub.core.testing import load_dataset_2024
 from metrohub.finance.models import Agreement
 from metrohub.finance.services import GRANT_KINDS
-from metrohub.mel.metrics import reconcile
 
 
 def test_the_loader_brings_the_2024_agreements_with_their_sources(data_2024):

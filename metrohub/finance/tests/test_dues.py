@@ -8,10 +8,11 @@ from django.db import IntegrityError, transaction
 
 from metrohub.core.errors import DomainError, NotAllowed
 from metrohub.core.models import Region
+from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM
 from metrohub.finance import services
 from metrohub.finance.models import IncomeLine, Invoice, Payment
-from metrohub.finance.money import Money, NoExchangeRate
+from metrohub.finance.money import NoExchangeRate
 from metrohub.finance.selectors import invoice_list
 from metrohub.finance.tests.factories import make_invoice
 

@@ -3,12 +3,12 @@
 import datetime as dt
 from decimal import Decimal
 
+from metrohub.core.metrics import REGISTRY
+from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM
 from metrohub.finance import services
 from metrohub.finance.models import Agreement
-from metrohub.finance.money import Money
 from metrohub.finance.tests.factories import make_agreement, make_invoice
-from metrohub.mel.metrics import REGISTRY
 
 
 def value(key: str, year: int = 2024) -> Decimal:

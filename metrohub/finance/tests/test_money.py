@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM
 from metrohub.finance import services
-from metrohub.finance.money import Money, NoExchangeRate, convert, to_eur
+from metrohub.finance.money import NoExchangeRate, convert, to_eur
 
 
 def test_a_currency_must_be_iso_4217():

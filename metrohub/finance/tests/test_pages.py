@@ -118,8 +118,8 @@ def add_agreements(count: int, *, start: int = 0) -> None:
 
 
 def add_invoices(count: int, *, start: int = 0) -> None:
+    from metrohub.core.money import Money
     from metrohub.finance import services
-    from metrohub.finance.money import Money
 
     for n in range(start, start + count):
         organisation = OrganisationFactory(name=f"Dues City {n:03d}", slug=f"dues-city-{n:03d}")

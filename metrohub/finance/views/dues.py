@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _l
 from metrohub.core.access import permission
 from metrohub.core.form_pages import form_page
 from metrohub.core.lists import Column, Listing
+from metrohub.core.money import Money
 from metrohub.finance import services
 from metrohub.finance.forms import InvoiceFilter, PaymentForm, WaiverForm
 from metrohub.finance.models import Invoice
-from metrohub.finance.money import Money
 from metrohub.finance.permissions import finance_manager_rule, finance_rule
 from metrohub.finance.selectors import invoice_list, overdue_filter
 from metrohub.finance.views.common import finance_context

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _l
 from metrohub.core.access import permission
 from metrohub.core.form_pages import form_page
 from metrohub.core.lists import Column, Listing
+from metrohub.core.metrics import reconcile
 from metrohub.core.models import DeclaredFigure
 from metrohub.finance import services
 from metrohub.finance.forms import ExchangeRateForm, IncomeFilter
@@ -16,7 +17,6 @@ from metrohub.finance.models import ExchangeRate, IncomeLine
 from metrohub.finance.permissions import finance_rule
 from metrohub.finance.selectors import dues_summary, income_by_source
 from metrohub.finance.views.common import finance_context
-from metrohub.mel.metrics import reconcile
 
 
 def _year(request) -> int:

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
+from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM
-from metrohub.finance.money import Money
 from metrohub.fund import services
 from metrohub.fund.models import Fund
 

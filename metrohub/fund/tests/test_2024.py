@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from metrohub.core.metrics import reconcile
 from metrohub.core.testing import load_dataset_2024
 from metrohub.fund.models import Contribution, Fund
-from metrohub.mel.metrics import reconcile
 from metrohub.network.tests.factories import make_user
 
 

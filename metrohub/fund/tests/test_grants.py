@@ -12,8 +12,8 @@ from django.db import connection
 from metrohub.calls.tests.factories import make_application, make_call
 from metrohub.calls.workflow import Status
 from metrohub.core.errors import DomainError, NotAllowed
+from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM
-from metrohub.finance.money import Money
 from metrohub.fund import services
 from metrohub.fund.models import Contribution, Fund, Grant, Tranche
 from metrohub.fund.tests.factories import make_fund

@@ -8,8 +8,8 @@ from django.core.management import call_command
 
 from metrohub.calls.tests.factories import make_application
 from metrohub.calls.workflow import Status
+from metrohub.core.metrics import REGISTRY
 from metrohub.fund import services
-from metrohub.mel.metrics import REGISTRY
 
 
 def test_grants_and_selections_are_counted_in_their_year(fund_call, city, finance_staff):

@@ -64,6 +64,19 @@ def test_other_staff_see_the_fund_but_do_not_award(client, fund_call, city, role
     assert not Grant.objects.exists()
 
 
+@pytest.mark.parametrize(("role", "offered"), [("finance", True), ("admin", True), ("programs", False)])
+def test_the_application_page_offers_the_award_to_whom_the_fund_allows(
+    client, fund_call, city, role, offered
+):
+    # given a selected application to a fund's call (calls asks the fund's rule through its hook)
+    application = make_application(fund_call, city, status=Status.SELECTED)
+    client.force_login(make_user(role))
+    # when its page is opened
+    page = client.get(reverse("calls:application", args=[application.pk])).content.decode()
+    # then the award is offered to the finance team and administrators only
+    assert (reverse("fund:award", args=[application.pk]) in page) is offered
+
+
 def test_a_focal_point_does_not_see_the_fund_pages(client, fund, focal_point):
     client.force_login(focal_point)
     assert client.get(reverse("fund:fund", args=[fund.pk])).status_code == 403

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from metrohub.mel.metrics import REGISTRY
+from metrohub.core.metrics import REGISTRY
 from metrohub.network.services import membership_change
 from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
 

@@ -4,12 +4,12 @@ built here, and each moving when a record changes."""
 import datetime as dt
 from decimal import Decimal
 
+from metrohub.core.metrics import REGISTRY
 from metrohub.core.models import Region
+from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM
 from metrohub.finance import services as finance_services
-from metrohub.finance.money import Money
 from metrohub.finance.tests.factories import make_agreement, make_invoice
-from metrohub.mel.metrics import REGISTRY
 from metrohub.network.models import GoverningBody, Office, Organisation, Person
 from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
 from metrohub.people import services as people_services

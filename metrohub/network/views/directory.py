@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.lists import Column, Listing
-from metrohub.mel.metrics import reconcile
+from metrohub.core.metrics import reconcile
 from metrohub.network.forms import DirectoryFilter, PublicDirectoryFilter
 from metrohub.network.selectors import organisations_with_membership, public_organisations
 

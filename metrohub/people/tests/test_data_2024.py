@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from metrohub.core.datasets import source_document
+from metrohub.core.metrics import reconcile
 from metrohub.core.testing import load_dataset_2024
-from metrohub.datasets.source import source_document
-from metrohub.mel.metrics import reconcile
 from metrohub.people.models import Level, StaffMember
 
 REPORT = source_document()

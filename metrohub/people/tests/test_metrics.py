@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from metrohub.mel.metrics import REGISTRY, reconcile
+from metrohub.core.metrics import REGISTRY, reconcile
 from metrohub.people.services import staff_update
 from metrohub.people.tests.factories import StaffMemberFactory
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from metrohub.core.metrics import REGISTRY
 from metrohub.core.permissions import SYSTEM
-from metrohub.mel.metrics import REGISTRY
 from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
 from metrohub.programs.models import CourseEdition, Participant
 from metrohub.programs.services import course_create, course_edition_add, survey_answer

@@ -1,6 +1,4 @@
-from metrohub.core.pagination import paginate
-
-__all__ = ["include_synthetic", "paginate", "year_param"]
+__all__ = ["include_synthetic", "year_param"]
 
 
 def include_synthetic(request) -> bool:

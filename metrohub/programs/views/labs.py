@@ -1,12 +1,14 @@
 """Public pages: the labs, one lab, the program dashboard. No participant's personal data here."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _l
 
 from metrohub.core.access import public
+from metrohub.core.lists import Column, Listing
+from metrohub.core.metrics import reconcile
 from metrohub.core.models import DeclaredFigure
-from metrohub.mel.metrics import reconcile
 from metrohub.programs import charts
-from metrohub.programs.forms import LAB_SORTS, LabFilterForm
+from metrohub.programs.forms import LabFilter
 from metrohub.programs.models import Lab
 from metrohub.programs.permissions import can_answer_survey, can_manage_programs, can_view_participants
 from metrohub.programs.selectors import (
@@ -19,23 +21,46 @@ from metrohub.programs.selectors import (
     participants_of,
     synthetic_present,
 )
-from metrohub.programs.views.common import include_synthetic, paginate, year_param
+from metrohub.programs.views.common import include_synthetic, year_param
+
+CELLS = "programs/lab_list.html"
+LABS = Listing(
+    name="labs",
+    queryset=lambda request: lab_list(),
+    filterset=LabFilter,
+    default_sort="-year",
+    tiebreak=("title", "pk"),
+    columns=[
+        Column("title", _l("Lab"), sort="title", cell=f"{CELLS}#title"),
+        Column("year", _l("Year"), sort="year"),
+        Column(
+            "priorities",
+            _l("Thematic priorities"),
+            value=lambda lab: [p.label for p in lab.priorities.all()],
+            cell=f"{CELLS}#priorities",
+        ),
+        Column(
+            "action_lines",
+            _l("Action lines"),
+            value=lambda lab: [a.code for a in lab.action_lines.all()],
+            cell=f"{CELLS}#action_lines",
+        ),
+        Column("cities", _l("Cities"), sort="cities", numeric=True),
+        Column(
+            "participants",
+            _l("Participants"),
+            value="participants_count",
+            sort="participants_count",
+            numeric=True,
+        ),
+        Column("source", _l("Source"), on_page=False),
+    ],
+)
 
 
 @public
 def lab_list_view(request):
-    form = LabFilterForm(request.GET or None, years=lab_years())
-    labs = lab_list(**(form.filters() if request.GET else {}))
-    return render(
-        request,
-        "programs/lab_list.html",
-        {
-            "form": form,
-            "page": paginate(request, labs),
-            "sorts": LAB_SORTS,
-            "can_manage": can_manage_programs(request.user),
-        },
-    )
+    return LABS.render(request, "programs/lab_list.html", {"can_manage": can_manage_programs(request.user)})
 
 
 @public

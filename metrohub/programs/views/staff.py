@@ -1,21 +1,22 @@
 """The programs team's pages: cohort, sessions, participants, attendance and survey questions,
-and the participant list with its CSV/XLSX exports (personal data: programs and admin only)."""
+and the participant list with its CSV/XLSX/JSON twins (personal data: programs and admin only)."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from metrohub.core.access import permission
-from metrohub.core.exports import table_response
 from metrohub.core.form_pages import attempt, form_page
+from metrohub.core.lists import Column, Listing
 from metrohub.programs import services
 from metrohub.programs.forms import (
     AttendanceForm,
     CohortForm,
     CourseEditionForm,
     LabForm,
-    ParticipantFilterForm,
+    ParticipantFilter,
     ParticipantForm,
     QuestionForm,
     SessionForm,
@@ -23,7 +24,6 @@ from metrohub.programs.forms import (
 from metrohub.programs.models import Course, Lab, Session, Survey
 from metrohub.programs.permissions import manage_rule, participants_rule
 from metrohub.programs.selectors import participant_list
-from metrohub.programs.views.common import paginate
 
 
 def _form_page(
@@ -167,53 +167,34 @@ def survey_edit(request, lab_pk: int):
     )
 
 
-def _participants_for(request):
-    form = ParticipantFilterForm(request.GET or None)
-    return form, participant_list(**(form.filters() if request.GET else {}))
+CELLS = "programs/participant_list.html"
+PARTICIPANTS = Listing(
+    name="lab-participants",
+    queryset=lambda request: participant_list(),
+    filterset=ParticipantFilter,
+    default_sort="name",
+    export_url="programs:participant_export",
+    columns=[
+        Column("name", _l("Name"), value="display_name", sort="name", cell=f"{CELLS}#name"),
+        Column("lab", _l("Lab"), value="lab.title", sort="lab__title", cell=f"{CELLS}#lab"),
+        Column("year", _l("Year"), value="lab.year", on_page=False),
+        Column("organisation", _l("Organisation"), value="organisation.name", sort="organisation__name"),
+        Column("role", _l("Role"), value="get_role_display"),
+        Column("gender", _l("Gender"), value="get_gender_display", sort="gender", cell=f"{CELLS}#gender"),
+        Column("gender_description", _l("Self-description"), on_page=False),
+        Column("sessions_attended", _l("Sessions attended"), numeric=True),
+        Column(
+            "synthetic", _l("Synthetic"), value=lambda p: _("synthetic") if p.synthetic else "", on_page=False
+        ),
+    ],
+)
 
 
 @permission(participants_rule)
 def participant_list_view(request):
-    form, participants = _participants_for(request)
-    return render(
-        request,
-        "programs/participant_list.html",
-        {"form": form, "page": paginate(request, participants)},
-    )
-
-
-def _columns() -> list[str]:
-    return [
-        _("Name"),
-        _("Lab"),
-        _("Year"),
-        _("Organisation"),
-        _("Role"),
-        _("Gender"),
-        _("Self-description"),
-        _("Sessions attended"),
-        _("Synthetic"),
-    ]
-
-
-def _rows(participants):
-    for p in participants.iterator(chunk_size=2000):
-        yield [
-            p.display_name,
-            p.lab.title,
-            p.lab.year,
-            p.organisation.name if p.organisation else "",
-            p.get_role_display(),
-            p.get_gender_display(),
-            p.gender_description,
-            p.sessions_attended,
-            _("synthetic") if p.synthetic else "",
-        ]
+    return PARTICIPANTS.render(request, "programs/participant_list.html")
 
 
 @permission(participants_rule)
 def participant_export(request, fmt: str):
-    _form, participants = _participants_for(request)
-    return table_response(
-        fmt, filename="metrohub-lab-participants", header=_columns(), rows=_rows(participants)
-    )
+    return PARTICIPANTS.export(request, fmt)

@@ -4,8 +4,8 @@ declares, milestones, and who may change them."""
 import pytest
 from django.urls import reverse
 
+from metrohub.core.metrics import REGISTRY
 from metrohub.core.testing import load_dataset_2024
-from metrohub.mel.metrics import REGISTRY
 from metrohub.network.tests.factories import make_user
 from metrohub.projects.models import BoardMeeting, Milestone, Project
 

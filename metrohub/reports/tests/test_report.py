@@ -4,7 +4,7 @@ import lxml.html
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from metrohub.mel.metrics import REGISTRY
+from metrohub.core.metrics import REGISTRY
 from metrohub.mel.tests.html import figures, unlinked_figures
 from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory, make_user
 from metrohub.reports.sections import KEY_FIGURES

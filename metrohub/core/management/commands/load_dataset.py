@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from metrohub.datasets.loader import load_year
+from metrohub.core.datasets import load_year
 
 
 class Command(BaseCommand):

@@ -4,16 +4,27 @@ A metric returns its value and the queryset behind it, so every figure can be op
 to its records. A declared figure (what a document said) is matched to the metric of the
 same key; `reconcile` puts the two side by side.
 
-Each app registers its metrics in its own `metrics.py`, which `MelConfig.ready()` imports.
+Each app registers its metrics in its own `metrics.py`, which `CoreConfig.ready()` imports; so MEL,
+the annual report and the dashboards read figures without importing the apps that make them.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
 
 from metrohub.core.models import DeclaredFigure
+
+
+def percentage(part, whole, *, places: int = 1) -> Decimal | None:
+    """`part` as a percentage of `whole`, rounded half up to `places` decimals, as a report prints
+    it (2 of 7 is 28.6); None when `whole` is nothing: no share of nothing is shown as 0 %.
+
+    The one way metrohub computes a share, so two pages never round the same figure differently."""
+    if not whole:
+        return None
+    return (Decimal(100) * Decimal(part) / Decimal(whole)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

@@ -2,24 +2,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from metrohub.accounts.demo_accounts import ACCOUNTS, PASSWORD
 from metrohub.accounts.roles import Role
 from metrohub.accounts.services import demo_account_ensure
 from metrohub.core.permissions import SYSTEM
 from metrohub.network.services import organisation_find
-
-PASSWORD = "metrohub-demo"
-ACCOUNTS = [
-    ("admin", Role.ADMIN, None),
-    ("membership", Role.MEMBERSHIP, None),
-    ("programs", Role.PROGRAMS, None),
-    ("policy", Role.POLICY, None),
-    ("communications", Role.COMMUNICATIONS, None),
-    ("finance", Role.FINANCE, None),
-    ("hr", Role.HR, None),
-    ("reviewer", Role.REVIEWER, None),
-    ("focal-dakar", Role.FOCAL_POINT, "Dakar"),
-]
-DEMO_USERNAMES = frozenset(username for username, _, _ in ACCOUNTS)
 
 
 class Command(BaseCommand):
