@@ -7,15 +7,61 @@ from metrohub.network.tests.factories import (
     make_user,
 )
 
+pytest_plugins = ["metrohub.core.testing"]  # data_2024: the 2024 data, loaded once per session
+
 
 @pytest.fixture
-def user_with_role(db):
+def staff_user(db):
+    """`staff_user("finance", organisation=…, username=…)`: a user with that role; staff have a
+    second factor enrolled, as production requires (network.tests.factories.make_user)."""
     return make_user
+
+
+@pytest.fixture
+def user_with_role(staff_user):
+    return staff_user
+
+
+# One user per role (metrohub.accounts.roles.Role), for the tests that need one of each.
+@pytest.fixture
+def admin_staff(db):
+    return make_user("admin", username="admin-staff")
 
 
 @pytest.fixture
 def membership_staff(db):
     return make_user("membership")
+
+
+@pytest.fixture
+def programs_staff(db):
+    return make_user("programs", username="prog")
+
+
+@pytest.fixture
+def policy_staff(db):
+    return make_user("policy", username="policy")
+
+
+@pytest.fixture
+def communications_staff(db):
+    return make_user("communications", username="comms")
+
+
+@pytest.fixture
+def finance_staff(db):
+    return make_user("finance", username="fin")
+
+
+@pytest.fixture
+def hr_staff(db):
+    return make_user("hr", username="hr")
+
+
+@pytest.fixture
+def reviewer(db):
+    """Rita, an external reviewer."""
+    return make_user("reviewer", username="rita")
 
 
 @pytest.fixture
@@ -38,6 +84,13 @@ def other_city(db):
 @pytest.fixture
 def focal_point(city):
     return make_user("focal_point", organisation=city, username="focal")
+
+
+@pytest.fixture
+def city_with_focal_point(city, focal_point):
+    """Dakar Test, a member city, with its focal point (`city.focal_point`) tied to it."""
+    city.focal_point = focal_point
+    return city
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 meets it and why, so the portal can tell a city why it may not apply."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,14 +48,31 @@ def _dues_in_arrears(organisation: Organisation) -> list[int]:
     )
 
 
-def evaluate(call, organisation: Organisation) -> Eligibility:
+class Standing:
+    """An organisation's membership facts the rules read, each looked up once, when first read:
+    the portal evaluates every open call for one organisation with one Standing."""
+
+    def __init__(self, organisation: Organisation) -> None:
+        self.organisation = organisation
+
+    @cached_property
+    def period(self) -> MembershipPeriod | None:
+        return _current_period(self.organisation)
+
+    @cached_property
+    def arrears(self) -> list[int]:
+        return _dues_in_arrears(self.organisation)
+
+
+def evaluate(call, organisation: Organisation, standing: Standing | None = None) -> Eligibility:
     """Every rule of the call, met or not, with the reason in words."""
     name = organisation.name
-    period = _current_period(organisation)
+    standing = standing or Standing(organisation)
+    period = standing.period
     checks = []
     if call.requires_good_standing:
         rule = _("Membership in good standing")
-        arrears = _dues_in_arrears(organisation)
+        arrears = standing.arrears
         if period is None:
             checks.append(Check(False, rule, _("%(name)s is not a member of the network.") % {"name": name}))
         elif period.status != MembershipPeriod.Status.ACTIVE:

@@ -58,8 +58,9 @@ def portal_calls(organisation) -> list[PortalCall]:
     mine = {}
     for application in Application.objects.filter(organisation=organisation).exclude(status=Status.WITHDRAWN):
         mine.setdefault(application.call_id, application)
+    standing = eligibility.Standing(organisation)
     return [
-        PortalCall(call, eligibility.evaluate(call, organisation), mine.get(call.pk))
+        PortalCall(call, eligibility.evaluate(call, organisation, standing), mine.get(call.pk))
         for call in open_calls().order_by("closes_at", "title")
     ]
 

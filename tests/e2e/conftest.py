@@ -145,7 +145,7 @@ def _snapshot_2024() -> dict[str, str]:
 
 @pytest.fixture
 def data_2024(live_server, django_db_serialized_rollback, _snapshot_2024):
-    """The real 2024 data, loaded by `metrohub.core.datasets.load_year(2024)`.
+    """The real 2024 data, loaded by `manage.py load_dataset 2024`.
 
     The live server needs a transactional database, which is emptied after each test; the
     serialized rollback puts the rows of data migrations (roles, regions) back before the next
@@ -154,12 +154,12 @@ def data_2024(live_server, django_db_serialized_rollback, _snapshot_2024):
     """
     from django.db import connection
 
-    from metrohub.core.datasets import load_year
+    from metrohub.core.testing import load_dataset_2024
 
     if "json" in _snapshot_2024:
         connection.creation.deserialize_db_from_string(_snapshot_2024["json"])
     else:
-        load_year(2024)
+        load_dataset_2024()
         _snapshot_2024["json"] = connection.creation.serialize_db_to_string()
 
 

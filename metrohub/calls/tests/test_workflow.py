@@ -146,7 +146,7 @@ def test_a_withdrawn_application_leaves_room_for_a_new_one(lab_call, focal_point
 
 def test_a_submission_with_a_required_answer_missing_is_refused(lab_call, focal_point):
     application = services.application_start(actor=focal_point, call=lab_call)
-    with pytest.raises(services.AnswerErrors) as refused:
+    with pytest.raises(services.AnswerErrors, match="needs an answer") as refused:
         services.application_transition(actor=focal_point, application=application, step="submit")
     assert "“What is the project?” needs an answer." in refused.value.message
     application.refresh_from_db()
@@ -212,9 +212,9 @@ def test_each_step_is_refused_to_the_roles_it_does_not_name(lab_call, city, othe
     focal_elsewhere = make_user("focal_point", organisation=other_city)
     own_focal = make_user("focal_point", organisation=city)
     for user in [focal_elsewhere, own_focal, make_user("finance"), make_user("reviewer"), make_user("hr")]:
-        with pytest.raises(NotAllowed):
+        with pytest.raises(NotAllowed, match="You may not take the step “Confirm eligibility”"):
             services.application_transition(actor=user, application=application, step="check_eligibility")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="You may not take the step “Withdraw”"):
         services.application_transition(actor=focal_elsewhere, application=application, step="withdraw")
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED
@@ -282,7 +282,7 @@ def test_a_reviewer_cannot_score_an_assignment_of_someone_else(lab_call, city, p
     assignment = services.assignment_create(actor=programs_staff, application=application, reviewer=reviewer)
     services.conflict_declare(actor=reviewer, assignment=assignment, conflict=False)
     other = make_user("reviewer")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Only the reviewer assigned scores this application"):
         services.review_submit(
             actor=other, assignment=assignment, scores={c.pk: 3 for c in lab_call.criteria.all()}
         )

@@ -5,19 +5,14 @@ import pytest
 from django.urls import reverse
 
 from metrohub.comms import models
-from metrohub.core.datasets import load_year
 from metrohub.core.metrics import REGISTRY
+from metrohub.core.testing import load_dataset_2024
 from metrohub.network.tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def year_2024(db):
-    load_year(2024)
-
-
-def test_the_2024_media_figures_are_on_record_and_agree_with_the_report(year_2024, client):
+def test_the_2024_media_figures_are_on_record_and_agree_with_the_report(data_2024, client):
     page = client.get(reverse("comms:media")).content.decode()
     assert "658,382" in page
     assert "Kathmandu" in page and "10 Minutes With the Mayor" in page
@@ -27,19 +22,19 @@ def test_the_2024_media_figures_are_on_record_and_agree_with_the_report(year_202
     assert "Source:" in page
 
 
-def test_campaign_views_follow_the_records(year_2024):
+def test_campaign_views_follow_the_records(data_2024):
     models.Campaign.objects.create(name="Another", views=1000, start="2024-05-01")
     assert REGISTRY["comms.campaign.views"].compute(2024).value == 659382
 
 
-def test_the_care_toolkit_shows_its_traffic_as_stated(year_2024, client):
+def test_the_care_toolkit_shows_its_traffic_as_stated(data_2024, client):
     page = client.get(reverse("comms:publications")).content.decode()
     assert "Care Systems: A Toolkit for Local Policy-makers" in page
     assert "trebled" in page
     assert REGISTRY["comms.toolkit.traffic_ratio"].compute(2024).value == 3
 
 
-def test_testimonials_show_publicly_only_with_consent(year_2024, client):
+def test_testimonials_show_publicly_only_with_consent(data_2024, client):
     # given the report's quotes, whose consent to re-publish is not recorded
     assert models.Testimonial.objects.count() == 12
     assert "Julia Munroe" not in client.get(reverse("comms:testimonials")).content.decode()
@@ -67,7 +62,10 @@ def test_consent_needs_to_say_how_it_was_given(client):
     assert t.consent == "not_recorded"
 
 
-def test_loading_2024_twice_adds_nothing(year_2024):
+def test_loading_2024_twice_adds_nothing(data_2024):
+    # given the 2024 data: the report's testimonials and campaigns
     counts = models.Testimonial.objects.count(), models.Campaign.objects.count()
-    load_year(2024)
+    assert all(counts), counts
+    # when loaded again, then nothing is added
+    assert "nothing added" in load_dataset_2024()
     assert (models.Testimonial.objects.count(), models.Campaign.objects.count()) == counts

@@ -20,11 +20,6 @@ pytestmark = pytest.mark.django_db
 BASE = "http://testserver/"
 
 
-@pytest.fixture
-def comms_user():
-    return make_user("communications")
-
-
 def subscriber(email, status="confirmed"):
     return Subscriber.objects.create(email=email, status=status)
 
@@ -44,14 +39,14 @@ def link_in(message, name: str) -> str:
 
 
 def test_an_issue_goes_to_confirmed_subscribers_only(
-    client, comms_user, locmem_mail, django_capture_on_commit_callbacks
+    client, communications_staff, locmem_mail, django_capture_on_commit_callbacks
 ):
     # given one confirmed, one unconfirmed and one unsubscribed address
     subscriber("ana@example.org")
     subscriber("pending@example.org", status="pending")
     subscriber("gone@example.org", status="unsubscribed")
-    issue = issue_with_a_section(comms_user)
-    client.force_login(comms_user)
+    issue = issue_with_a_section(communications_staff)
+    client.force_login(communications_staff)
     # when communications sends the issue from its page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("comms:issue_send", args=[issue.pk]), follow=True)
@@ -64,9 +59,9 @@ def test_an_issue_goes_to_confirmed_subscribers_only(
     assert "being sent" in response.content.decode()
 
 
-def test_every_mail_carries_a_one_click_unsubscribe_link_and_header(comms_user, locmem_mail):
+def test_every_mail_carries_a_one_click_unsubscribe_link_and_header(communications_staff, locmem_mail):
     subscriber("ana@example.org")
-    issue = issue_with_a_section(comms_user)
+    issue = issue_with_a_section(communications_staff)
     send_issue.call(issue_id=issue.pk, base_url=BASE)
     [message] = locmem_mail
     link = link_in(message, "unsubscribe")
@@ -75,11 +70,13 @@ def test_every_mail_carries_a_one_click_unsubscribe_link_and_header(comms_user, 
     assert link in message.alternatives[0][0]  # the HTML part too
 
 
-def test_unsubscribing_from_the_link_in_the_mail_stops_the_next_issue(client, comms_user, locmem_mail):
+def test_unsubscribing_from_the_link_in_the_mail_stops_the_next_issue(
+    client, communications_staff, locmem_mail
+):
     # given a subscriber who received an issue
     subscriber("ana@example.org")
     subscriber("ben@example.org")
-    send_issue.call(issue_id=issue_with_a_section(comms_user).pk, base_url=BASE)
+    send_issue.call(issue_id=issue_with_a_section(communications_staff).pk, base_url=BASE)
     mail_to_ana = next(m for m in locmem_mail if m.to == ["ana@example.org"])
     path = link_in(mail_to_ana, "unsubscribe").removeprefix("http://testserver")
     # when she opens the link and confirms
@@ -89,25 +86,25 @@ def test_unsubscribing_from_the_link_in_the_mail_stops_the_next_issue(client, co
     assert "You are unsubscribed" in page
     assert Subscriber.objects.get(email="ana@example.org").status == "unsubscribed"
     locmem_mail.clear()
-    second = issue_with_a_section(comms_user, number=2, month=dt.date(2024, 11, 1))
+    second = issue_with_a_section(communications_staff, number=2, month=dt.date(2024, 11, 1))
     send_issue.call(issue_id=second.pk, base_url=BASE)
     assert [m.to for m in locmem_mail] == [["ben@example.org"]]
 
 
-def test_a_mail_program_can_unsubscribe_with_one_post_and_no_csrf_token(comms_user, locmem_mail):
+def test_a_mail_program_can_unsubscribe_with_one_post_and_no_csrf_token(communications_staff, locmem_mail):
     from django.test import Client
 
     subscriber("ana@example.org")
-    send_issue.call(issue_id=issue_with_a_section(comms_user).pk, base_url=BASE)
+    send_issue.call(issue_id=issue_with_a_section(communications_staff).pk, base_url=BASE)
     path = link_in(locmem_mail[0], "unsubscribe").removeprefix("http://testserver")
     response = Client(enforce_csrf_checks=True).post(path, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     assert Subscriber.objects.get().status == "unsubscribed"
 
 
-def test_an_issue_is_never_sent_twice_to_the_same_address(comms_user, locmem_mail):
+def test_an_issue_is_never_sent_twice_to_the_same_address(communications_staff, locmem_mail):
     subscriber("ana@example.org")
-    issue = issue_with_a_section(comms_user)
+    issue = issue_with_a_section(communications_staff)
     send_issue.call(issue_id=issue.pk, base_url=BASE)
     # when the task runs again (a retry, a second worker)
     counts = send_issue.call(issue_id=issue.pk, base_url=BASE)
@@ -115,15 +112,15 @@ def test_an_issue_is_never_sent_twice_to_the_same_address(comms_user, locmem_mai
     assert len(locmem_mail) == 1
     assert counts == {"sent": 0, "failed": 0, "skipped": 1}
     # and the page refuses to send it again
-    with pytest.raises(DomainError):
-        services.issue_send(actor=comms_user, issue=issue, base_url=BASE)
+    with pytest.raises(DomainError, match="This issue has already been sent"):
+        services.issue_send(actor=communications_staff, issue=issue, base_url=BASE)
 
 
 def test_a_failed_delivery_is_recorded_and_retried_by_the_next_run(
-    comms_user, locmem_mail, settings, monkeypatch
+    communications_staff, locmem_mail, settings, monkeypatch
 ):
     subscriber("ana@example.org")
-    issue = issue_with_a_section(comms_user)
+    issue = issue_with_a_section(communications_staff)
 
     def broken(self, *args, **kwargs):
         raise OSError("mail server down")
@@ -175,25 +172,34 @@ def test_a_forged_or_tampered_link_does_nothing(client):
     assert ana.status == "pending"
 
 
-def test_html_is_sanitised(comms_user):
-    issue = services.issue_create(actor=comms_user, number=1, title="T", month=dt.date(2024, 1, 1))
+def test_html_is_sanitised(communications_staff):
+    issue = services.issue_create(actor=communications_staff, number=1, title="T", month=dt.date(2024, 1, 1))
     section = services.section_add(
-        actor=comms_user, issue=issue, heading="H", body='<p onclick="x()">Hi<script>alert(1)</script></p>'
+        actor=communications_staff,
+        issue=issue,
+        heading="H",
+        body='<p onclick="x()">Hi<script>alert(1)</script></p>',
     )
     assert section.body == "<p>Hi</p>"
 
 
-def test_the_author_changes_each_month(comms_user):
+def test_the_author_changes_each_month(communications_staff):
     julia = StaffMemberFactory(name="Julia Munroe")
-    services.issue_create(actor=comms_user, number=1, title="A", month=dt.date(2024, 9, 1), author=julia)
+    services.issue_create(
+        actor=communications_staff, number=1, title="A", month=dt.date(2024, 9, 1), author=julia
+    )
     with pytest.raises(DomainError, match="changes each month"):
-        services.issue_create(actor=comms_user, number=2, title="B", month=dt.date(2024, 10, 1), author=julia)
+        services.issue_create(
+            actor=communications_staff, number=2, title="B", month=dt.date(2024, 10, 1), author=julia
+        )
 
 
 @pytest.mark.parametrize("role", ["programs", "policy", "membership", "finance", "hr", "reviewer"])
 def test_only_communications_and_admin_send(role):
     issue = issue_with_a_section(make_user("communications"))
-    with pytest.raises(NotAllowed):
+    with pytest.raises(
+        NotAllowed, match="Only the communications team and administrators work on communications"
+    ):
         services.issue_send(actor=make_user(role), issue=issue, base_url=BASE)
 
 
@@ -209,24 +215,24 @@ def test_subscribers_are_never_public(client):
             assert "secret@example.org" not in client.get(route).content.decode()
 
 
-def test_the_archive_shows_sent_issues_only(client, comms_user):
-    sent = issue_with_a_section(comms_user)
+def test_the_archive_shows_sent_issues_only(client, communications_staff):
+    sent = issue_with_a_section(communications_staff)
     send_issue.call(issue_id=sent.pk, base_url=BASE)
-    draft = issue_with_a_section(comms_user, number=2, month=dt.date(2024, 11, 1))
+    draft = issue_with_a_section(communications_staff, number=2, month=dt.date(2024, 11, 1))
     Issue.objects.filter(pk=draft.pk).update(title="Secret draft")
     page = client.get(reverse("comms:archive")).content.decode()
     assert "Leading a Just Transition" in page and "Secret draft" not in page
     assert client.get(reverse("comms:archive_issue", args=[draft.pk])).status_code == 404
 
 
-def test_the_metrics_follow_the_records(comms_user):
+def test_the_metrics_follow_the_records(communications_staff):
     year = dt.date.today().year
     issues, subscribers = REGISTRY["comms.newsletter.issues"], REGISTRY["comms.subscribers.confirmed"]
     assert (issues.compute(year).value, subscribers.compute(year).value) == (0, 0)
     ana = Subscriber.objects.create(
         email="a@example.org", status="confirmed", confirmed_at=dt.datetime.now(dt.UTC)
     )
-    send_issue.call(issue_id=issue_with_a_section(comms_user).pk, base_url=BASE)
+    send_issue.call(issue_id=issue_with_a_section(communications_staff).pk, base_url=BASE)
     assert (issues.compute(year).value, subscribers.compute(year).value) == (1, 1)
     Subscriber.objects.filter(pk=ana.pk).update(
         unsubscribed_at=dt.datetime.now(dt.UTC), status="unsubscribed"

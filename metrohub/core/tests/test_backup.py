@@ -25,9 +25,9 @@ from metrohub.core.backup import (
     file_areas,
     record_counts,
 )
-from metrohub.core.datasets import load_year
 from metrohub.core.models import ActionLine, Region
 from metrohub.core.restore import backup_restore, records_in_the_way
+from metrohub.core.testing import load_dataset_2024
 from metrohub.network.models import Office, Organisation
 from metrohub.network.tests.factories import OrganisationFactory, make_user
 
@@ -92,7 +92,7 @@ def test_backup_then_restore_into_a_freshly_migrated_database_gives_back_every_r
     note = file_areas()["media"] / "uploads" / "note.txt"
     parquet = file_areas()["futures"] / "releases" / "1" / "observations.parquet"
     with _then_forgotten():
-        load_year(2024)
+        load_dataset_2024()
         user = make_user("finance", username="kept-user")
         user.authenticator_set.update(data={"secret": "JBSWY3DPEHPK3PXP"})
         Region.objects.filter(code="europe").update(name="Europe (renamed)")

@@ -20,6 +20,7 @@ ALLOWED = {
     "futures/strategies.py": "strategies_write: saves the strategies futures/services.py checked.",
     "futures/models.py": "Release.save extends Model.save to refuse changing a published release.",
     "futures/publishing.py": "the publication lock and its progress, run by futures/services.py.",
+    "core/datasets.py": "load_year: the year's declared figures, the loader every app's dataset.py joins.",
     "core/history.py": "save_as is the one save every service goes through (it sets the history user).",
     "core/files.py": "give_private_names renames stored files for the migrations that brought random names.",
     "core/privacy.py": "the erasure engine, called only by network/privacy.py's person_erase service.",

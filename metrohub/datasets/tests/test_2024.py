@@ -7,10 +7,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from django.db import transaction
 
-from metrohub.core.datasets import load_year, source_document
+from metrohub.core.datasets import source_document
 from metrohub.core.metrics import reconcile
+from metrohub.core.testing import load_dataset_2024
 from metrohub.network.models import Office, Organisation, Person
 from metrohub.network.services import organisation_find
 
@@ -23,21 +23,7 @@ def rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-@pytest.fixture(scope="module")
-def _loaded_once(django_db_setup, django_db_blocker):
-    """Load the year once for the module, inside a transaction rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_year(2024)
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def loaded(_loaded_once, db):
-    """The 2024 data; each test runs in its own savepoint within the module's transaction."""
-
-
-def test_every_member_of_the_annex_is_in_its_region(loaded):
+def test_every_member_of_the_annex_is_in_its_region(data_2024):
     for row in rows("members.csv"):
         organisation = organisation_find(row["name"])
         assert organisation is not None, row["name"]
@@ -56,7 +42,7 @@ def test_every_member_of_the_annex_is_in_its_region(loaded):
     }
 
 
-def test_the_new_members_of_2024_carry_the_reports_descriptions(loaded):
+def test_the_new_members_of_2024_carry_the_reports_descriptions(data_2024):
     expected = {
         "Canton de Genève": "The smallest metropolis in the world",
         "Chișinău": "Known as the “white stone city”",
@@ -77,7 +63,7 @@ def test_the_new_members_of_2024_carry_the_reports_descriptions(loaded):
     assert gzass.description.startswith("Founded in 1981, GZASS")
 
 
-def test_the_board_and_presidency_with_titles(loaded):
+def test_the_board_and_presidency_with_titles(data_2024):
     president = Office.objects.get(body__slug="presidency", end__isnull=True)
     assert (president.person.name, president.title, president.organisation.name) == (
         "Barthélémy Dias",
@@ -99,14 +85,16 @@ def test_every_member_and_board_name_appears_in_the_report():
         assert row["person"] in text and row["title"] in text, row
 
 
-def test_loading_twice_duplicates_nothing(loaded):
+def test_loading_twice_duplicates_nothing(data_2024):
+    # given the 2024 data: organisations, people and offices on record
     counts = (Organisation.objects.count(), Person.objects.count(), Office.objects.count())
-    report = load_year(2024)
-    assert report.created == {}
+    assert all(counts), counts
+    # when loaded again, then nothing at all is added
+    assert "nothing added" in load_dataset_2024()
     assert (Organisation.objects.count(), Person.objects.count(), Office.objects.count()) == counts
 
 
-def test_declared_figures_stand_beside_computed_ones_and_differences_show(loaded):
+def test_declared_figures_stand_beside_computed_ones_and_differences_show(data_2024):
     figures = {row.declared.key: row for row in reconcile(period=2024)}
     assert figures["network.members.total"].declared.value == 164
     assert figures["network.members.total"].computed == 160  # the annex lists 160: not padded to agree
@@ -115,7 +103,7 @@ def test_declared_figures_stand_beside_computed_ones_and_differences_show(loaded
     assert figures["network.associates.new"].computed == 1
 
 
-def test_the_directory_shows_declared_beside_computed_and_flags_the_difference(client, loaded):
+def test_the_directory_shows_declared_beside_computed_and_flags_the_difference(client, data_2024):
     page = client.get("/members/").content.decode()
     assert 'data-figure="network.members.total-declared">164<' in page
     assert ">160</a>" in page

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from metrohub.core.datasets import load_year
 from metrohub.core.metrics import REGISTRY
+from metrohub.core.testing import load_dataset_2024
 from metrohub.events.models import Event
 from metrohub.events.tests.factories import EventFactory
 
@@ -56,12 +56,7 @@ def test_the_list_exports_as_a_calendar_csv_and_xlsx(client):
     assert client.get(reverse("events:event_export", args=["xlsx"])).status_code == 200
 
 
-@pytest.fixture
-def year_2024(db):
-    load_year(2024)
-
-
-def test_the_2024_events_are_loaded_with_their_sources(year_2024, client):
+def test_the_2024_events_are_loaded_with_their_sources(data_2024, client):
     wmd = Event.objects.get(title="World Metropolitan Day 2024")
     assert wmd.theme == "Leading a Just Transition"
     dakar = wmd.local_events.get(city__name="Dakar")
@@ -76,9 +71,12 @@ def test_the_2024_events_are_loaded_with_their_sources(year_2024, client):
     assert REGISTRY["events.events.total"].compute(2024).value == 10
 
 
-def test_loading_2024_twice_adds_nothing(year_2024):
+def test_loading_2024_twice_adds_nothing(data_2024):
+    # given the 2024 data: events, some with their outcomes
     counts = Event.objects.count(), Event.objects.filter(outcomes__isnull=False).count()
-    load_year(2024)
+    assert all(counts), counts
+    # when loaded again, then nothing is added
+    assert "nothing added" in load_dataset_2024()
     assert (Event.objects.count(), Event.objects.filter(outcomes__isnull=False).count()) == counts
 
 

@@ -8,12 +8,7 @@ from metrohub.finance import services
 from metrohub.finance.models import Invoice
 from metrohub.finance.tests.factories import make_invoice
 from metrohub.network.models import Organisation
-from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory, make_user
-
-
-@pytest.fixture
-def finance_staff(db):
-    return make_user("finance")
+from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
 
 
 @pytest.fixture

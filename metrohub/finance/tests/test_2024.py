@@ -1,29 +1,13 @@
 """The 2024 partnerships as the report names them, each citing its section, and the key figures
 declared beside what the records compute."""
 
-import pytest
-from django.db import transaction
-
-from metrohub.core.datasets import load_year
 from metrohub.core.metrics import reconcile
+from metrohub.core.testing import load_dataset_2024
 from metrohub.finance.models import Agreement
 from metrohub.finance.services import GRANT_KINDS
 
 
-@pytest.fixture(scope="module")
-def _loaded_once(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_year(2024)
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def loaded(_loaded_once, db):
-    """The 2024 data; each test runs in its own savepoint within the module's transaction."""
-
-
-def test_the_loader_brings_the_2024_agreements_with_their_sources(loaded):
+def test_the_loader_brings_the_2024_agreements_with_their_sources(data_2024):
     agreements = {a.partner.name: a for a in Agreement.objects.select_related("partner")}
     assert set(agreements) == {
         "Arab Urban Development Institute (AUDI)",
@@ -59,13 +43,16 @@ def test_the_loader_brings_the_2024_agreements_with_their_sources(loaded):
     assert "Office renovations" in barcelona.source
 
 
-def test_loading_twice_adds_no_agreement(loaded):
+def test_loading_twice_adds_no_agreement(data_2024):
+    # given the 2024 data, with its agreements on record
     count = Agreement.objects.count()
-    assert "agreements" not in load_year(2024).created
+    assert count == 7
+    # when loaded again, then no agreement is added
+    assert "agreements" not in load_dataset_2024()
     assert Agreement.objects.count() == count
 
 
-def test_the_key_figures_of_2024_stand_beside_the_records_and_differ(loaded):
+def test_the_key_figures_of_2024_stand_beside_the_records_and_differ(data_2024):
     figures = {row.declared.key: row for row in reconcile(period=2024, prefix="finance.")}
     assert {key: row.declared.value for key, row in figures.items()} == {
         "finance.income.fees": 592271,
@@ -84,7 +71,7 @@ def test_the_key_figures_of_2024_stand_beside_the_records_and_differ(loaded):
     assert Agreement.Kind.FUNDING in GRANT_KINDS
 
 
-def test_the_dashboard_shows_declared_beside_computed(client, loaded, finance_staff):
+def test_the_dashboard_shows_declared_beside_computed(client, data_2024, finance_staff):
     client.force_login(finance_staff)
     page = client.get("/finance/?year=2024").content.decode()
     assert 'data-figure="finance.income.fees-declared">592,271<' in page

@@ -109,7 +109,9 @@ def test_a_refused_payment_changes_nothing(invoice, usd_rate, finance_staff, amo
 
 
 def test_a_missing_rate_is_its_own_error(invoice):
-    with pytest.raises(NoExchangeRate):
+    with pytest.raises(
+        NoExchangeRate, match="There is no exchange rate from USD to EUR on or before 2024-02-01"
+    ):
         services.payment_record(
             actor=SYSTEM, invoice=invoice, amount=Money(Decimal("1"), "USD"), received_on=dt.date(2024, 2, 1)
         )
@@ -139,7 +141,9 @@ def test_a_waiver_needs_a_reason(invoice, finance_staff):
 
 def test_only_finance_and_admin_record_payments(invoice, user_with_role):
     for role in ("membership", "programs", "hr", "focal_point", "reviewer"):
-        with pytest.raises(NotAllowed):
+        with pytest.raises(
+            NotAllowed, match="Only the finance team and administrators change financial records"
+        ):
             services.payment_record(
                 actor=user_with_role(role),
                 invoice=invoice,

@@ -51,7 +51,7 @@ def test_conversion_between_two_currencies_goes_through_eur(usd_rate):
 def test_only_finance_records_a_rate(user_with_role):
     from metrohub.core.errors import NotAllowed
 
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Only the finance team and administrators change financial records"):
         services.exchange_rate_set(
             actor=user_with_role("programs"), currency="USD", date=dt.date(2024, 1, 1), rate=1, source="x"
         )

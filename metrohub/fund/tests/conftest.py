@@ -1,14 +1,8 @@
 import pytest
 
 # The calls' fixtures serve the fund's tests too.
-from metrohub.calls.tests.conftest import lab_call, programs_staff, reviewer  # noqa: F401
+from metrohub.calls.tests.conftest import lab_call  # noqa: F401
 from metrohub.calls.tests.factories import make_call
-from metrohub.network.tests.factories import make_user
-
-
-@pytest.fixture
-def finance_staff(db):
-    return make_user("finance")
 
 
 @pytest.fixture

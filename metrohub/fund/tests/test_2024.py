@@ -5,15 +5,14 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from metrohub.core.datasets import load_year
 from metrohub.core.metrics import reconcile
+from metrohub.core.testing import load_dataset_2024
 from metrohub.fund.models import Contribution, Fund
 from metrohub.network.tests.factories import make_user
 
 
 @pytest.fixture
-def loaded(db):
-    load_year(2024)
+def loaded(data_2024):
     return Fund.objects.get(name="International Fund for Metropolises: Local Care Systems")
 
 
@@ -32,9 +31,11 @@ def test_the_fund_raised_800_000_from_two_donors_each_citing_the_report(loaded):
 
 
 def test_loading_again_adds_nothing(loaded):
-    load_year(2024)
-    assert Fund.objects.count() == 1
-    assert Contribution.objects.count() == 2
+    # given the 2024 data: one fund and its two contributions
+    assert (Fund.objects.count(), Contribution.objects.count()) == (1, 2)
+    # when loaded again, then nothing is added
+    assert "nothing added" in load_dataset_2024()
+    assert (Fund.objects.count(), Contribution.objects.count()) == (1, 2)
 
 
 def test_the_declared_figures_agree_with_the_records(loaded):

@@ -65,7 +65,9 @@ def test_only_a_selected_application_receives_a_grant(fund_call, city, finance_s
 
 def test_only_finance_awards(fund_call, city, programs_staff):
     application = make_application(fund_call, city, status=Status.SELECTED)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(
+        NotAllowed, match="Only the finance team and administrators record contributions, grants and tranches"
+    ):
         services.grant_award(actor=programs_staff, application=application, amount=Decimal("1000"))
     assert not Grant.objects.exists()
 

@@ -27,12 +27,12 @@ from metrohub.fund.forms import (
 )
 from metrohub.fund.models import Fund, Grant, ProgressReport, Tranche
 from metrohub.fund.permissions import can_manage_funds, fund_manager_rule, funds_rule
-from metrohub.fund.selectors import fund_summary, grant_list
+from metrohub.fund.selectors import fund_summaries, fund_summary, grant_list
 
 
 @permission(funds_rule)
 def funds(request):
-    summaries = [fund_summary(fund) for fund in Fund.objects.all()]
+    summaries = fund_summaries()
     return render(
         request, "fund/funds.html", {"summaries": summaries, "can_manage": can_manage_funds(request.user)}
     )

@@ -29,8 +29,3 @@ def cities(catalogue, city, other_city):
                             population=500_000, latitude=38.7, longitude=-9.1),
         City.objects.create(code="elsewhere", name="Elsewhere", population=12_000_000),
     ]  # fmt: skip
-
-
-@pytest.fixture
-def policy(user_with_role):
-    return user_with_role("policy", username="policy")

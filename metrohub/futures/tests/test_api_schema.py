@@ -9,13 +9,13 @@ from metrohub.futures.tests.helpers import GOOD_ROWS, tidy_csv
 
 
 @pytest.fixture
-def api_schema(cities, policy):
+def api_schema(cities, policy_staff):
     from django.core.signals import request_finished, request_started
     from django.core.wsgi import get_wsgi_application
     from django.db import close_old_connections
 
-    observations_import(actor=policy, file_name="a.csv", content=tidy_csv(GOOD_ROWS))
-    release_publish(actor=policy)
+    observations_import(actor=policy_staff, file_name="a.csv", content=tidy_csv(GOOD_ROWS))
+    release_publish(actor=policy_staff)
     # As Django's test client does: a request must not close the test's connection (PostgreSQL).
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)

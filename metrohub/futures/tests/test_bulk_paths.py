@@ -15,11 +15,11 @@ AWKWARD = [
 ]
 
 
-def test_the_bulk_write_keeps_every_value_exactly_in_chunks(cities, policy, monkeypatch):
+def test_the_bulk_write_keeps_every_value_exactly_in_chunks(cities, policy_staff, monkeypatch):
     # given chunks of two rows, so that the file is written in several statements
     monkeypatch.setattr(observations, "INSERT_CHUNK", 2)
     rows = GOOD_ROWS + AWKWARD
-    record = observations_import(actor=policy, file_name="a.csv", content=tidy_csv(rows))
+    record = observations_import(actor=policy_staff, file_name="a.csv", content=tidy_csv(rows))
     # then every row is there, with its float exactly as written, its text and its import
     assert Observation.objects.count() == len(rows) == 8
     stored = {
@@ -34,7 +34,7 @@ def test_the_bulk_write_keeps_every_value_exactly_in_chunks(cities, policy, monk
     assert {o.imported_id for o in stored.values()} == {record.pk}
     # and importing again revises in place, tied to the new import
     again = observations_import(
-        actor=policy,
+        actor=policy_staff,
         file_name="b.csv",
         content=tidy_csv([("dakar-test", "pm25", 2022, 1.5, "", "", "", "b", "")]),
     )
@@ -44,7 +44,7 @@ def test_the_bulk_write_keeps_every_value_exactly_in_chunks(cities, policy, monk
 
 
 @pytest.fixture
-def two_layouts(cities, policy, monkeypatch):
+def two_layouts(cities, policy_staff, monkeypatch):
     """Release 1 without the API's tables (as published before they existed), release 2 with them,
     from the same drafts."""
     City.objects.create(code="quoted", name='Saint-Étienne "Test"', population=200_000)
@@ -54,11 +54,11 @@ def two_layouts(cities, policy, monkeypatch):
         ("quoted", "pm25", 2023, 15.5, "", "metropolitan", "modelled", "", ""),
         ("dakar-test", "pm25", 2021, 33.0, "", "", "", "", ""),
     ]
-    observations_import(actor=policy, file_name="a.csv", content=tidy_csv(rows))
+    observations_import(actor=policy_staff, file_name="a.csv", content=tidy_csv(rows))
     with monkeypatch.context() as patch:
         patch.setattr(release_writer, "lay_out_for_api", lambda con: None)
-        old = release_publish(actor=policy)
-    new = release_publish(actor=policy)
+        old = release_publish(actor=policy_staff)
+    new = release_publish(actor=policy_staff)
     assert (selectors.catalogue(old).api_tables, selectors.catalogue(new).api_tables) == (False, True)
 
 

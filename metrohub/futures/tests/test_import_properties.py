@@ -6,6 +6,7 @@ rows and write nothing; nothing raises anything but a domain error with a messag
 
 import csv
 import io
+import re
 
 import pytest
 from django.db import transaction
@@ -68,11 +69,13 @@ def preview_then_import(actor, kind: str, content: bytes, model) -> str:
     """The property, for one file, in a transaction rolled back after it; returns the outcome."""
     with transaction.atomic():
         before = (model.objects.count(), Import.objects.count())
+        file_refusal = None
         try:
             preview = import_preview(kind=kind, file_name="generated.csv", content=content)
         except DomainError as refused:
             assert refused.message
             preview = None
+            file_refusal = refused
         assert (model.objects.count(), Import.objects.count()) == before
         if preview is not None and not preview.errors:
             import_apply(actor=actor, kind=kind, file_name="generated.csv", content=content)
@@ -80,7 +83,13 @@ def preview_then_import(actor, kind: str, content: bytes, model) -> str:
             assert model.objects.filter(imported__sha256=preview.sha256).count() >= 1
             outcome = "imported"
         else:
-            with pytest.raises(DomainError) as refused:
+            # the write refuses as the preview did: the same bad rows, or the same file-level reason
+            expected, reason = (
+                (RowErrors, r"bad row\(s\); nothing was imported\.$")
+                if preview is not None
+                else (type(file_refusal), f"^{re.escape(file_refusal.message)}$")
+            )
+            with pytest.raises(expected, match=reason) as refused:
                 import_apply(actor=actor, kind=kind, file_name="generated.csv", content=content)
             if preview is not None:
                 assert isinstance(refused.value, RowErrors)
@@ -103,16 +112,17 @@ def check_property(rows_strategy, run) -> set[str]:
     return outcomes
 
 
-def test_generated_observation_files_import_whole_or_name_their_rows(cities, policy):
+def test_generated_observation_files_import_whole_or_name_their_rows(cities, policy_staff):
     outcomes = check_property(
-        OBSERVATION_ROW, lambda content: preview_then_import(policy, "observations", content, Observation)
+        OBSERVATION_ROW,
+        lambda content: preview_then_import(policy_staff, "observations", content, Observation),
     )
     assert outcomes == {"imported", "refused"}  # both sides of the property were tried
 
 
-def test_generated_strategy_files_import_whole_or_name_their_rows(cities, policy):
+def test_generated_strategy_files_import_whole_or_name_their_rows(cities, policy_staff):
     outcomes = check_property(
-        STRATEGY_ROW, lambda content: preview_then_import(policy, "strategies", content, Strategy)
+        STRATEGY_ROW, lambda content: preview_then_import(policy_staff, "strategies", content, Strategy)
     )
     assert outcomes == {"imported", "refused"}
 

@@ -11,8 +11,8 @@ def _upload(client, content: bytes, name="obs.csv", kind="observations"):
     return client.post(reverse("futures:import"), {"kind": kind, "file": SimpleUploadedFile(name, content)})
 
 
-def test_upload_preview_confirm(client, cities, policy):
-    client.force_login(policy)
+def test_upload_preview_confirm(client, cities, policy_staff):
+    client.force_login(policy_staff)
     # when the file is uploaded, every row is checked and nothing is written yet
     response = _upload(client, tidy_csv(GOOD_ROWS))
     assert response.status_code == 200 and b"5 rows are ready to import" in response.content
@@ -24,8 +24,8 @@ def test_upload_preview_confirm(client, cities, policy):
     assert Observation.objects.count() == 5
 
 
-def test_the_page_lists_every_bad_row(client, cities, policy):
-    client.force_login(policy)
+def test_the_page_lists_every_bad_row(client, cities, policy_staff):
+    client.force_login(policy_staff)
     rows = [
         ("atlantis", "pm25", 2023, 1, "", "", "", "", ""),
         ("dakar-test", "pm25", 2023, "x", "", "", "", "", ""),
@@ -49,10 +49,10 @@ def test_staff_pages_are_for_the_policy_team_and_administrators(client, cities, 
 
 
 def test_publishing_asks_first_then_follows_the_task(
-    client, cities, policy, django_capture_on_commit_callbacks
+    client, cities, policy_staff, django_capture_on_commit_callbacks
 ):
     Observation.objects.create(city=cities[0], indicator=CityIndicator.objects.first(), year=2020, value=1)
-    client.force_login(policy)
+    client.force_login(policy_staff)
     # the manage page links to a confirmation, which says what will be published
     assert reverse("futures:publish") in client.get(reverse("futures:manage")).content.decode()
     confirm = client.get(reverse("futures:publish")).content.decode()
@@ -71,9 +71,9 @@ def test_publishing_asks_first_then_follows_the_task(
     assert client.get(reverse("futures:home")).status_code == 200
 
 
-def test_a_second_publication_is_refused_while_one_waits_for_the_worker(client, cities, policy):
+def test_a_second_publication_is_refused_while_one_waits_for_the_worker(client, cities, policy_staff):
     Observation.objects.create(city=cities[0], indicator=CityIndicator.objects.first(), year=2020, value=1)
-    client.force_login(policy)
+    client.force_login(policy_staff)
     # given a publication queued, with no worker (on_commit callbacks are not run here)
     first = client.post(reverse("futures:publish"), {"number": 1})
     job = Publication.objects.get()
@@ -92,18 +92,18 @@ def test_a_second_publication_is_refused_while_one_waits_for_the_worker(client, 
     assert Publication.objects.count() == 1
 
 
-def test_a_publication_without_its_confirmed_number_is_refused(client, cities, policy):
+def test_a_publication_without_its_confirmed_number_is_refused(client, cities, policy_staff):
     Observation.objects.create(city=cities[0], indicator=CityIndicator.objects.first(), year=2020, value=1)
-    client.force_login(policy)
+    client.force_login(policy_staff)
     assert client.post(reverse("futures:publish"), {"note": "x"}).status_code == 400
     assert not Publication.objects.exists()
 
 
-def test_every_explorer_view_has_twins_and_an_embed(client, cities, policy):
+def test_every_explorer_view_has_twins_and_an_embed(client, cities, policy_staff):
     from metrohub.futures.services import observations_import
 
-    observations_import(actor=policy, file_name="a.csv", content=tidy_csv(GOOD_ROWS))
-    release_publish(actor=policy)
+    observations_import(actor=policy_staff, file_name="a.csv", content=tidy_csv(GOOD_ROWS))
+    release_publish(actor=policy_staff)
     pages = [
         reverse("futures:home"),
         reverse("futures:indicator", args=["pm25"]) + "?year=2023&group=region",

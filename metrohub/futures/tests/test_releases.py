@@ -11,9 +11,9 @@ from metrohub.futures.tests.helpers import GOOD_ROWS, tidy_csv
 
 
 @pytest.fixture
-def first_release(cities, policy):
-    observations_import(actor=policy, file_name="a.csv", content=tidy_csv(GOOD_ROWS))
-    return release_publish(actor=policy, note="first")
+def first_release(cities, policy_staff):
+    observations_import(actor=policy_staff, file_name="a.csv", content=tidy_csv(GOOD_ROWS))
+    return release_publish(actor=policy_staff, note="first")
 
 
 def _checksums(release):
@@ -27,15 +27,15 @@ def test_a_release_holds_parquet_files_with_their_checksums(first_release):
     assert {name: f["sha256"] for name, f in manifest["files"].items()} == _checksums(first_release)
 
 
-def test_a_published_release_never_changes(first_release, policy):
+def test_a_published_release_never_changes(first_release, policy_staff):
     before = _checksums(first_release)
     # when the drafts change and a second release is published
     revised = [
         ("dakar-test", "pm25", 2023, 20.0, "", "", "", "", ""),
         ("elsewhere", "pm25", 2022, 50, "", "", "", "", ""),
     ]
-    observations_import(actor=policy, file_name="b.csv", content=tidy_csv(revised))
-    second = release_publish(actor=policy)
+    observations_import(actor=policy_staff, file_name="b.csv", content=tidy_csv(revised))
+    second = release_publish(actor=policy_staff)
     # then release 1's files are as they were, and release 2 says what changed
     assert _checksums(first_release) == before
     assert second.manifest["changes"]["observations"] == {"added": 1, "removed": 0, "revised": 1}
@@ -48,10 +48,10 @@ def test_a_published_release_never_changes(first_release, policy):
     assert Release.objects.get(number=1).note == "first"
 
 
-def test_drafts_never_reach_a_public_page_or_the_api(first_release, policy, client):
+def test_drafts_never_reach_a_public_page_or_the_api(first_release, policy_staff, client):
     # given a draft imported after the release
     draft = [("dakar-test", "pm25", 2024, 7.77, "", "", "", "draft", "")]
-    observations_import(actor=policy, file_name="draft.csv", content=tidy_csv(draft))
+    observations_import(actor=policy_staff, file_name="draft.csv", content=tidy_csv(draft))
     # then neither the pages nor the API show it
     page = client.get(reverse("futures:city", args=["dakar-test"]))
     series = client.get(reverse("futures:indicator", args=["pm25"]) + "?cities=dakar-test&format=json")
@@ -60,8 +60,8 @@ def test_drafts_never_reach_a_public_page_or_the_api(first_release, policy, clie
     assert [r["year"] for r in api["rows"]] == [2022, 2023] and api["release"] == 1
 
 
-def test_before_any_release_the_public_sees_nothing(cities, policy, client):
-    observations_import(actor=policy, file_name="a.csv", content=tidy_csv(GOOD_ROWS))
+def test_before_any_release_the_public_sees_nothing(cities, policy_staff, client):
+    observations_import(actor=policy_staff, file_name="a.csv", content=tidy_csv(GOOD_ROWS))
     assert b"No release has been published yet" in client.get(reverse("futures:home")).content
     assert client.get("/api/v1/futures/observations").json() == {
         "release": None,

@@ -1,11 +1,9 @@
-from metrohub.core.datasets import load_year
 from metrohub.network.tests.factories import make_user
 
 
-def test_the_reconciliation_lists_every_declared_figure_and_its_difference(client, db):
+def test_the_reconciliation_lists_every_declared_figure_and_its_difference(client, data_2024, policy_staff):
     # given the 2024 data
-    load_year(2024)
-    client.force_login(make_user("policy"))
+    client.force_login(policy_staff)
     # when the secretariat opens the reconciliation
     page = client.get("/mel/reconciliation/?year=2024").content.decode()
     # then each declared figure stands beside its computed value, differences shown, sources cited

@@ -113,7 +113,11 @@ def iati_export(request):
 
 @permission(mel_rule)
 def indicator(request, code: str):
-    found = get_object_or_404(Indicator.objects.select_related("outcome__action_line"), code=code)
+    # the history reads the targets and results once for every year, from the prefetched rows
+    indicators = Indicator.objects.select_related("outcome__action_line").prefetch_related(
+        "targets", "results"
+    )
+    found = get_object_or_404(indicators, code=code)
     history = indicator_history(found)
     context = {
         "indicator": found,

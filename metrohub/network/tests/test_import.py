@@ -56,7 +56,7 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_each_bad_row(membership_
     OrganisationFactory(name="Existing City")
     before = Organisation.objects.count()
     # when
-    with pytest.raises(RowErrors) as refused:
+    with pytest.raises(RowErrors, match=r"^5 bad row\(s\); nothing was imported\.$") as refused:
         import_apply(actor=membership_staff, kind="organisations", file_name="bad.csv", content=BAD_CSV)
     # then nothing was written, and each bad row is reported with its reason
     assert Organisation.objects.count() == before
@@ -115,7 +115,7 @@ def test_people_import_checks_organisation_and_email(membership_staff, city):
         b"Nobody,Atlantis,Mayor,\n"
         b"Bad Mail,Dakar Test,Officer,not-an-email\n"
     )
-    with pytest.raises(RowErrors) as refused:
+    with pytest.raises(RowErrors, match=r"^2 bad row\(s\); nothing was imported\.$") as refused:
         import_apply(actor=membership_staff, kind="people", file_name="people.csv", content=content)
     reasons = dict(refused.value.rows)
     assert "unknown organisation" in reasons[3]
@@ -124,7 +124,7 @@ def test_people_import_checks_organisation_and_email(membership_staff, city):
 
 
 def test_only_the_membership_team_may_import(user_with_role):
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Only the membership team and administrators change the registry"):
         import_apply(
             actor=user_with_role("programs"), kind="organisations", file_name="new.csv", content=GOOD_CSV
         )

@@ -7,6 +7,7 @@ anything but a domain error with a message.
 
 import csv
 import io
+import re
 
 import pytest
 from django.db import transaction
@@ -65,11 +66,13 @@ def preview_then_import(actor, kind: str, content: bytes, model) -> str:
     """The property, for one file, in a transaction rolled back after it; returns the outcome."""
     with transaction.atomic():
         before = model.objects.count()
+        file_refusal = None
         try:
             preview = import_preview(actor=actor, kind=kind, file_name="generated.csv", content=content)
         except DomainError as refused:  # a file-level message (unreadable, a column missing)
             assert refused.message
             preview = None
+            file_refusal = refused
         assert model.objects.count() == before  # the preview writes nothing
         if preview is not None and not preview.errors:
             import_apply(actor=actor, kind=kind, file_name="generated.csv", content=content)
@@ -77,7 +80,13 @@ def preview_then_import(actor, kind: str, content: bytes, model) -> str:
             outcome = "imported"
         else:
             outcome = "refused"
-            with pytest.raises(DomainError) as refused:
+            # the write refuses as the preview did: the same bad rows, or the same file-level reason
+            expected, reason = (
+                (RowErrors, r"bad row\(s\); nothing was imported\.$")
+                if preview is not None
+                else (type(file_refusal), f"^{re.escape(file_refusal.message)}$")
+            )
+            with pytest.raises(expected, match=reason) as refused:
                 import_apply(actor=actor, kind=kind, file_name="generated.csv", content=content)
             if preview is not None:
                 assert isinstance(refused.value, RowErrors)

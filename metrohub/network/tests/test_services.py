@@ -93,7 +93,7 @@ def test_a_focal_point_changes_only_the_public_profile_of_their_own_organisation
     assert city.description == "Capital of Senegal"
     with pytest.raises(DomainError, match="description and website only"):
         services.organisation_update(actor=focal_point, organisation=city, population=1)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="You can change your own organisation's profile and people only"):
         services.organisation_update(actor=focal_point, organisation=other_city, description="Hacked")
     other_city.refresh_from_db()
     assert other_city.description == ""

@@ -1,14 +1,7 @@
 import pytest
 
-from metrohub.network.tests.factories import make_user
-
 
 @pytest.fixture
-def hr(db):
-    return make_user("hr")
-
-
-@pytest.fixture
-def hr_client(client, hr):
-    client.force_login(hr)
+def hr_client(client, hr_staff):
+    client.force_login(hr_staff)
     return client

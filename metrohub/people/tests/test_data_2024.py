@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from django.db import transaction
 
-from metrohub.core.datasets import load_year, source_document
+from metrohub.core.datasets import source_document
 from metrohub.core.metrics import reconcile
+from metrohub.core.testing import load_dataset_2024
 from metrohub.people.models import Level, StaffMember
 
 REPORT = source_document()
@@ -22,20 +22,7 @@ def staff_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-@pytest.fixture(scope="module")
-def _loaded_once(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_year(2024)
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def loaded(_loaded_once, db):
-    """The 2024 data; each test runs in its own savepoint within the module's transaction."""
-
-
-def test_every_member_of_the_annex_is_on_the_staff_with_position_and_source(loaded):
+def test_every_member_of_the_annex_is_on_the_staff_with_position_and_source(data_2024):
     rows = staff_rows()
     assert len(rows) == 27
     for row in rows:
@@ -56,7 +43,7 @@ def test_every_staff_name_and_position_appears_in_the_report():
         assert f"{row['name']} {row['position']}" in annex, row
 
 
-def test_the_first_hires_outside_barcelona_are_flagged_with_their_source_and_nothing_is_invented(loaded):
+def test_the_first_hires_outside_barcelona_are_flagged_with_their_source_and_nothing_is_invented(data_2024):
     outside = StaffMember.objects.filter(outside_headquarters=True)
     assert sorted(outside.values_list("name", flat=True)) == ["Ramatoulaye Diop", "Yusuf Ashmawi"]
     for staff in outside:
@@ -69,7 +56,7 @@ def test_the_first_hires_outside_barcelona_are_flagged_with_their_source_and_not
     assert StaffMember.objects.filter(outside_headquarters__isnull=True).count() == 25
 
 
-def test_the_levels_with_associate_officer_new_in_2024_and_no_criteria_invented(loaded):
+def test_the_levels_with_associate_officer_new_in_2024_and_no_criteria_invented(data_2024):
     assert list(Level.objects.values_list("name", flat=True)) == [
         "Intern",
         "Assistant",
@@ -86,14 +73,16 @@ def test_the_levels_with_associate_officer_new_in_2024_and_no_criteria_invented(
     assert list(associate.staff.values_list("name", flat=True)) == ["Júlia Palmarola"]
 
 
-def test_loading_twice_adds_no_staff_or_level(loaded):
+def test_loading_twice_adds_no_staff_or_level(data_2024):
+    # given the 2024 data: the annex's 27 staff members and the seven levels
     counts = (StaffMember.objects.count(), Level.objects.count())
-    report = load_year(2024)
-    assert report.created == {}
+    assert counts == (27, 7)
+    # when loaded again, then nothing at all is added
+    assert "nothing added" in load_dataset_2024()
     assert (StaffMember.objects.count(), Level.objects.count()) == counts
 
 
-def test_the_declared_headcount_stands_beside_the_computed_one_unadjusted(loaded):
+def test_the_declared_headcount_stands_beside_the_computed_one_unadjusted(data_2024):
     figures = {row.declared.key: row for row in reconcile(period=2024, prefix="people.")}
     total, men, women = (
         figures["people.staff.total"],
@@ -110,7 +99,7 @@ def test_the_declared_headcount_stands_beside_the_computed_one_unadjusted(loaded
     assert figures["people.staff.in_kind"].computed == 0
 
 
-def test_the_headcount_page_shows_declared_beside_computed_and_the_unrecorded(client, loaded):
+def test_the_headcount_page_shows_declared_beside_computed_and_the_unrecorded(client, data_2024):
     from metrohub.network.tests.factories import make_user
 
     client.force_login(make_user("hr"))

@@ -13,7 +13,7 @@ from metrohub.people.tests.factories import LevelFactory, StaffMemberFactory
 VALID = {"name": "Amina Yusuf", "position": "Policy Officer", "outside_headquarters": "unknown"}
 
 
-def test_hr_adds_a_staff_member_and_history_names_them(hr_client, hr):
+def test_hr_adds_a_staff_member_and_history_names_them(hr_client, hr_staff):
     # given
     level = LevelFactory(name="Officer")
     # when
@@ -35,7 +35,7 @@ def test_hr_adds_a_staff_member_and_history_names_them(hr_client, hr):
         "people:staff_detail", args=[staff.pk]
     )
     assert (staff.country, staff.level, staff.outside_headquarters) == ("KE", level, True)
-    assert staff.history.get().history_user == hr
+    assert staff.history.get().history_user == hr_staff
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_a_bad_edit_leaves_the_record_as_it_was(hr_client):
     assert staff.history.count() == 1
 
 
-def test_hr_writes_the_criteria_of_a_level(hr_client, hr):
+def test_hr_writes_the_criteria_of_a_level(hr_client, hr_staff):
     # given a level without criteria
     level = LevelFactory(name="Associate Officer", rank=3, introduced_in=2024, source="Report — New role")
     # when HR writes them
@@ -92,7 +92,7 @@ def test_hr_writes_the_criteria_of_a_level(hr_client, hr):
     assert response.status_code == 302
     level.refresh_from_db()
     assert level.criteria == "Criteria written by HR."
-    assert level.history.first().history_user == hr
+    assert level.history.first().history_user == hr_staff
     assert "Criteria written by HR." in hr_client.get(reverse("people:levels")).content.decode()
 
 
@@ -107,9 +107,9 @@ def test_a_level_cannot_take_the_rank_of_another(hr_client):
 def test_services_refuse_an_actor_who_is_not_hr(db):
     level = LevelFactory()
     finance = make_user("finance")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Only human resources and administrators change staff records"):
         staff_create(actor=finance, name="Someone", position="Officer")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Only human resources and administrators change staff records"):
         level_update(actor=finance, level=level, criteria="Anything")
     assert not StaffMember.objects.exists()
     level.refresh_from_db()

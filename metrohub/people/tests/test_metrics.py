@@ -26,7 +26,7 @@ def test_the_headcount_counts_staff_in_post_during_the_year():
     assert value("people.staff.total", 2023) == 3
 
 
-def test_changing_a_record_changes_the_gender_figures(hr):
+def test_changing_a_record_changes_the_gender_figures(hr_staff):
     # given two women, one man and one person with no recorded gender
     StaffMemberFactory.create_batch(2, woman=True)
     StaffMemberFactory(man=True)
@@ -34,7 +34,7 @@ def test_changing_a_record_changes_the_gender_figures(hr):
     assert (value("people.staff.women"), value("people.staff.men")) == (2, 1)
 
     # when the person's self-described gender is recorded
-    staff_update(actor=hr, staff=unrecorded, gender="woman")
+    staff_update(actor=hr_staff, staff=unrecorded, gender="woman")
 
     # then the figure follows, and the total did not move
     assert (value("people.staff.women"), value("people.staff.men"), value("people.staff.total")) == (3, 1, 4)
@@ -46,9 +46,9 @@ def test_someone_whose_gender_is_unrecorded_counts_in_neither_women_nor_men():
     assert (value("people.staff.women"), value("people.staff.men"), value("people.staff.total")) == (0, 0, 2)
 
 
-def test_ending_a_post_before_the_year_takes_the_person_out_of_the_headcount(hr):
+def test_ending_a_post_before_the_year_takes_the_person_out_of_the_headcount(hr_staff):
     staff = StaffMemberFactory(woman=True)
-    staff_update(actor=hr, staff=staff, start=dt.date(2020, 1, 1), end=dt.date(2023, 5, 31))
+    staff_update(actor=hr_staff, staff=staff, start=dt.date(2020, 1, 1), end=dt.date(2023, 5, 31))
     assert (value("people.staff.total"), value("people.staff.women")) == (0, 0)
 
 

@@ -32,7 +32,9 @@ def test_other_staff_neither_see_participants_nor_edit(client, lab, role):
     client.force_login(make_user(role))
     assert client.get(reverse("programs:participant_list")).status_code == 403
     assert client.get(reverse("programs:participant_add", args=[lab.pk])).status_code == 403
-    with pytest.raises(NotAllowed):
+    with pytest.raises(
+        NotAllowed, match="Only the programs team and administrators change the labs' records"
+    ):
         services.participant_add(actor=make_user(role, username=f"{role}2"), lab=lab, name="X")
 
 
@@ -119,11 +121,11 @@ def test_a_score_out_of_range_or_an_empty_sheet_is_refused(lab, focal_point, cit
     overall = survey.questions.first()
     from metrohub.core.errors import DomainError
 
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match=r"“Overall\?”: choose a score from 1 to 5"):
         services.survey_answer(
             actor=focal_point, survey=survey, scores={overall.pk: 6}, comments={}, anonymous=False
         )
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="The answer sheet is empty: nothing was recorded"):
         services.survey_answer(actor=focal_point, survey=survey, scores={}, comments={}, anonymous=False)
     assert not Response.objects.exists()
 

@@ -3,25 +3,14 @@ the MITIs, the Diploma; declared figures, and no invented participant."""
 
 import pytest
 
-from metrohub.core.datasets import load_year
 from metrohub.core.models import DeclaredFigure
+from metrohub.core.testing import load_dataset_2024
 from metrohub.programs.models import CourseEdition, Lab, Participant, Session, TrainingInstitute
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        with transaction.atomic():
-            load_year(2024)
-            yield
-            transaction.set_rollback(True)
-
-
-def test_the_2024_labs_are_loaded_with_their_priorities_and_cite_the_report(loaded):
+def test_the_2024_labs_are_loaded_with_their_priorities_and_cite_the_report(data_2024):
     labs = Lab.objects.filter(year=2024)
     assert labs.count() == 10
     caregivers = labs.get(title="Supporting Caregivers")
@@ -35,7 +24,7 @@ def test_the_2024_labs_are_loaded_with_their_priorities_and_cite_the_report(load
     assert istanbul.lab.title == "Empowering Women Leaders" and istanbul.mode == "in_person"
 
 
-def test_declared_figures_are_kept_and_no_participant_is_invented(loaded):
+def test_declared_figures_are_kept_and_no_participant_is_invented(data_2024):
     declared = dict(DeclaredFigure.objects.filter(key__startswith="programs.").values_list("key", "value"))
     assert declared == {
         "programs.labs.count": 10,
@@ -46,7 +35,7 @@ def test_declared_figures_are_kept_and_no_participant_is_invented(loaded):
     assert not Participant.objects.exists()
 
 
-def test_the_mitis_and_the_diploma(loaded):
+def test_the_mitis_and_the_diploma(data_2024):
     hosts = set(TrainingInstitute.objects.values_list("host__name", flat=True))
     assert hosts == {"Seoul", "Mashhad", "Cairo"}
     second = CourseEdition.objects.get(number=2)
@@ -54,7 +43,12 @@ def test_the_mitis_and_the_diploma(loaded):
     assert "more than double that of 2023" in second.attendance_note
 
 
-def test_loading_again_adds_nothing(loaded):
+def test_loading_again_adds_nothing(data_2024):
+    # given the 2024 data, with labs, sessions and course editions on record
     before = (Lab.objects.count(), Session.objects.count(), CourseEdition.objects.count())
-    load_year(2024)
+    assert all(before), before
+    # when loaded again
+    output = load_dataset_2024()
+    # then nothing is added
+    assert "nothing added" in output
     assert (Lab.objects.count(), Session.objects.count(), CourseEdition.objects.count()) == before

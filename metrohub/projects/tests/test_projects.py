@@ -4,20 +4,15 @@ declares, milestones, and who may change them."""
 import pytest
 from django.urls import reverse
 
-from metrohub.core.datasets import load_year
 from metrohub.core.metrics import REGISTRY
+from metrohub.core.testing import load_dataset_2024
 from metrohub.network.tests.factories import make_user
 from metrohub.projects.models import BoardMeeting, Milestone, Project
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def year_2024(db):
-    load_year(2024)
-
-
-def test_the_2024_projects_are_on_record(year_2024, client):
+def test_the_2024_projects_are_on_record(data_2024, client):
     avantia, mget, comanage = (Project.objects.get(slug=s) for s in ("avantia", "mget", "comanage"))
     assert avantia.pillars.count() == 3
     assert avantia.figures.get(period=2025).target == 100
@@ -31,7 +26,7 @@ def test_the_2024_projects_are_on_record(year_2024, client):
     assert "Dakar City Hall" in page and "Source:" in page
 
 
-def test_declared_figures_sit_beside_the_computed_ones(year_2024, client):
+def test_declared_figures_sit_beside_the_computed_ones(data_2024, client):
     comanage = Project.objects.get(slug="comanage")
     page = client.get(reverse("projects:project_detail", args=[comanage.pk])).content.decode()
     assert 'data-figure="projects.comanage.consortium_members-declared"' in page
@@ -41,7 +36,7 @@ def test_declared_figures_sit_beside_the_computed_ones(year_2024, client):
     assert REGISTRY["projects.comanage.board_meetings"].compute(2024).value == 3
 
 
-def test_a_milestone_marked_done_changes_the_page(year_2024, client):
+def test_a_milestone_marked_done_changes_the_page(data_2024, client):
     client.force_login(make_user("programs"))
     milestone = Milestone.objects.get(title__contains="Ouakam")
     client.post(reverse("projects:milestone_done", args=[milestone.pk]))
@@ -60,7 +55,7 @@ def test_other_roles_cannot_change_projects(client, role):
     assert milestone.status == "planned"
 
 
-def test_the_list_exports_and_the_api_answers(year_2024, client):
+def test_the_list_exports_and_the_api_answers(data_2024, client):
     csv = b"".join(client.get(reverse("projects:project_export", args=["csv"])).streaming_content).decode(
         "utf-8-sig"
     )
@@ -69,7 +64,10 @@ def test_the_list_exports_and_the_api_answers(year_2024, client):
     assert {item["acronym"] for item in items} == {"AVANTIA", "MGET", "COMANAGE"}
 
 
-def test_loading_2024_twice_adds_nothing(year_2024):
+def test_loading_2024_twice_adds_nothing(data_2024):
+    # given the 2024 data: projects, their milestones and board meetings
     counts = Project.objects.count(), Milestone.objects.count(), BoardMeeting.objects.count()
-    load_year(2024)
+    assert all(counts), counts
+    # when loaded again, then nothing is added
+    assert "nothing added" in load_dataset_2024()
     assert (Project.objects.count(), Milestone.objects.count(), BoardMeeting.objects.count()) == counts
