@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from metrohub.accounts.roles import Role
 
@@ -22,7 +23,7 @@ class Status(models.TextChoices):
     SELECTED = "selected", _("Selected")
     WAITLISTED = "waitlisted", _("Waitlisted")
     DECLINED = "declined", _("Declined")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application", "Withdrawn")
 
 
 # Programme staff run calls; they and administrators decide.
@@ -41,6 +42,8 @@ class Step:
     roles: frozenset[str] = frozenset()
     applicant: bool = False
     style: str = "primary"
+    # What the flash message says once the step is taken: a sentence a person would write.
+    done: str = ""
 
 
 _OPEN = {
@@ -54,13 +57,21 @@ _OPEN = {
 STEPS: dict[str, Step] = {
     step.code: step
     for step in [
-        Step("submit", _("Submit"), frozenset({Status.DRAFT}), Status.SUBMITTED, applicant=True),
+        Step(
+            "submit",
+            _("Submit"),
+            frozenset({Status.DRAFT}),
+            Status.SUBMITTED,
+            applicant=True,
+            done=_("The application was submitted."),
+        ),
         Step(
             "check_eligibility",
             _("Confirm eligibility"),
             frozenset({Status.SUBMITTED}),
             Status.ELIGIBILITY_CHECKED,
             CALL_MANAGERS,
+            done=_("The application was found eligible."),
         ),
         Step(
             "start_review",
@@ -68,8 +79,16 @@ STEPS: dict[str, Step] = {
             frozenset({Status.ELIGIBILITY_CHECKED}),
             Status.IN_REVIEW,
             CALL_MANAGERS,
+            done=_("The application was sent to review."),
         ),
-        Step("shortlist", _("Shortlist"), frozenset({Status.IN_REVIEW}), Status.SHORTLISTED, CALL_MANAGERS),
+        Step(
+            "shortlist",
+            _("Shortlist"),
+            frozenset({Status.IN_REVIEW}),
+            Status.SHORTLISTED,
+            CALL_MANAGERS,
+            done=_("The application was shortlisted."),
+        ),
         Step(
             "select",
             _("Select"),
@@ -77,6 +96,7 @@ STEPS: dict[str, Step] = {
             Status.SELECTED,
             CALL_MANAGERS,
             style="success",
+            done=_("The application was selected."),
         ),
         Step(
             "waitlist",
@@ -85,8 +105,17 @@ STEPS: dict[str, Step] = {
             Status.WAITLISTED,
             CALL_MANAGERS,
             style="secondary",
+            done=_("The application was put on the waiting list."),
         ),
-        Step("decline", _("Decline"), frozenset(_OPEN), Status.DECLINED, CALL_MANAGERS, style="danger"),
+        Step(
+            "decline",
+            _("Decline"),
+            frozenset(_OPEN),
+            Status.DECLINED,
+            CALL_MANAGERS,
+            style="danger",
+            done=_("The application was declined."),
+        ),
         Step(
             "withdraw",
             _("Withdraw"),
@@ -95,6 +124,7 @@ STEPS: dict[str, Step] = {
             frozenset({Role.ADMIN}),
             applicant=True,
             style="outline-danger",
+            done=_("The application was withdrawn."),
         ),
     ]
 }

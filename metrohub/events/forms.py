@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from metrohub.core.forms import BootstrapMixin
 from metrohub.core.lists import IntegerFilter, ListFilterSet, SearchFilter
@@ -62,7 +63,9 @@ class EventForm(BootstrapMixin, forms.ModelForm):
 
 
 class OutcomeForm(BootstrapMixin, forms.Form):
-    text = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    text = forms.CharField(
+        label=pgettext_lazy("event", "Outcome"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
     source = forms.CharField(label=_("Source"), required=False, max_length=300)
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -123,14 +124,14 @@ class Outcome(models.Model):
     """What came of the event, recorded after it began."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="outcomes")
-    text = models.TextField(_("outcome"))
+    text = models.TextField(pgettext_lazy("event", "outcome"))
     source = models.CharField(_("source"), max_length=300, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
-        verbose_name = _("outcome")
+        verbose_name = pgettext_lazy("event", "outcome")
 
     def __str__(self) -> str:
         return self.text[:60]

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from metrohub.core.forms import BootstrapMixin
 from metrohub.core.lists import IntegerFilter, ListFilterSet
@@ -72,7 +73,7 @@ class PaymentForm(BootstrapMixin, forms.Form):
     received_on = forms.DateField(
         label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
     )
-    method = forms.ChoiceField(label=_("Method"), choices=Payment.Method.choices)
+    method = forms.ChoiceField(label=pgettext_lazy("payment", "Method"), choices=Payment.Method.choices)
 
 
 class WaiverForm(BootstrapMixin, forms.Form):

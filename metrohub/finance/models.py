@@ -7,6 +7,7 @@ dated exchange rate (`metrohub.finance.money`).
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from metrohub.core.money import validate_currency
@@ -210,7 +211,9 @@ class Payment(models.Model):
     amount = models.DecimalField(_("amount"), **AMOUNT)
     currency = _currency_field()
     received_on = models.DateField(_("received"))
-    method = models.CharField(_("method"), max_length=10, choices=Method.choices, default=Method.TRANSFER)
+    method = models.CharField(
+        pgettext_lazy("payment", "method"), max_length=10, choices=Method.choices, default=Method.TRANSFER
+    )
     amount_in_invoice_currency = models.DecimalField(
         _("amount in the invoice's currency"), help_text=_("At the rates of the day received."), **AMOUNT
     )

@@ -1,6 +1,7 @@
 """Vega-Lite specs for the fund's pages, with their data inline (a handful of figures)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from metrohub.fund.selectors import FundSummary
 
@@ -13,7 +14,7 @@ def fund_bars(summary: FundSummary) -> dict:
         (_("Available"), summary.available),
     ]
     if summary.target:
-        rows.insert(0, (_("Target"), summary.target))
+        rows.insert(0, (pgettext("fund", "Target"), summary.target))
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "description": _("The fund's money, in euros"),

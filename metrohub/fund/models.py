@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from metrohub.core.models import Priorities
@@ -214,7 +215,7 @@ class ProgressReport(models.Model):
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="reports")
     title = models.CharField(_("what is due"), max_length=300)
     due_on = models.DateField(_("due"))
-    submitted_on = models.DateField(_("submitted"), null=True, blank=True)
+    submitted_on = models.DateField(pgettext_lazy("report", "submitted"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
     history = HistoricalRecords()

@@ -2,6 +2,7 @@
 rows as the page's table, so the chart and the table never disagree."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from metrohub.core.charts import world_layer
 
@@ -37,7 +38,7 @@ def series(*, rows: list[dict], indicator: dict) -> dict:
                 {"field": "year", "title": _("Year")},
                 {"field": "value", "title": _("Value")},
                 {"field": "boundary", "title": _("Boundary")},
-                {"field": "method", "title": _("Method")},
+                {"field": "method", "title": pgettext("observation", "Method")},
             ],
         },
         "config": {"legend": {"orient": "bottom"}},

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -159,7 +160,9 @@ class Observation(models.Model):
     boundary = models.CharField(
         _("boundary"), max_length=20, choices=Boundary.choices, default=Boundary.MUNICIPAL
     )
-    method = models.CharField(_("method"), max_length=20, choices=Method.choices, default=Method.MEASURED)
+    method = models.CharField(
+        pgettext_lazy("observation", "method"), max_length=20, choices=Method.choices, default=Method.MEASURED
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
     imported = models.ForeignKey(
@@ -284,7 +287,7 @@ class Publication(models.Model):
         QUEUED = "queued", _("Waiting for the task worker")
         RUNNING = "running", _("Running")
         DONE = "done", _("Published")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("publication", "Failed")
 
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
     active = models.BooleanField(_("under way"), null=True, default=True, editable=False)
@@ -342,5 +345,5 @@ PUBLICATION_STEPS = {
     "manifest": _("Writing the manifest"),
     "placing": _("Putting the release in place"),
     "done": _("Published"),
-    "failed": _("Failed"),
+    "failed": pgettext_lazy("publication", "Failed"),
 }

@@ -12,6 +12,7 @@ The action lines are the network's own, defined once in `core` (`metrohub.core.m
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -32,7 +33,7 @@ class Outcome(models.Model):
 
     class Meta:
         ordering = ["action_line__order", "code"]
-        verbose_name = _("outcome")
+        verbose_name = pgettext_lazy("results framework", "outcome")
         verbose_name_plural = _("outcomes")
 
     def __str__(self) -> str:

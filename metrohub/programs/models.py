@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -94,7 +94,7 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["lab", models.F("date").asc(nulls_last=True), "pk"]
-        verbose_name = _("session")
+        verbose_name = pgettext_lazy("lab", "session")
         verbose_name_plural = _("sessions")
 
     def __str__(self) -> str:
@@ -186,7 +186,10 @@ class Attendance(models.Model):
     """A participant was at a session."""
 
     session = models.ForeignKey(
-        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendance"
+        Session,
+        verbose_name=pgettext_lazy("lab", "session"),
+        on_delete=models.CASCADE,
+        related_name="attendance",
     )
     participant = models.ForeignKey(
         Participant, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="attendance"
@@ -269,7 +272,7 @@ class Response(models.Model):
         related_name="survey_responses",
     )
     anonymous = models.BooleanField(_("anonymous"), default=False)
-    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    submitted_at = models.DateTimeField(pgettext_lazy("survey response", "submitted"), auto_now_add=True)
     synthetic = models.BooleanField(_("synthetic"), default=False, help_text=_("Generated, not real."))
 
     class Meta:

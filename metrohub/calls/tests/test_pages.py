@@ -131,12 +131,20 @@ def test_a_transition_refused_on_the_page_says_why_and_changes_nothing(client, l
 def test_programs_staff_move_an_application_and_the_history_shows_it(client, lab_call, city, programs_staff):
     application = make_application(lab_call, city, status=Status.SUBMITTED)
     client.force_login(programs_staff)
-    client.post(
+    page = client.post(
         reverse("calls:application_transition", args=[application.pk, "check_eligibility"]),
         {"note": "All good"},
-    )
-    page = client.get(reverse("calls:application", args=[application.pk])).content.decode()
+        follow=True,
+    ).content.decode()
     assert "Eligibility checked" in page and "All good" in page
+    # the message is a sentence, not "Done: Confirm eligibility."
+    assert "The application was found eligible." in page
+    assert "Done:" not in page
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    page = client.post(
+        reverse("calls:application_transition", args=[application.pk, "start_review"]), follow=True
+    ).content.decode()
+    assert "La candidature a été envoyée en évaluation." in page
 
 
 def test_the_applications_list_filters_and_exports(client, lab_call, city, other_city, programs_staff):

@@ -87,7 +87,7 @@ def application_transition(request, application_pk: int, step: str):
     return action(
         request,
         take,
-        success_message=lambda _result: _("Done: %(step)s.") % {"step": STEPS[step].label},
+        success_message=STEPS[step].done if step in STEPS else None,
         back=_back(request, application_pk),
     )
 

@@ -20,7 +20,8 @@ def test_finance_awards_a_grant_and_records_a_tranche_through_the_pages(
     response = client.post(reverse("fund:award", args=[application.pk]), {"amount": "90000"})
     grant = Grant.objects.get()
     assert response.url == reverse("fund:grant", args=[grant.pk])
-    client.post(
+    assert "Dakar Test was awarded EUR 90,000.00." in client.get(response.url).content.decode()
+    page = client.post(
         reverse("fund:grant", args=[grant.pk]),
         {
             "action": "tranche",
@@ -28,8 +29,10 @@ def test_finance_awards_a_grant_and_records_a_tranche_through_the_pages(
             "tranche-due_on": "2025-03-01",
             "tranche-paid_on": "",
         },
-    )
+        follow=True,
+    ).content.decode()
     assert Tranche.objects.get().amount == 45_000
+    assert "The tranche was added to the payment schedule." in page
 
 
 def test_an_award_above_the_cap_is_refused_on_the_page(client, fund_call, city, finance_staff):

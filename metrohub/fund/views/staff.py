@@ -4,6 +4,7 @@ grant with its agreement, tranches and progress reports, and the copy of a fund'
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -180,8 +181,24 @@ def award(request, application_pk: int):
         context=page_context,
         error_status=400,
         success_url=lambda grant: reverse("fund:grant", args=[grant.pk]),
-        success_message=_("The grant was awarded."),
+        success_message=lambda grant: (
+            _("%(organisation)s was awarded %(amount)s.")
+            % {
+                "organisation": grant.application.organisation,
+                "amount": f"EUR {number_format(grant.amount, 2, use_l10n=True, force_grouping=True)}",
+            }
+        ),
     )
+
+
+# What the grant's page says once each of its forms is done.
+GRANT_ACTIONS_DONE = {
+    "agreement": _l("The grant agreement was recorded as signed."),
+    "tranche": _l("The tranche was added to the payment schedule."),
+    "pay": _l("The tranche was recorded as paid."),
+    "report": _l("The progress report was added to the schedule."),
+    "receive": _l("The progress report was recorded as received."),
+}
 
 
 @permission(funds_rule)
@@ -223,7 +240,10 @@ def grant(request, grant_pk: int):
 
         if submit(form, save).done:
             return finish(
-                request, None, success_url=reverse("fund:grant", args=[found.pk]), success_message=_("Saved.")
+                request,
+                None,
+                success_url=reverse("fund:grant", args=[found.pk]),
+                success_message=GRANT_ACTIONS_DONE.get(action, GRANT_ACTIONS_DONE["receive"]),
             )
         status = 400
     context = {

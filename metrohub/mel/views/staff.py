@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import pgettext
 
 from metrohub.core.access import permission
 from metrohub.core.exports import as_attachment, csv_response
@@ -85,7 +86,7 @@ def results_csv(request):
     """Every indicator, every year: target and result, with where each figure comes from."""
     header = [
         _("Action line"),
-        _("Outcome"),
+        pgettext("results framework", "Outcome"),
         _("Indicator"),
         _("Title"),
         _("Kind"),
