@@ -108,6 +108,17 @@ def _tasks_run_at_once_and_files_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _language_of_the_settings():
+    """A page asked in French leaves French active in the thread (LocaleMiddleware activates a
+    language and nothing deactivates it): each test starts, and ends, in the default language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate limits (django-allauth) live in the cache: no test inherits another's."""
     from django.core.cache import cache
