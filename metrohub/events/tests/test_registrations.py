@@ -74,9 +74,10 @@ def test_the_registrations_page_registers_and_cancels(client, programs_staff):
     client.force_login(programs_staff)
     event = EventFactory(capacity=1)
     url = reverse("events:registrations", args=[event.pk])
-    client.post(url, {"name": "Ana", "email": "ana@example.org"})
-    client.post(url, {"name": "Ben", "email": "ben@example.org"})
-    page = client.get(url).content.decode()
+    page = client.post(url, {"name": "Ana", "email": "ana@example.org"}, follow=True).content.decode()
+    assert "Ana is registered." in page
+    page = client.post(url, {"name": "Ben", "email": "ben@example.org"}, follow=True).content.decode()
+    assert "The event is full: Ben is on the waiting list." in page
     assert "1 of 1 places taken, 0 free; 1 on the waiting list." in page
     ana = Registration.objects.get(name="Ana")
     response = client.post(reverse("events:registration_cancel", args=[ana.pk]), follow=True)

@@ -152,8 +152,12 @@ def registrations(request, event_pk: int):
         },
         success_url=reverse("events:registrations", args=[event.pk]),
         success_message=lambda registration: (
-            _("%(name)s is registered: %(status)s.")
-            % {"name": registration.name, "status": registration.get_status_display()}
+            (
+                _("The event is full: %(name)s is on the waiting list.")
+                if registration.status == Registration.Status.WAITLISTED
+                else _("%(name)s is registered.")
+            )
+            % {"name": registration.name}
         ),
     )
 
