@@ -122,3 +122,19 @@ def test_every_explorer_view_has_twins_and_an_embed(client, cities, policy_staff
     assert "X-Frame-Options" in client.get(pages[1])
     ranking = client.get(pages[1] + "&format=json").json()["rows"]
     assert [r["city"] for r in ranking] == ["lisbon-test", "dakar-test", "elsewhere"]  # lower is better
+
+
+def test_the_ranking_names_the_method_of_an_observation_not_a_payment(client, cities, policy_staff):
+    from metrohub.futures.services import observations_import
+
+    observations_import(actor=policy_staff, file_name="a.csv", content=tidy_csv(GOOD_ROWS))
+    release_publish(actor=policy_staff)
+    url = reverse("futures:indicator", args=["pm25"]) + "?year=2023"
+    for language, method, estimated in [("fr", "Méthode", "Estimé"), ("es", "Método", "Estimado")]:
+        client.post("/i18n/setlang/", {"language": language, "next": "/"})
+        page = client.get(url).content.decode()
+        assert f'<th scope="col">{method}</th>' in page, language
+        assert f"<td>{estimated}</td>" in page, language
+        assert "Mode de paiement" not in page and "Forma de pago" not in page
+    # the CSV keeps the stored codes
+    assert "estimated" in client.get(url + "&format=csv").content.decode()
