@@ -137,4 +137,4 @@ def test_the_ranking_names_the_method_of_an_observation_not_a_payment(client, ci
         assert f"<td>{estimated}</td>" in page, language
         assert "Mode de paiement" not in page and "Forma de pago" not in page
     # the CSV keeps the stored codes
-    assert "estimated" in client.get(url + "&format=csv").content.decode()
+    assert "estimated" in b"".join(client.get(url + "&format=csv").streaming_content).decode()
