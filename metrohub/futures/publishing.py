@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
 from metrohub.core.permissions import acting_user
+from metrohub.core.services import task_progress
 from metrohub.futures.models import Observation, Publication, Release
 from metrohub.futures.release_writer import snapshot, write_release
 from metrohub.futures.selectors import publication_current, release_next_number
@@ -111,6 +112,7 @@ def _beat(publication: Publication, step: str, progress: int) -> None:
     ).update(step=step, progress=progress, heartbeat_at=timezone.now())
     if not updated:
         raise PublicationAbandoned(_("This publication was taken over by another: it stopped."))
+    task_progress(done=progress, total=100)  # the background-work page shows it too
 
 
 def _finish(publication: Publication, **fields) -> None:
