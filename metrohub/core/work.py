@@ -25,26 +25,27 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from metrohub.core.permissions import ALLOWED, Verdict, deny
 
 
 class Kind(models.TextChoices):
-    MAIL = "mail", _("Mail")
-    NEWSLETTER = "newsletter", _("Newsletter sending")
-    PUBLISHING = "publishing", _("Publishing")
-    IMPORT = "import", _("Import")
-    REMINDER = "reminder", _("Reminders")
-    OTHER = "other", _("Other work")
+    MAIL = "mail", pgettext_lazy("background work", "Mail")
+    NEWSLETTER = "newsletter", pgettext_lazy("background work", "Newsletter sending")
+    PUBLISHING = "publishing", pgettext_lazy("background work", "Publishing")
+    IMPORT = "import", pgettext_lazy("background work", "Import")
+    REMINDER = "reminder", pgettext_lazy("background work", "Reminders")
+    OTHER = "other", pgettext_lazy("background work", "Other work")
 
 
 class State(models.TextChoices):
     """The four states a person sees (django-tasks' READY, RUNNING, SUCCESSFUL, FAILED)."""
 
-    QUEUED = "READY", _("Queued")
-    RUNNING = "RUNNING", _("Running")
-    DONE = "SUCCESSFUL", _("Done")
-    FAILED = "FAILED", _("Failed")
+    QUEUED = "READY", pgettext_lazy("background work", "Queued")
+    RUNNING = "RUNNING", pgettext_lazy("background work", "Running")
+    DONE = "SUCCESSFUL", pgettext_lazy("background work", "Done")
+    FAILED = "FAILED", pgettext_lazy("background work", "Failed")
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ def submitted(client, focal_point, queue, django_capture_on_commit_callbacks):
 
 
 def test_the_applicant_is_told_the_confirmation_is_on_its_way_and_sees_it_queued(submitted):
-    application, response = submitted
+    _application, response = submitted
     page = response.content.decode()
     assert "We are sending you a confirmation." in page
     assert "We have sent" not in page

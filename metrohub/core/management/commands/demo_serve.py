@@ -5,6 +5,7 @@ request; a demo without one leaves a newsletter "Sending" for ever. This starts 
 processes with the same environment, and stops both when either ends or on Ctrl-C.
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -19,10 +20,8 @@ MANAGE = Path(settings.BASE_DIR) / "manage.py"
 
 
 def _signal_group(process: subprocess.Popen, signum: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signum)
-    except ProcessLookupError:
-        pass
 
 
 class Command(BaseCommand):
