@@ -151,6 +151,24 @@ def test_the_list_and_its_twins_are_for_the_secretariat(client, submitted, queue
     assert "Mail to Dakar Test's applicants: Submitted" in csv
 
 
+def test_htmx_asks_for_the_status_part_alone_while_the_work_is_under_way(client, submitted, focal_point):
+    # given the applicant's mail waits for the worker: the page polls its status part
+    queued = DBTaskResult.objects.get()
+    _application, response = submitted
+    assert (
+        f'hx-get="{reverse("work:detail", args=[queued.pk])}" hx-trigger="every 3s"'
+        in response.content.decode()
+    )
+    # when htmx asks for it, from the application's page
+    part = client.get(
+        reverse("work:detail", args=[queued.pk]),
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/calls/applications/1/?x=1"},
+    ).content.decode()
+    # then it gets the part alone, whose plain link refreshes the page it is on
+    assert "<html" not in part and 'data-state="READY"' in part
+    assert 'href="/calls/applications/1/?x=1"' in part
+
+
 def test_a_failures_reason_is_its_message():
     traceback = 'Traceback (most recent call last):\n  File "x.py", line 1\nsmtplib.SMTPException: refused\n'
     assert reason_from(traceback) == "refused"

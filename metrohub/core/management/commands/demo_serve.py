@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 MANAGE = Path(settings.BASE_DIR) / "manage.py"
+MAX_RESTARTS = 5
 
 
 def _signal_group(process: subprocess.Popen, signum: int) -> None:
@@ -34,16 +35,15 @@ class Command(BaseCommand):
         python = sys.executable
         # Each child leads its own process group, so that stopping it stops what it started too
         # (runserver's autoreloader runs the server in a child of its own).
-        worker = subprocess.Popen(
-            [python, str(MANAGE), "db_worker", "--no-reload", "--interval", "1"], start_new_session=True
-        )
+        worker_command = [python, str(MANAGE), "db_worker", "--no-reload", "--interval", "1"]
+        worker = subprocess.Popen(worker_command, start_new_session=True)
         server = subprocess.Popen([python, str(MANAGE), "runserver", addrport], start_new_session=True)
         self.stdout.write(
             f"Task worker (db_worker) pid {worker.pid}; web server pid {server.pid}. Ctrl-C stops both."
         )
-        mail = settings.EMAIL_BACKEND.rsplit(".", 2)[-2]
-        if mail == "filebased":
+        if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
             self.stdout.write(f"Mail is written to {settings.EMAIL_FILE_PATH}/ (one .log file per batch).")
+        self.stdout.flush()
         stopping = False
 
         def stop(signum, frame):
@@ -51,8 +51,21 @@ class Command(BaseCommand):
             stopping = True
 
         signal.signal(signal.SIGTERM, stop)
+        restarts = 0
         try:
-            while not stopping and worker.poll() is None and server.poll() is None:
+            while not stopping and server.poll() is None:
+                if worker.poll() is not None:
+                    # A worker that died (the database locked by another command, say) is started
+                    # again, a few times: the demo's mail must not silently stop leaving.
+                    if restarts >= MAX_RESTARTS:
+                        self.stderr.write(f"The task worker keeps stopping (exit {worker.returncode}).")
+                        break
+                    restarts += 1
+                    self.stderr.write(
+                        f"The task worker stopped (exit {worker.returncode}); starting it again."
+                    )
+                    time.sleep(2)
+                    worker = subprocess.Popen(worker_command, start_new_session=True)
                 time.sleep(0.5)
         except KeyboardInterrupt:
             pass
@@ -64,5 +77,3 @@ class Command(BaseCommand):
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     _signal_group(process, signal.SIGKILL)
-        if worker.returncode not in (0, None, -signal.SIGTERM) and not stopping:
-            self.stderr.write(f"The task worker stopped (exit {worker.returncode}).")
