@@ -11,6 +11,7 @@ from django_tasks import task
 from metrohub.accounts.roles import Role
 from metrohub.calls.permissions import can_manage_calls
 from metrohub.core import work
+from metrohub.core.permissions import acting_user
 from metrohub.core.services import task_enqueue
 
 
@@ -59,7 +60,7 @@ def notice_queue(*, actor, application, event: str, language: str) -> None:
     transaction.on_commit(
         lambda: task_enqueue(
             notify_applicant,
-            actor=actor,
+            requested_by=acting_user(actor),
             subject=f"calls.application:{application.pk}",
             label=label,
             application_id=application.pk,

@@ -18,7 +18,7 @@ from metrohub.comms.models import Delivery, Issue, Section, Subscriber, Testimon
 from metrohub.comms.permissions import can_manage_comms
 from metrohub.core.errors import DomainError
 from metrohub.core.history import delete_as, save_as
-from metrohub.core.permissions import SYSTEM, ensure_allowed
+from metrohub.core.permissions import acting_user, ensure_allowed
 from metrohub.core.services import task_enqueue, task_progress
 from metrohub.core.throttle import throttle_hit
 
@@ -117,7 +117,7 @@ def issue_send(*, actor, issue: Issue, base_url: str) -> Issue:
     transaction.on_commit(
         lambda: task_enqueue(
             send_issue,
-            actor=actor,
+            requested_by=acting_user(actor),
             subject=f"comms.issue:{issue.pk}",
             label=label,
             issue_id=issue.pk,
@@ -247,7 +247,7 @@ def subscriber_subscribe(
     transaction.on_commit(
         lambda: task_enqueue(
             send_confirmation,
-            actor=SYSTEM,
+            requested_by=None,  # an anonymous visitor
             subject=f"comms.subscriber:{subscriber.pk}",
             label=_("Confirmation link to a new subscriber"),
             subscriber_id=subscriber.pk,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,14 +12,17 @@ from metrohub.core.models import TaskProgress
 from metrohub.core.permissions import acting_user, ensure_allowed
 
 
-def task_enqueue(task, *args, actor, subject: str = "", label: str = "", **kwargs):
-    """Queue `task(**kwargs)` and record what it is about and who asked. Call it once the
-    change the task works on is committed (`transaction.on_commit`)."""
+def task_enqueue(task, *args, requested_by=None, subject: str = "", label: str = "", **kwargs):
+    """Queue `task(**kwargs)` and record what it is about and who asked (a user, or None for
+    metrohub itself or an anonymous visitor). Call it once the change the task works on is
+    committed (`transaction.on_commit`)."""
     result = task.enqueue(*args, **kwargs)
-    TaskProgress.objects.update_or_create(
-        result_id=uuid.UUID(str(result.id)),
-        defaults={"subject": subject[:100], "label": label[:300], "requested_by": acting_user(actor)},
-    )
+    result_id = work.result_uuid(result.id)
+    if result_id is not None:
+        TaskProgress.objects.update_or_create(
+            result_id=result_id,
+            defaults={"subject": subject[:100], "label": label[:300], "requested_by": requested_by},
+        )
     return result
 
 
@@ -55,6 +56,7 @@ def task_retry(*, actor, result_id) -> None:
         return
     task, args, kwargs = result.task, result.args_kwargs["args"], result.args_kwargs["kwargs"]
     subject, label = progress.subject, progress.label
+    requested_by = acting_user(actor)
     transaction.on_commit(
-        lambda: task_enqueue(task, *args, actor=actor, subject=subject, label=label, **kwargs)
+        lambda: task_enqueue(task, *args, requested_by=requested_by, subject=subject, label=label, **kwargs)
     )

@@ -192,7 +192,7 @@ def publication_request(*, actor, note: str = "", expected_number: int | None = 
     transaction.on_commit(
         lambda: task_enqueue(
             publish_release,
-            actor=actor,
+            requested_by=acting_user(actor),
             subject=f"futures.publication:{publication.pk}",
             label=label,
             publication_id=publication.pk,
