@@ -207,6 +207,7 @@ def build_and_place(publication: Publication) -> Release:
             os.rename(building, target)  # refuses a target that appeared meanwhile with files in it
             placed = True
             _finish(publication, state=Publication.State.DONE, step="done", progress=100, release=release)
+            task_progress(done=100, total=100)
         return release
     except BaseException:
         if placed:  # the transaction did not commit: no row refers to the folder, which is ours
