@@ -43,6 +43,8 @@ WORK = Listing(
     queryset=lambda request: Work.objects.with_progress(),
     filterset=WorkFilter,
     default_sort="-enqueued",
+    # What and how it went first: on a phone the table scrolls sideways past them.
+    page_order=("work", "status", "kind", "enqueued", "requested_by"),
     columns=[
         Column(
             "enqueued",
