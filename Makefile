@@ -11,7 +11,9 @@ PY := $(VENV)/bin/python
 # Production is the default of the settings: a developer's machine says it is one (debug, the
 # built-in keys); the demo adds its accounts and their exemption from the second factor.
 MANAGE := METROHUB_ENV=development $(PY) manage.py
-DEMO_MANAGE := METROHUB_ENV=development METROHUB_DEMO=1 $(PY) manage.py
+# The demo's mail leaves through Django's file backend: each message lands in var/mail/.
+DEMO_MANAGE := METROHUB_ENV=development METROHUB_DEMO=1 \
+	DJANGO_EMAIL_BACKEND=$${DJANGO_EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend} $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -22,7 +24,7 @@ export UV_PYTHON_DOWNLOADS := never
 .PHONY: help install demo serve test lint check pytest e2e browser system system-if-root benchmark benchmark-futures load messages clean
 
 help:
-	@echo "make demo       set up, load the 2024 data, create demo accounts, serve on http://$(HOST):$(PORT)"
+	@echo "make demo       set up, load the 2024 data, create demo accounts, serve on http://$(HOST):$(PORT) with the task worker"
 	@echo "make test       ruff, manage.py check, makemigrations --check, pytest (DATABASE_URL picks the database)"
 	@echo "make system     install Debian's Chromium, Pango, HarfBuzz and nginx for the browser, PDF and nginx tests (root)"
 	@echo "make benchmark  the registry directory and the annual report benchmarks (benchmarks/)"
@@ -47,10 +49,11 @@ demo: install
 	$(DEMO_MANAGE) demo_data
 	$(DEMO_MANAGE) collectstatic --no-input --verbosity 0
 	$(DEMO_MANAGE) demo_accounts
-	$(DEMO_MANAGE) runserver $(HOST):$(PORT)
+	$(DEMO_MANAGE) demo_serve $(HOST):$(PORT)
 
+# The web server and the task worker (db_worker), together; Ctrl-C stops both.
 serve: install
-	$(DEMO_MANAGE) runserver $(HOST):$(PORT)
+	$(DEMO_MANAGE) demo_serve $(HOST):$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -263,6 +263,8 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Where Django's file backend writes each mail (the demo's: `make demo` sends mail there).
+EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="metrohub <noreply@localhost>")
 
 # Nothing is loaded from another host: every script, style, font and map is served from here.

@@ -23,6 +23,7 @@ urlpatterns = [
     path("comms/", include("metrohub.comms.urls")),
     path("futures/", include("metrohub.futures.urls")),
     path("reports/", include("metrohub.reports.urls")),
+    path("work/", include("metrohub.core.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

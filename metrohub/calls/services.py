@@ -298,14 +298,9 @@ def application_transition(*, actor, application: Application, step: str, note: 
         note=note.strip(),
     )
     if move.target == Status.SUBMITTED or move.target in DECISIONS:
-        from metrohub.calls.tasks import notify_applicant
+        from metrohub.calls.tasks import notice_queue
 
-        language = get_language() or "en"
-        transaction.on_commit(
-            lambda: notify_applicant.enqueue(
-                application_id=application.pk, event=move.target, language=language
-            )
-        )
+        notice_queue(actor=actor, application=application, event=move.target, language=get_language() or "en")
     return application
 
 

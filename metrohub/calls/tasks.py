@@ -1,12 +1,18 @@
 """Mail to applicants, sent by the task queue (django-tasks) once the change is committed."""
 
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from metrohub.accounts.roles import Role
+from metrohub.calls.permissions import can_manage_calls
+from metrohub.core import work
+from metrohub.core.permissions import acting_user
+from metrohub.core.services import task_enqueue
 
 
 def recipients(application) -> list[str]:
@@ -40,3 +46,28 @@ def notify_applicant(*, application_id: int, event: str, language: str = "en") -
         subject = render_to_string("calls/email/subject.txt", context).strip()
         body = render_to_string("calls/email/notice.txt", context)
     return send_mail(subject, body, None, to)
+
+
+def notice_queue(*, actor, application, event: str, language: str) -> None:
+    """Queue the mail to the applicants, once the change is committed, named for the page that
+    follows it (`{% work_status "calls.application" application.pk %}`)."""
+    from metrohub.calls.workflow import Status
+
+    label = _("Mail to %(organisation)s's applicants: %(event)s") % {
+        "organisation": application.organisation.name,
+        "event": Status(event).label,
+    }
+    transaction.on_commit(
+        lambda: task_enqueue(
+            notify_applicant,
+            requested_by=acting_user(actor),
+            subject=f"calls.application:{application.pk}",
+            label=label,
+            application_id=application.pk,
+            event=event,
+            language=language,
+        )
+    )
+
+
+work.register(notify_applicant, kind=work.Kind.MAIL, retry_rule=can_manage_calls)

@@ -18,8 +18,12 @@ from metrohub.comms.models import Delivery, Issue, Section, Subscriber, Testimon
 from metrohub.comms.permissions import can_manage_comms
 from metrohub.core.errors import DomainError
 from metrohub.core.history import delete_as, save_as
-from metrohub.core.permissions import ensure_allowed
+from metrohub.core.permissions import acting_user, ensure_allowed
+from metrohub.core.services import task_enqueue, task_progress
 from metrohub.core.throttle import throttle_hit
+
+# How often sending tells its progress (each report is one write).
+PROGRESS_EVERY = 10
 
 
 def _url(base_url: str, path: str) -> str:
@@ -109,7 +113,17 @@ def issue_send(*, actor, issue: Issue, base_url: str) -> Issue:
         raise DomainError(_("An issue needs at least one section before it is sent."))
     issue.status = Issue.Status.SENDING
     save_as(issue, actor)
-    transaction.on_commit(lambda: send_issue.enqueue(issue_id=issue.pk, base_url=base_url))
+    label = _("Newsletter #%(number)s: %(title)s") % {"number": issue.number, "title": issue.title}
+    transaction.on_commit(
+        lambda: task_enqueue(
+            send_issue,
+            requested_by=acting_user(actor),
+            subject=f"comms.issue:{issue.pk}",
+            label=label,
+            issue_id=issue.pk,
+            base_url=base_url,
+        )
+    )
     return issue
 
 
@@ -152,7 +166,11 @@ def issue_deliver(*, issue_id: int, base_url: str) -> dict[str, int]:
     task never send the same issue twice to one address; a failed one is retried by a new run."""
     issue = Issue.objects.get(pk=issue_id)
     counts = {"sent": 0, "failed": 0, "skipped": 0}
-    for subscriber in Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED).order_by("pk"):
+    subscribers = list(Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED).order_by("pk"))
+    task_progress(done=0, total=len(subscribers))
+    for number, subscriber in enumerate(subscribers, start=1):
+        if number > 1 and (number - 1) % PROGRESS_EVERY == 0:
+            task_progress(done=number - 1, total=len(subscribers))
         delivery, _created = Delivery.objects.get_or_create(
             issue=issue, email=subscriber.email, defaults={"subscriber": subscriber}
         )
@@ -179,6 +197,7 @@ def issue_deliver(*, issue_id: int, base_url: str) -> dict[str, int]:
     Issue.objects.filter(pk=issue.pk).update(
         status=Issue.Status.SENT, sent_at=issue.sent_at or timezone.now()
     )
+    task_progress(done=len(subscribers), total=len(subscribers))
     return counts
 
 
@@ -225,7 +244,16 @@ def subscriber_subscribe(
         subscriber.consent_wording = consent_wording
         subscriber.consent_method = method
         save_as(subscriber, None)
-    transaction.on_commit(lambda: send_confirmation.enqueue(subscriber_id=subscriber.pk, base_url=base_url))
+    transaction.on_commit(
+        lambda: task_enqueue(
+            send_confirmation,
+            requested_by=None,  # an anonymous visitor
+            subject=f"comms.subscriber:{subscriber.pk}",
+            label=_("Confirmation link to a new subscriber"),
+            subscriber_id=subscriber.pk,
+            base_url=base_url,
+        )
+    )
     return subscriber
 
 

@@ -3,6 +3,8 @@
 from django_tasks import task
 
 from metrohub.comms import services
+from metrohub.comms.permissions import can_manage_comms
+from metrohub.core import work
 
 
 @task()
@@ -15,3 +17,7 @@ def send_issue(issue_id: int, base_url: str) -> dict[str, int]:
 def send_confirmation(subscriber_id: int, base_url: str) -> None:
     """Send the link that confirms a subscription (double opt-in)."""
     services.confirmation_send(subscriber_id=subscriber_id, base_url=base_url)
+
+
+work.register(send_issue, kind=work.Kind.NEWSLETTER, retry_rule=can_manage_comms)
+work.register(send_confirmation, kind=work.Kind.MAIL, retry_rule=can_manage_comms)

@@ -7,9 +7,11 @@ from them, labs (programs) and outcomes (mel) point at the rows, and calls and f
 their fields with these choices. Renaming one later takes a data migration too, for the databases
 already seeded."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 # The regions' names as the data migration writes them, marked here for translation.
 REGION_NAMES = [
@@ -153,3 +155,112 @@ class DeclaredFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.period}): {self.value.normalize():f}"
+
+
+class TaskProgress(models.Model):
+    """What django-tasks' own result record (django_tasks_db's DBTaskResult: status, times,
+    arguments, the traceback) does not say: what the work is about, in words a person reads,
+    who asked for it, how far it has got, and who retried it. One row per result, by its id (no
+    foreign key: under the immediate backend of the tests there is no result row)."""
+
+    result_id = models.UUIDField(_("task result"), unique=True)
+    subject = models.CharField(_("about"), max_length=100, blank=True, db_index=True)
+    label = models.CharField(_("description"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("out of"), null=True, blank=True)
+    retried_at = models.DateTimeField(_("retried at"), null=True, blank=True)
+    retried_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("retried by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("background work")
+        verbose_name_plural = _("background work")
+
+    def __str__(self) -> str:
+        return self.label or str(self.result_id)
+
+
+class WorkQuerySet(models.QuerySet):
+    def with_progress(self):
+        """Each result with its TaskProgress row's fields, in one query."""
+        progress = TaskProgress.objects.filter(result_id=models.OuterRef("pk"))
+
+        def field(name):
+            return models.Subquery(progress.values(name)[:1])
+
+        return self.annotate(
+            label=field("label"),
+            subject=field("subject"),
+            done=field("done"),
+            total=field("total"),
+            requested_by_name=field("requested_by__username"),
+            retried_at=field("retried_at"),
+            retried_by_name=field("retried_by__username"),
+        )
+
+
+class Work(DBTaskResult):
+    """A queued task as a person sees it (core/work.py): django-tasks' own result record, read
+    with its progress. A proxy: no table of its own."""
+
+    objects = WorkQuerySet.as_manager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("background work")
+        verbose_name_plural = _("background work")
+
+    @property
+    def state_label(self) -> str:
+        from metrohub.core.work import State
+
+        return State(self.status).label
+
+    @property
+    def kind(self) -> str:
+        from metrohub.core.work import kind_of
+
+        return kind_of(self.task_path)
+
+    @property
+    def kind_label(self) -> str:
+        from metrohub.core.work import Kind
+
+        return Kind(self.kind).label
+
+    @property
+    def title(self) -> str:
+        return getattr(self, "label", "") or self.task_path.rsplit(".", 1)[-1]
+
+    @property
+    def reason(self) -> str:
+        from metrohub.core.work import reason_from
+
+        return reason_from(self.traceback) if self.status == "FAILED" else ""
+
+    @property
+    def progress_text(self) -> str:
+        from metrohub.core.work import progress_text
+
+        return progress_text(self)
+
+    @property
+    def percent(self) -> int | None:
+        done, total = getattr(self, "done", None), getattr(self, "total", None)
+        if not total:
+            return None
+        return min(100, round(100 * (done or 0) / total))

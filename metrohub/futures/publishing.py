@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
 from metrohub.core.permissions import acting_user
+from metrohub.core.services import task_progress
 from metrohub.futures.models import Observation, Publication, Release
 from metrohub.futures.release_writer import snapshot, write_release
 from metrohub.futures.selectors import publication_current, release_next_number
@@ -111,6 +112,7 @@ def _beat(publication: Publication, step: str, progress: int) -> None:
     ).update(step=step, progress=progress, heartbeat_at=timezone.now())
     if not updated:
         raise PublicationAbandoned(_("This publication was taken over by another: it stopped."))
+    task_progress(done=progress, total=100)  # the background-work page shows it too
 
 
 def _finish(publication: Publication, **fields) -> None:
@@ -205,6 +207,7 @@ def build_and_place(publication: Publication) -> Release:
             os.rename(building, target)  # refuses a target that appeared meanwhile with files in it
             placed = True
             _finish(publication, state=Publication.State.DONE, step="done", progress=100, release=release)
+            task_progress(done=100, total=100)
         return release
     except BaseException:
         if placed:  # the transaction did not commit: no row refers to the folder, which is ours

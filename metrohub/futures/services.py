@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError, RowErrors
 from metrohub.core.permissions import acting_user, ensure_allowed
+from metrohub.core.services import task_enqueue
 from metrohub.futures import publishing
 from metrohub.futures.catalogue import CATALOGUE, DIMENSIONS, definition_of
 from metrohub.futures.catalogue import LICENCE as CATALOGUE_LICENCE
@@ -187,7 +188,16 @@ def publication_request(*, actor, note: str = "", expected_number: int | None = 
             % {"number": release_next_number() - 1}
         )
     publication = publishing.take_lock(actor=actor, note=note.strip())
-    transaction.on_commit(lambda: publish_release.enqueue(publication_id=publication.pk))
+    label = _("Publication of Metro Futures release %(number)d") % {"number": publication.number}
+    transaction.on_commit(
+        lambda: task_enqueue(
+            publish_release,
+            requested_by=acting_user(actor),
+            subject=f"futures.publication:{publication.pk}",
+            label=label,
+            publication_id=publication.pk,
+        )
+    )
     return publication
 
 

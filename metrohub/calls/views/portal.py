@@ -139,7 +139,7 @@ def application_edit(request, application_pk: int):
         },
         error_status=400,
         success_url=reverse("calls:application" if submitting else "calls:application_edit", args=[found.pk]),
-        success_message=_("Your application was submitted. We have sent you a confirmation.")
+        success_message=_("Your application was submitted. We are sending you a confirmation.")
         if submitting
         else _("Your draft was saved."),
     )
