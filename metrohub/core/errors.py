@@ -16,8 +16,9 @@ class NotAllowed(DomainError):
 
 
 class RowErrors(DomainError):
-    """An import with bad rows: nothing was written. `rows` holds (row number, reason)."""
+    """An import with bad rows: nothing was written. `rows` holds (row number, reason) pairs (an
+    import's RowError, which also names the column), several for a row with several problems."""
 
     def __init__(self, rows: Iterable[tuple[int, str]]) -> None:
         self.rows = sorted(rows)
-        super().__init__(f"{len(self.rows)} bad row(s); nothing was imported.")
+        super().__init__(f"{len({row[0] for row in self.rows})} bad row(s); nothing was imported.")

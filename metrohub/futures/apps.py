@@ -8,7 +8,8 @@ class FuturesConfig(AppConfig):
 
     def backup_folders(self) -> dict:
         """What `manage.py backup` keeps besides the records: the releases (Parquet, manifests and
-        the DuckDB file each is read from) and uploads awaiting confirmation."""
+        the DuckDB file each is read from). Uploads awaiting confirmation are in the held-upload
+        store (core/imports/held.py), in the media folder by default."""
         from metrohub.futures.storage import futures_root
 
         return {"futures": futures_root()}

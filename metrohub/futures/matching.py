@@ -1,27 +1,17 @@
-"""What both importers share: the preview they return (every row checked, nothing written) and
-the matching of a file's spellings to cities and indicators (codes, names, the registry's aliases).
+"""What both importers share: the preview they return (core's, every row checked, nothing
+written) and the matching of a file's spellings to cities and indicators (codes, names, the
+registry's aliases).
 """
-
-from dataclasses import dataclass, field
 
 import pyarrow as pa
 
+from metrohub.core.imports import Preview
 from metrohub.core.text import normalise_name
 from metrohub.futures.models import City, CityIndicator
 
 SAMPLE_ROWS = 20
 
-
-@dataclass
-class Preview:
-    kind: str
-    file_name: str
-    sha256: str
-    format: str
-    row_count: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)
-    sample: list[dict] = field(default_factory=list)
-    summary: dict = field(default_factory=dict)
+__all__ = ["SAMPLE_ROWS", "Preview", "city_keys", "indicator_keys", "spellings_to_ids"]
 
 
 def city_keys() -> dict[str, int]:

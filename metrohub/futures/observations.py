@@ -15,6 +15,7 @@ import pyarrow as pa
 from django.db import connection as db
 from django.utils.translation import gettext as _
 
+from metrohub.core.imports import REPEATED_IN_FILE, RowError
 from metrohub.futures.matching import SAMPLE_ROWS, Preview, city_keys, indicator_keys, spellings_to_ids
 from metrohub.futures.models import CityIndicator, Import, Observation
 from metrohub.futures.reading import SDMX_METHOD, read_observations
@@ -94,9 +95,13 @@ def observations_check(*, file_name: str, content: bytes) -> tuple[Preview, duck
            OR value < plausible_min OR value > plausible_max
         ORDER BY _row
     """).fetchall()
-    preview.errors = [(row[0], _describe(row)) for row in bad]
+    preview.errors = [
+        RowError(row[0], reason, column=column, duplicate=duplicate)
+        for row in bad
+        for column, reason, duplicate in _describe(row)
+    ]
     if raw.num_rows == 0:
-        preview.errors.append((1, _("the file has no data rows")))
+        preview.errors.append(RowError(1, _("the file has no data rows")))
     preview.sample = [
         dict(zip(["row", "city", "indicator", "year", "value", "boundary", "method"], r, strict=True))
         for r in con.execute(
@@ -111,38 +116,41 @@ def observations_check(*, file_name: str, content: bytes) -> tuple[Preview, duck
     return preview, con
 
 
-def _describe(row) -> str:
+def _describe(row) -> list[tuple[str, str, str]]:
+    """A bad row's problems: (column, reason, where its duplicate is)."""
     (_row, city, indicator, year_text, value_text, unit, indicator_unit, boundary, method, no_city,
      no_indicator, bad_year, bad_value, bad_unit, bad_boundary, bad_method, duplicate, first_row,
      out_of_range, low, high) = row  # fmt: skip
     problems = []
     if no_city:
-        problems.append(_("unknown city “%(city)s”") % {"city": city})
+        problems.append(("city", _("unknown city “%(city)s”") % {"city": city}, ""))
     if no_indicator:
-        problems.append(_("unknown indicator “%(indicator)s”") % {"indicator": indicator})
+        problems.append(("indicator", _("unknown indicator “%(indicator)s”") % {"indicator": indicator}, ""))
     if bad_year:
-        problems.append(_("year “%(year)s” is not a year") % {"year": year_text})
+        problems.append(("year", _("year “%(year)s” is not a year") % {"year": year_text}, ""))
     if bad_value:
-        problems.append(_("value “%(value)s” is not a number") % {"value": value_text})
+        problems.append(("value", _("value “%(value)s” is not a number") % {"value": value_text}, ""))
     if bad_unit:
-        problems.append(
-            _("unit “%(unit)s” does not match the indicator's unit “%(expected)s”")
-            % {"unit": unit, "expected": indicator_unit}
-        )
+        reason = _("unit “%(unit)s” does not match the indicator's unit “%(expected)s”") % {
+            "unit": unit,
+            "expected": indicator_unit,
+        }
+        problems.append(("unit", reason, ""))
     if bad_boundary:
-        problems.append(_("unknown boundary “%(boundary)s”") % {"boundary": boundary})
+        problems.append(("boundary", _("unknown boundary “%(boundary)s”") % {"boundary": boundary}, ""))
     if bad_method:
-        problems.append(_("unknown method “%(method)s”") % {"method": method})
+        problems.append(("method", _("unknown method “%(method)s”") % {"method": method}, ""))
     if duplicate:
-        problems.append(
-            _("duplicate of row %(row)d (same city, indicator, year and boundary)") % {"row": first_row}
-        )
+        reason = _("duplicate of row %(row)d (same city, indicator, year and boundary)") % {"row": first_row}
+        problems.append(("", reason, REPEATED_IN_FILE))
     if out_of_range:
-        problems.append(
-            _("value %(value)s is outside the plausible range %(low)s–%(high)s")
-            % {"value": value_text, "low": _number(low), "high": _number(high)}
-        )
-    return "; ".join(problems)
+        reason = _("value %(value)s is outside the plausible range %(low)s–%(high)s") % {
+            "value": value_text,
+            "low": _number(low),
+            "high": _number(high),
+        }
+        problems.append(("value", reason, ""))
+    return problems
 
 
 def _number(value: float | None) -> str:

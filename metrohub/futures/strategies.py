@@ -12,7 +12,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
-from metrohub.core.imports import describe, whole_number
+from metrohub.core.imports import (
+    ALREADY_IN_DATABASE,
+    REPEATED_IN_FILE,
+    RowError,
+    refused_columns,
+    whole_number,
+)
 from metrohub.core.permissions import acting_user
 from metrohub.core.tabular import read_table
 from metrohub.core.text import normalise_name
@@ -31,24 +37,23 @@ def _strategy_records(row: dict, *, city, dimensions, indicators, problems: list
     full_clean — the validation the write runs on the same objects — or None with `problems`."""
     title, level = row.get("title", ""), row.get("level", "").lower()
     if not title:
-        problems.append(_("missing title"))
+        problems.append(("title", _("missing title"), ""))
     if level not in Strategy.Level.values:
-        problems.append(_("unknown level “%(level)s”") % {"level": row.get("level", "")})
+        problems.append(("level", _("unknown level “%(level)s”") % {"level": row.get("level", "")}, ""))
     years = {}
     for column in ("year_adopted", "horizon"):
         text = row.get(column, "")
         years[column] = _year(text)
         if text and years[column] is None:
-            problems.append(
-                _("%(column)s must be a year, not “%(value)s”") % {"column": column, "value": text}
-            )
+            reason = _("%(column)s must be a year, not “%(value)s”") % {"column": column, "value": text}
+            problems.append((column, reason, ""))
     codes = [d.strip().lower() for d in row.get("dimensions", "").split("|") if d.strip()]
     for code in codes:
         if code not in dimensions:
-            problems.append(_("unknown dimension “%(dimension)s”") % {"dimension": code})
+            problems.append(("dimensions", _("unknown dimension “%(dimension)s”") % {"dimension": code}, ""))
     sdgs = [whole_number(g) for g in row.get("sdgs", "").split("|") if g.strip()]
     if any(g is None or not 1 <= g <= 17 for g in sdgs):
-        problems.append(_("SDGs must be goal numbers 1–17 separated by |"))
+        problems.append(("sdgs", _("SDGs must be goal numbers 1–17 separated by |"), ""))
     strategy = Strategy(
         city_id=city, title=title, level=level, sdgs="|".join(map(str, sdgs)), link=row.get("link", ""),
         summary=row.get("summary", ""), **years,
@@ -63,16 +68,18 @@ def _strategy_records(row: dict, *, city, dimensions, indicators, problems: list
             value = math.nan
         year = _year(pieces[2]) if indicator else None
         if indicator is None or not math.isfinite(value) or year is None:
-            problems.append(_("target “%(target)s” is not indicator:value:year") % {"target": part})
+            reason = _("target “%(target)s” is not indicator:value:year") % {"target": part}
+            problems.append(("targets", reason, ""))
         elif any((t.indicator_id, t.year) == (indicator, year) for t in targets):
-            problems.append(_("target “%(target)s” is given twice") % {"target": part})
+            problems.append(("targets", _("target “%(target)s” is given twice") % {"target": part}, ""))
         else:
             targets.append(StrategyTarget(indicator_id=indicator, value=value, year=year))
     for record, exclude in [(strategy, ["city", "imported"]), *((t, ["strategy"]) for t in targets)]:
         try:  # the city and the import are checked above or made by the write
             record.full_clean(exclude=exclude, validate_unique=False)
         except ValidationError as exc:
-            problems.append(describe(exc))
+            column = "targets" if isinstance(record, StrategyTarget) else None
+            problems.extend((column or e.column, e.reason, "") for e in refused_columns(0, exc))
     return None if problems else (strategy, [dimensions[c] for c in codes], targets)
 
 
@@ -102,29 +109,31 @@ def strategies_check(*, file_name: str, content: bytes) -> tuple[Preview, list[t
         problems = []
         city = cities.get(row.get("city", "").lower()) or cities.get(normalise_name(row.get("city", "")))
         if city is None:
-            problems.append(_("unknown city “%(city)s”") % {"city": row.get("city", "")})
+            problems.append(("city", _("unknown city “%(city)s”") % {"city": row.get("city", "")}, ""))
         title = row.get("title", "")
         if city is not None and title:
             key = (city, title)
             if key in seen:
-                problems.append(_("duplicate of row %(row)d") % {"row": seen[key]})
+                reason = _("duplicate of row %(row)d") % {"row": seen[key]}
+                problems.append(("title", reason, REPEATED_IN_FILE))
             elif key in existing:
-                problems.append(
-                    _("duplicate: this city already has a strategy titled “%(title)s”") % {"title": title}
-                )
+                reason = _("duplicate: this city already has a strategy titled “%(title)s”")
+                problems.append(("title", reason % {"title": title}, ALREADY_IN_DATABASE))
             seen.setdefault(key, number)
         records = _strategy_records(
             row, city=city, dimensions=dimensions, indicators=indicators, problems=problems
         )
         if records is None:
-            preview.errors.append((number, "; ".join(problems)))
+            preview.errors.extend(
+                RowError(number, reason, column=column, duplicate=duplicate)
+                for column, reason, duplicate in problems
+            )
         else:
             clean.append(records)
+            if len(preview.sample) < SAMPLE_ROWS:
+                preview.sample.append({"row": number, "city": row.get("city"), "title": title})
     if not table.rows:
-        preview.errors.append((1, _("the file has no data rows")))
-    preview.sample = [
-        {"row": n, "city": r.get("city"), "title": r.get("title")} for n, r in table.rows[:SAMPLE_ROWS]
-    ]
+        preview.errors.append(RowError(1, _("the file has no data rows")))
     return preview, clean
 
 

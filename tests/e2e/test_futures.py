@@ -155,12 +155,16 @@ def test_staff_import_bad_file_then_good_file_then_publish(
     expect(errors).to_contain_text("unknown city “atlantis”")
     expect(errors).to_contain_text("value “abc” is not a number")
     screenshot(page, "bad-file")
+    page.set_viewport_size({"width": 375, "height": 800})
+    screenshot(page, "bad-file-375")
+    page.set_viewport_size({"width": 1280, "height": 800})
     # a good file: preview, confirm, then publish release 2
     good = tmp_path / "good.csv"
     good.write_text("city,indicator,year,value\ndakar-e2e,pm25,2025,11\n")
     page.set_input_files("#id_file", str(good))
     page.get_by_role("button", name="Check the file").click()
     expect(page.locator("#import-preview")).to_contain_text("1 row is ready to import")
+    screenshot(page, "preview")
     page.get_by_role("button", name="Import 1 row").click()
     expect(page.get_by_text("Imported 1 row from good.csv as drafts")).to_be_visible()
     # publishing asks first, saying what will be published (tasks run at once in tests)

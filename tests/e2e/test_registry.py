@@ -213,3 +213,49 @@ def test_focal_point_sees_only_their_own_organisation(page, data_2024, login, sc
     expect(page.get_by_role("heading", name="You cannot open this page")).to_be_visible()
     expect(page.locator("main")).not_to_contain_text("Accra")
     screenshot(page, "focal-point-403")
+
+
+def test_registry_import_names_bad_rows_by_column_then_imports_labels(
+    page, data_2024, login, screenshot, tmp_path, browser_errors
+):
+    from metrohub.network.models import Organisation
+    from metrohub.network.tests.factories import make_user
+    from tests.e2e.conftest import enrol_totp
+
+    browser_errors.allow(r"status of 400")  # the page of a refused file answers 400 Bad Request
+    page.set_default_timeout(30_000)  # the first page of a live server on a busy machine
+    enrol_totp(make_user("membership", username="mina"))
+    page.goto("/registry/import/")
+    login(page, "mina")
+    # the page says what each column may hold before anything is uploaded
+    allowed = page.locator("#import-allowed")
+    expect(allowed).to_contain_text("Full member")
+    expect(allowed).to_contain_text("The code, or the label in English, French or Spanish")
+    # a file with a bad row: the row and the column are named, nothing is imported
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "name,country,region,category\nVille Test,FR,europe,Membre de plein droit\nAutre,FR,europe,gold\n"
+    )
+    page.set_input_files("#id_file", str(bad))
+    page.get_by_role("button", name="Check the file").click()
+    errors = page.locator("#import-errors")
+    expect(errors).to_contain_text("1 bad row. Nothing was imported.")
+    expect(errors.get_by_role("row", name="3 category unknown category “gold”")).to_be_visible()
+    screenshot(page, "bad-file")
+    page.set_viewport_size({"width": 375, "height": 800})
+    screenshot(page, "bad-file-375")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    # the same rows with a French and a Spanish label: preview, then confirm
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "name,country,region,category\n"
+        "Ville Test,FR,europe,Membre de plein droit\n"
+        "Otra,ES,europe,miembro asociado\n"
+    )
+    page.set_input_files("#id_file", str(good))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator("#import-preview")).to_contain_text("2 rows are ready to import")
+    screenshot(page, "preview")
+    page.get_by_role("button", name="Import 2 rows").click()
+    expect(page.get_by_text("Imported 2 organisations from good.csv.")).to_be_visible()
+    assert Organisation.objects.get(name="Otra").membership.periods.get().category == "associate"

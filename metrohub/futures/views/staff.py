@@ -3,34 +3,146 @@
 
 import datetime as dt
 
-from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from metrohub.core.access import permission
-from metrohub.core.errors import DomainError, RowErrors
+from metrohub.core.errors import DomainError
+from metrohub.core.imports import Column, ImportFlow
+from metrohub.core.imports.pages import confirm_page, upload_page
 from metrohub.futures.forms import ImportForm, PublishForm
-from metrohub.futures.models import City, Import, Observation, Publication, Release, Strategy
+from metrohub.futures.models import (
+    City,
+    CityIndicator,
+    Dimension,
+    Import,
+    Observation,
+    Publication,
+    Release,
+    Strategy,
+)
 from metrohub.futures.permissions import manage_rule
-from metrohub.futures.reading import OBSERVATION_COLUMNS, SDMX_COLUMNS, STRATEGY_COLUMNS
+from metrohub.futures.reading import MAX_OBSERVATION_BYTES, SDMX_COLUMNS
 from metrohub.futures.selectors import publication_current, release_next_number
 from metrohub.futures.services import PublicationRunning, import_apply, import_preview, publication_request
-from metrohub.futures.storage import futures_root
 
-SESSION_KEY = "futures-import"
 # A publication still queued after this long: the page asks whether the task worker is running.
 WORKER_LATE = dt.timedelta(seconds=20)
-SHOWN_ERRORS = 1000
 
 
-def _columns() -> dict[str, str]:
+def _codes(choices) -> list[tuple[str, str]]:
+    return [(code, str(label)) for code, label in choices]
+
+
+def allowed_columns() -> dict[str, list[Column]]:
+    """Each kind of file → its columns and what each may hold, as the import page lists them."""
+    indicators = [
+        (code, f"{name} ({unit})")
+        for code, name, unit in CityIndicator.objects.values_list("code", "name", "unit")
+    ]
+    dimensions = list(Dimension.objects.values_list("code", "name"))
+    city = _(
+        "a city's code or name (%(count)d cities in the catalogue), or another spelling the registry knows"
+    ) % {"count": City.objects.count()}
+    observations = [
+        Column("city", city, required=True),
+        Column("indicator", _("an indicator's code (or name):"), required=True, choices=indicators),
+        Column("year", _("a year, 1900–2100"), required=True),
+        Column("value", _("a number, within the indicator's plausible range"), required=True),
+        Column("unit", _("the indicator's unit, or empty")),
+        Column("boundary", _("one of these codes:"), choices=_codes(Observation.Boundary.choices),
+               default=Observation.Boundary.MUNICIPAL.label),
+        Column("method", _("one of these codes:"), choices=_codes(Observation.Method.choices),
+               default=Observation.Method.MEASURED.label),
+        Column("source", _("text, at most 300 characters")),
+        Column("note", _("text, at most 500 characters")),
+    ]  # fmt: skip
+    sdmx = [
+        Column(" / ".join(c.upper() for c in candidates),
+               _("fills the column “%(column)s” above") % {"column": tidy},
+               required=tidy in {"city", "indicator", "year", "value"})
+        for tidy, candidates in SDMX_COLUMNS.items() if tidy != "obs_status"
+    ] + [
+        Column("OBS_STATUS", _("E or I: estimated; F: modelled; any other: measured"))
+    ]  # fmt: skip
+    strategies = [
+        Column("city", city, required=True),
+        Column("title", _("text, at most 300 characters; not a title the city's strategies already have"),
+               required=True),
+        Column("level", _("one of these codes:"), required=True, choices=_codes(Strategy.Level.choices)),
+        Column("year_adopted", _("a year, 1900–2100")),
+        Column("horizon", _("a year, 1900–2100")),
+        Column("dimensions", _("dimension codes, separated by |:"), choices=dimensions),
+        Column("sdgs", _("goal numbers 1–17, separated by |")),
+        Column("link", _("a web address (https://…)")),
+        Column("summary", _("text")),
+        Column("targets", _("indicator code:value:year, several separated by | (pm25:10:2030)")),
+    ]  # fmt: skip
     return {
-        _("observations (tidy)"): ", ".join(OBSERVATION_COLUMNS),
-        _("observations (SDMX-CSV)"): ", ".join(c[0].upper() for c in SDMX_COLUMNS.values()),
-        _("strategies"): ", ".join(STRATEGY_COLUMNS),
+        _("observations (tidy)"): observations,
+        _("observations (SDMX-CSV)"): sdmx,
+        _("strategies"): strategies,
     }
+
+
+class FuturesImport(ImportFlow):
+    """Observations (tidy or SDMX-CSV) or strategies. The checks are set-based in DuckDB and the
+    writes bulk (futures/observations.py, futures/strategies.py); the hooks only hand them the
+    held bytes."""
+
+    name = "futures"
+    form_class = ImportForm
+    upload_url, confirm_url, done_url = "futures:import", "futures:import_confirm", "futures:manage"
+    max_bytes = MAX_OBSERVATION_BYTES
+
+    @property
+    def title(self):
+        return _("Import observations or strategies")
+
+    @property
+    def intro(self):
+        return _(
+            "Every row is checked first; you see what would be imported and confirm. A file with any "
+            "bad row imports nothing. Imported rows are drafts until a release is published."
+        )
+
+    @property
+    def breadcrumb(self):
+        return (_("Manage Metro Futures"), "futures:manage")
+
+    def columns(self):
+        return allowed_columns()
+
+    def notes(self):
+        return [_("A row for a city, indicator, year and boundary already in the drafts revises it.")]
+
+    def summary_text(self, preview):
+        if not preview.summary:
+            return ""
+        return _("%(cities)s cities, %(indicators)s indicators, %(first)s–%(last)s.") % {
+            "cities": preview.summary["cities"],
+            "indicators": preview.summary["indicators"],
+            "first": preview.summary["first_year"],
+            "last": preview.summary["last_year"],
+        }
+
+    def check(self, held, *, actor):
+        return import_preview(kind=held.kind, file_name=held.file_name, content=held.read())
+
+    def write(self, held, *, actor):
+        return import_apply(actor=actor, kind=held.kind, file_name=held.file_name, content=held.read())
+
+    def done_message(self, record, held):
+        return ngettext(
+            "Imported %(count)d row from %(file)s as drafts. Publish a release to show it.",
+            "Imported %(count)d rows from %(file)s as drafts. Publish a release to show them.",
+            record.row_count,
+        ) % {"count": record.row_count, "file": record.file_name}
+
+
+FUTURES_IMPORT = FuturesImport()
 
 
 @permission(manage_rule)
@@ -49,82 +161,14 @@ def manage(request):
     )
 
 
-def _upload_path(sha256: str):
-    return futures_root() / "uploads" / sha256
-
-
 @permission(manage_rule)
 def import_upload(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        content = upload.read()
-        try:
-            preview = import_preview(kind=form.cleaned_data["kind"], file_name=upload.name, content=content)
-        except DomainError as exc:
-            form.add_error("file", exc.message)
-        else:
-            if not preview.errors:
-                # Held on disk until the user confirms; the confirmation checks the same bytes again.
-                path = _upload_path(preview.sha256)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(content)
-                request.session[SESSION_KEY] = {
-                    "kind": preview.kind,
-                    "name": upload.name,
-                    "sha256": preview.sha256,
-                }
-    status = 400 if preview is not None and preview.errors else 200
-    return render(
-        request,
-        "futures/import.html",
-        {
-            "form": form,
-            "preview": preview,
-            "shown_errors": preview.errors[:SHOWN_ERRORS] if preview else [],
-            "columns": _columns(),
-        },
-        status=status,
-    )
+    return upload_page(request, FUTURES_IMPORT)
 
 
 @permission(manage_rule)
 def import_confirm(request):
-    held = request.session.get(SESSION_KEY)
-    path = _upload_path(held["sha256"]) if held else None
-    if (
-        request.method != "POST"
-        or not held
-        or request.POST.get("sha256") != held["sha256"]
-        or not path.exists()
-    ):
-        messages.error(request, _("Nothing to import: upload the file again."))
-        return redirect("futures:import")
-    del request.session[SESSION_KEY]
-    try:
-        record = import_apply(
-            actor=request.user, kind=held["kind"], file_name=held["name"], content=path.read_bytes()
-        )
-    except RowErrors as exc:
-        return render(
-            request,
-            "futures/import.html",
-            {"form": ImportForm(), "columns": _columns(), "late_errors": exc.rows[:SHOWN_ERRORS]},
-            status=409,
-        )
-    finally:
-        path.unlink(missing_ok=True)
-    messages.success(
-        request,
-        ngettext(
-            "Imported %(count)d row from %(file)s as drafts. Publish a release to show it.",
-            "Imported %(count)d rows from %(file)s as drafts. Publish a release to show them.",
-            record.row_count,
-        )
-        % {"count": record.row_count, "file": record.file_name},
-    )
-    return redirect("futures:manage")
+    return confirm_page(request, FUTURES_IMPORT)
 
 
 def _drafts() -> dict[str, int]:

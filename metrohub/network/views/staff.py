@@ -1,10 +1,8 @@
 """The registry for the secretariat: the directory and its exports, an organisation and its
 people, governance, figures, the import and the personal-data export and erasure."""
 
-import base64
 import json
 
-from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,13 +14,14 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from metrohub.core.access import permission
-from metrohub.core.errors import RowErrors
 from metrohub.core.exports import as_attachment
-from metrohub.core.form_pages import attempt, bind, form_page, submit
+from metrohub.core.form_pages import attempt, bind, form_page
+from metrohub.core.imports import ImportFlow
+from metrohub.core.imports.pages import confirm_page, upload_page
 from metrohub.core.lists import Listing
 from metrohub.network import services
 from metrohub.network.forms import DirectoryFilter, ImportForm, PersonForm, ProfileForm
-from metrohub.network.imports import KINDS, import_apply, import_preview
+from metrohub.network.imports import allowed_columns, import_apply, import_preview
 from metrohub.network.models import Organisation, Person
 from metrohub.network.permissions import (
     can_edit_organisation,
@@ -56,69 +55,61 @@ REGISTRY = Listing(
 )
 
 
-SESSION_KEY = "network-import"
+class RegistryImport(ImportFlow):
+    """Organisations or people from CSV/XLSX (network/imports.py checks and writes)."""
+
+    name = "network"
+    form_class = ImportForm
+    upload_url, confirm_url, done_url = "network:import", "network:import_confirm", "network:directory"
+
+    @property
+    def title(self):
+        return _("Import organisations or people")
+
+    @property
+    def intro(self):
+        return _(
+            "Upload a CSV or XLSX file. Every row is checked first; you see what would be imported "
+            "and confirm. A file with any bad row imports nothing."
+        )
+
+    @property
+    def breadcrumb(self):
+        return (_("Registry"), "network:directory")
+
+    def columns(self):
+        return allowed_columns()
+
+    def check(self, held, *, actor):
+        return import_preview(actor=actor, kind=held.kind, file_name=held.file_name, content=held.read())
+
+    def write(self, held, *, actor):
+        return import_apply(actor=actor, kind=held.kind, file_name=held.file_name, content=held.read())
+
+    def done_message(self, preview, held):
+        count = len(preview.rows)
+        what = (
+            ngettext("%(count)d organisation", "%(count)d organisations", count)
+            if preview.kind == "organisations"
+            else ngettext("%(count)d person", "%(count)d people", count)
+        )
+        return _("Imported %(what)s from %(file)s.") % {
+            "what": what % {"count": count},
+            "file": preview.file_name,
+        }
+
+
+REGISTRY_IMPORT = RegistryImport()
 
 
 @permission(import_rule)
 def import_upload(request):
-    form = bind(request, ImportForm)
-
-    def check(data):
-        upload = data["file"]
-        content = upload.read()
-        preview = import_preview(
-            actor=request.user, kind=data["kind"], file_name=upload.name, content=content
-        )
-        if not preview.errors:
-            # Held until the user confirms; the confirmation checks the same bytes again.
-            request.session[SESSION_KEY] = {
-                "kind": preview.kind,
-                "name": upload.name,
-                "sha256": preview.sha256,
-                "content": base64.b64encode(content).decode("ascii"),
-            }
-        return preview
-
-    preview = submit(form, check, field="file").result
-    status = 400 if preview is not None and preview.errors else 200
-    return render(
-        request, "network/import.html", {"form": form, "preview": preview, "columns": KINDS}, status=status
-    )
+    return upload_page(request, REGISTRY_IMPORT)
 
 
 @permission(import_rule)
 def import_confirm(request):
-    held = request.session.get(SESSION_KEY)
-    if request.method != "POST" or not held or request.POST.get("sha256") != held["sha256"]:
-        messages.error(request, _("Nothing to import: upload the file again."))
-        return redirect("network:import")
-    try:
-        preview = import_apply(
-            actor=request.user,
-            kind=held["kind"],
-            file_name=held["name"],
-            content=base64.b64decode(held["content"]),
-        )
-    except RowErrors as exc:
-        del request.session[SESSION_KEY]
-        return render(
-            request,
-            "network/import.html",
-            {"form": ImportForm(), "columns": KINDS, "late_errors": exc.rows},
-            status=409,
-        )
-    del request.session[SESSION_KEY]
-    what = (
-        ngettext("%(count)d organisation", "%(count)d organisations", len(preview.rows))
-        if (preview.kind == "organisations")
-        else ngettext("%(count)d person", "%(count)d people", len(preview.rows))
-    )
-    messages.success(
-        request,
-        _("Imported %(what)s from %(file)s.")
-        % {"what": what % {"count": len(preview.rows)}, "file": preview.file_name},
-    )
-    return redirect("network:directory")
+    return confirm_page(request, REGISTRY_IMPORT)
 
 
 @permission(registry_manager_rule)

@@ -15,6 +15,7 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
+from metrohub.core.imports.preview import RowError
 
 ASCII_DIGITS = re.compile(r"[0-9]{1,18}")
 
@@ -41,19 +42,31 @@ def describe(error: Exception) -> str:
     return _("the database refused this row")
 
 
-def write_rows(
-    rows: Iterable[tuple[int, object]], write: Callable[[object], object]
-) -> list[tuple[int, str]]:
-    """Write each (row number, row) with `write`, each in a savepoint; returns (row number,
-    message) for every row whose write was refused. Call inside a transaction that is rolled
-    back when anything is returned: the import is all or nothing."""
+def refused_columns(number: int, error: Exception) -> list[RowError]:
+    """A row's errors from what its write raised: one per field a model's validation names (its
+    column), else one for the row."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        return [
+            RowError(number, message)
+            if name == "__all__"
+            else RowError(number, f"{name}: {message}", column=name)
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [RowError(number, describe(error))]
+
+
+def write_rows(rows: Iterable[tuple[int, object]], write: Callable[[object], object]) -> list[RowError]:
+    """Write each (row number, row) with `write`, each in a savepoint; returns the errors of every
+    row whose write was refused. Call inside a transaction that is rolled back when anything is
+    returned: the import is all or nothing."""
     errors = []
     for number, row in rows:
         try:
             with transaction.atomic():
                 write(row)
         except (DomainError, ValidationError, DatabaseError) as exc:
-            errors.append((number, describe(exc)))
+            errors.extend(refused_columns(number, exc))
     return errors
 
 
@@ -61,10 +74,10 @@ class _RolledBack(Exception):
     pass
 
 
-def dry_run(write_all: Callable[[], list[tuple[int, str]]]) -> list[tuple[int, str]]:
+def dry_run(write_all: Callable[[], list[RowError]]) -> list[RowError]:
     """Run the import's writes and undo them: the row errors they would give. Nothing stays
     written, nor any task or mail queued on commit."""
-    errors: list[tuple[int, str]] = []
+    errors: list[RowError] = []
     try:
         with transaction.atomic():
             errors = write_all()
