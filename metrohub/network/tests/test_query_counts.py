@@ -11,10 +11,9 @@ import json
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from metrohub.core.models import DeclaredFigure, Region
+from metrohub.core.testing import assert_queries_constant
 from metrohub.network.models import GoverningBody, Office, Organisation, Person
 from metrohub.network.tests.factories import (
     MembershipFactory,
@@ -112,29 +111,8 @@ def add_office(organisation: Organisation, *, body: GoverningBody, person: Perso
     )
 
 
-def count_queries(client, url: str, headers: dict) -> tuple[int, bytes]:
-    """The page's queries, its streamed content consumed inside the count, and the content."""
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, headers=headers)
-        content = b"".join(response.streaming_content) if response.streaming else response.content
-    assert response.status_code == 200, url
-    return len(ctx), content
-
-
-def assert_constant(client, url: str, *, grow, budget: int, headers: dict | None = None) -> str:
-    """Counts the page's queries, grows the records, counts again: the same count, within budget.
-    Returns what the page showed the second time."""
-    # given a small registry, and the page's count of queries for it
-    small, _ = count_queries(client, url, headers or {})
-
-    # when the registry grows well past one page of results
-    grow()
-    large, content = count_queries(client, url, headers or {})
-
-    # then the page costs the same number of queries, within its budget
-    assert large == small, f"{url}: {small} queries with few rows, {large} with many"
-    assert large <= budget, f"{url}: {large} queries, budget {budget}"
-    return content.decode("utf-8-sig", errors="replace")
+# One way to count a page's queries, for every app: core.testing (people and finance import it from here too).
+assert_constant = assert_queries_constant
 
 
 # The directory, staff and public, and its exports ------------------------------------------------
@@ -393,3 +371,45 @@ def test_api_detail_for_anonymous_costs_the_same_queries(client, member, body):
     # then the offices, and no people
     detail = json.loads(data)
     assert (detail["people"], len(detail["offices"])) == (None, 11)
+
+
+# The public pages and the figures ----------------------------------------------------------------
+
+PUBLIC_PROFILE_BUDGET = 4  # (2) anonymous: the organisation, its offices with their bodies
+MAP_PAGE_BUDGET = 3  # (1) the members without coordinates, in one query
+PUBLIC_CSV_BUDGET = 3  # (1) one query streams every member
+FIGURES_BUDGET = 10  # (8) the declared figures and a count per metric, whatever the number of members
+
+
+def test_a_public_member_profile_costs_the_same_queries_with_more_offices(client, member, body):
+    add_office(member, body=body)
+    page = assert_constant(
+        client, "/members/dakar-scale/", grow=lambda: add_offices(member, 12), budget=PUBLIC_PROFILE_BUDGET
+    )
+    assert "Dakar Scale" in page
+
+
+def test_the_member_map_page_costs_the_same_queries(client):
+    add_organisations(5)
+
+    def grow():
+        for organisation in add_organisations(30, start=5):
+            Organisation.objects.filter(pk=organisation.pk).update(latitude=None, longitude=None)
+
+    page = assert_constant(client, "/members/map/", grow=grow, budget=MAP_PAGE_BUDGET)
+    assert "Scale City 033" in page
+
+
+def test_the_public_members_csv_costs_the_same_queries(client):
+    add_organisations(5)
+    content = assert_constant(
+        client, "/members.csv", grow=lambda: add_organisations(30, start=5), budget=PUBLIC_CSV_BUDGET
+    )
+    assert "Scale City 033" in content
+
+
+def test_the_figures_page_costs_the_same_queries_for_5_or_60_organisations(staff_client):
+    add_organisations(5)
+    assert_constant(
+        staff_client, "/registry/figures/", grow=lambda: add_organisations(55, start=5), budget=FIGURES_BUDGET
+    )
