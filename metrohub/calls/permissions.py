@@ -11,10 +11,7 @@ from django.utils.translation import gettext as _
 from metrohub.accounts.roles import STAFF_ROLES, Role
 from metrohub.calls.workflow import CALL_MANAGERS, REVIEWABLE, Status, Step
 from metrohub.core.permissions import ALLOWED, Verdict, deny
-
-
-def _roles(user) -> frozenset[str]:
-    return getattr(user, "roles", frozenset()) if user is not None and user.is_authenticated else frozenset()
+from metrohub.core.permissions import roles_of as _roles
 
 
 def _is_applicant(user, application) -> bool:

@@ -10,12 +10,9 @@ from django.utils.translation import gettext as _
 
 from metrohub.accounts.roles import Role
 from metrohub.core.permissions import ALLOWED, Verdict, deny
+from metrohub.core.permissions import roles_of as _roles
 
 COMMS_ROLES = frozenset({Role.COMMUNICATIONS, Role.ADMIN})
-
-
-def _roles(user) -> frozenset[str]:
-    return getattr(user, "roles", frozenset()) if user is not None and user.is_authenticated else frozenset()
 
 
 def can_manage_comms(user) -> Verdict:

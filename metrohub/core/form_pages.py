@@ -4,7 +4,8 @@ Every page that changes a record does the same four things: bind the form to wha
 (files included), call the service with the cleaned data, turn a refusal (`DomainError`,
 `NotAllowed`) into the form's error with its reason — keeping what was typed — and, once done,
 redirect with a message. `form_page` is that page; `action` is the POST-only button beside a record
-(call the service, say the reason or the success, go back); `bind` and `submit` are the two steps
+(call the service, say the reason or the success, go back), and `record_action` that button's whole
+view; `bind` and `submit` are the two steps
 for the pages that hold several forms.
 
     @permission(manage_rule)
@@ -27,7 +28,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from metrohub.core.errors import DomainError, NotAllowed
 
@@ -201,6 +203,106 @@ def action(
     if outcome.done and success_url is not None:
         return redirect(_resolve(success_url, outcome.result))
     return redirect(_resolve(back, outcome.result if outcome.done else None))
+
+
+def edit_page(
+    request: HttpRequest,
+    model,
+    pk: int | None,
+    form_class,
+    *,
+    create: Callable[[dict], Any],
+    update: Callable[[Any, dict], Any],
+    template: str,
+    name: str,
+    success_url: Target,
+    success_message: Message = None,
+    changed_only: bool = False,
+) -> HttpResponse:
+    """The page that adds a record (`pk` None) or edits one (a 404 when there is none):
+    `create(cleaned_data)` or `update(record, cleaned_data)` calls the service — with
+    `changed_only`, `update` gets only the fields the user changed. The template has the record
+    (None when adding) under `name`; `success_url` and `success_message` may be functions of the
+    record saved."""
+    record = get_object_or_404(model, pk=pk) if pk is not None else None
+    form = bind(request, form_class, instance=record)
+
+    def save(data):
+        if record is None:
+            return create(data)
+        return update(record, {key: data[key] for key in form.changed_data} if changed_only else data)
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        template=template,
+        context={name: record},
+        success_url=success_url,
+        success_message=success_message,
+    )
+
+
+def record_form(
+    request: HttpRequest,
+    model,
+    pk: int,
+    form_class,
+    *,
+    save: Callable[[Any, dict], Any],
+    page: Callable[[forms.BaseForm, int], HttpResponse],
+    url: str,
+    success_message: Message = None,
+) -> HttpResponse:
+    """A form that stands on one record's page (`url`) and posts to an address of its own: a GET
+    goes to the page; on POST the record is found (a 404 if there is none) and `save(record,
+    cleaned_data)` calls the service; an invalid form or a refusal shows the record's page again,
+    `page(form, status)`, answering 400 with the reason and what was typed."""
+    record = get_object_or_404(model, pk=pk) if request.method == "POST" else None
+    return form_page(
+        request,
+        form_class,
+        post_only=url,
+        save=lambda data: save(record, data),
+        render_page=page,
+        error_status=400,
+        success_url=url,
+        success_message=success_message,
+    )
+
+
+def record_action(
+    model,
+    guard: Callable[[Callable], Callable],
+    do: Callable[..., Any],
+    *,
+    back: Callable[[Any], str],
+    form=None,
+    invalid_message: str | None = None,
+    success_message: Message = None,
+    success_url: Target | None = None,
+) -> Callable:
+    """`action` as a whole view, for a button on one record's page: the URL's one argument is the
+    record's pk (a 404 when there is none), the view answers POST only, under `guard`
+    (`permission(rule)`). `do(request, record)` — with `form`, `do(request, record, cleaned_data)` —
+    calls the service; `back(record)` is where the user goes back to (a function of the record).
+    """
+
+    @require_POST
+    def view(request: HttpRequest, **kwargs) -> HttpResponse:
+        (pk,) = kwargs.values()
+        record = get_object_or_404(model, pk=pk)
+        return action(
+            request,
+            (lambda data: do(request, record, data)) if form is not None else (lambda: do(request, record)),
+            back=back(record),
+            form=form,
+            invalid_message=invalid_message,
+            success_message=success_message,
+            success_url=success_url,
+        )
+
+    return guard(view)
 
 
 def form_errors_text(form: forms.BaseForm) -> str:

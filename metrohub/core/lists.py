@@ -11,8 +11,9 @@ shows more than the value), the default sort and the page size. The view makes o
 which answers the page — the filter form, the rows filtered, sorted and paginated, sort links
 that keep the filters and carry `aria-sort` — or, for `?format=csv|xlsx|json`, its twin: the
 same filters, the same sort, every row (up to the export cap), the definition's export columns.
-An app's older export address (`/projects/projects.csv`) calls `listing.export(request, fmt)`,
-so it answers the same file; it keeps the decorator of the page it belongs to, so a twin is
+An app's older export address (`/projects/projects.csv`) calls `listing.export(request, fmt)`
+(`listing.views(guard, template)` gives an app the page and that address as two views), so it answers
+the same file; it keeps the decorator of the page it belongs to, so a twin is
 refused exactly where its page is. A public listing simply has no private column: what is not
 declared cannot be exported, filtered or sorted on (an unknown `sort` falls back to the default).
 
@@ -276,6 +277,28 @@ class Listing:
         if fmt in self.formats:
             return self.export(request, fmt)
         return render(request, template, {**(context or {}), "listing": self.page(request)}, **kwargs)
+
+    def views(
+        self,
+        guard: Callable[[Callable], Callable],
+        template: str,
+        context: Callable[[HttpRequest], dict] | None = None,
+    ) -> tuple[Callable, Callable]:
+        """The list page and its older export address (`fmt`) as two views under one `guard`
+        (`public`, or `permission(rule)`), so a twin is refused exactly where its page is;
+        `context(request)` adds to the page's context.
+
+            project_list, project_export = PROJECTS.views(public, "projects/project_list.html")
+        """
+
+        def page(request: HttpRequest) -> HttpResponse:
+            return self.render(request, template, context(request) if context else None)
+
+        def export(request: HttpRequest, fmt: str) -> HttpResponse:
+            return self.export(request, fmt)
+
+        page.__name__, export.__name__ = f"{self.name}_page", f"{self.name}_export"
+        return guard(page), guard(export)
 
     # The twins ---------------------------------------------------------------------------------
 

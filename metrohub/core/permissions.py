@@ -28,6 +28,11 @@ def deny(reason: str) -> Verdict:
     return Verdict(False, reason)
 
 
+def roles_of(user) -> frozenset[str]:
+    """The roles of a signed-in user (accounts gives each user `roles`); none for anyone else."""
+    return getattr(user, "roles", frozenset()) if user is not None and user.is_authenticated else frozenset()
+
+
 def ensure(verdict: Verdict) -> None:
     if not verdict.allowed:
         raise NotAllowed(verdict.reason)

@@ -4,12 +4,9 @@ from django.utils.translation import gettext as _
 
 from metrohub.accounts.roles import STAFF_ROLES, Role
 from metrohub.core.permissions import ALLOWED, Verdict, deny
+from metrohub.core.permissions import roles_of as _roles
 
 FINANCE_MANAGERS = frozenset({Role.ADMIN, Role.FINANCE})
-
-
-def _roles(user) -> frozenset[str]:
-    return getattr(user, "roles", frozenset()) if user is not None and user.is_authenticated else frozenset()
 
 
 def can_view_agreements(user) -> Verdict:

@@ -4,14 +4,11 @@ from django.utils.translation import gettext as _
 
 from metrohub.accounts.roles import STAFF_ROLES, Role
 from metrohub.core.permissions import ALLOWED, Verdict, deny
+from metrohub.core.permissions import roles_of as _roles
 
 # Targets and results are the framework's commitments: set by administrators and the policy
 # team, who hold the MEL framework. Lessons may come from anyone in the secretariat.
 MEL_MANAGERS = frozenset({Role.ADMIN, Role.POLICY})
-
-
-def _roles(user) -> frozenset[str]:
-    return getattr(user, "roles", frozenset()) if user is not None and user.is_authenticated else frozenset()
 
 
 def can_view_mel(user) -> Verdict:

@@ -176,64 +176,52 @@ def call_edit(request, call_pk: int | None = None):
     )
 
 
-def _add_or_remove(request, call: Call, *, model, form_class, add, remove, added: str, removed: str):
-    """Add a question or criterion with the posted form, or take one away (`remove`)."""
+def _add_or_remove(model, form_class, *, add, remove, added, removed):
+    """The view that adds a question or criterion to a call with the posted form (`add(actor, call,
+    cleaned_data)`), or takes one away (`remove(actor, record)`, with `remove=<pk>` posted)."""
 
-    def change():
-        if request.POST.get("remove"):
-            remove(get_object_or_404(model, pk=request.POST["remove"], call=call))
-            return removed
-        form = form_class(request.POST)
-        if not form.is_valid():
-            raise DomainError(form_errors_text(form))
-        add(form.cleaned_data)
-        return added
+    @permission(manager_rule)
+    def view(request, call_pk: int):
+        call = get_object_or_404(Call, pk=call_pk)
 
-    return action(
-        request, change, success_message=lambda message: message, back=reverse("calls:call", args=[call.pk])
-    )
+        def change():
+            if request.POST.get("remove"):
+                remove(request.user, get_object_or_404(model, pk=request.POST["remove"], call=call))
+                return removed
+            form = form_class(request.POST)
+            if not form.is_valid():
+                raise DomainError(form_errors_text(form))
+            add(request.user, call, form.cleaned_data)
+            return added
 
+        back = reverse("calls:call", args=[call.pk])
+        return action(request, change, success_message=lambda message: message, back=back)
 
-@permission(manager_rule)
-def call_questions(request, call_pk: int):
-    """Add a question (or, with `remove`, take one away)."""
-    call = get_object_or_404(Call, pk=call_pk)
-    return _add_or_remove(
-        request,
-        call,
-        model=Question,
-        form_class=QuestionForm,
-        add=lambda data: services.question_add(actor=request.user, call=call, **data),
-        remove=lambda question: services.question_remove(actor=request.user, question=question),
-        added=_("The question was added."),
-        removed=_("The question was removed."),
-    )
+    return view
 
 
-@permission(manager_rule)
-def call_criteria(request, call_pk: int):
-    """Add a criterion of the rubric (or, with `remove`, take one away)."""
-    call = get_object_or_404(Call, pk=call_pk)
-    return _add_or_remove(
-        request,
-        call,
-        model=Criterion,
-        form_class=CriterionForm,
-        add=lambda data: services.criterion_add(actor=request.user, call=call, **data),
-        remove=lambda criterion: services.criterion_remove(actor=request.user, criterion=criterion),
-        added=_("The criterion was added."),
-        removed=_("The criterion was removed."),
-    )
+# Add a question (or, with `remove`, take one away).
+call_questions = _add_or_remove(
+    Question,
+    QuestionForm,
+    add=lambda actor, call, data: services.question_add(actor=actor, call=call, **data),
+    remove=lambda actor, question: services.question_remove(actor=actor, question=question),
+    added=_l("The question was added."),
+    removed=_l("The question was removed."),
+)
+
+# Add a criterion of the rubric (or, with `remove`, take one away).
+call_criteria = _add_or_remove(
+    Criterion,
+    CriterionForm,
+    add=lambda actor, call, data: services.criterion_add(actor=actor, call=call, **data),
+    remove=lambda actor, criterion: services.criterion_remove(actor=actor, criterion=criterion),
+    added=_l("The criterion was added."),
+    removed=_l("The criterion was removed."),
+)
 
 
-@permission(calls_rule)
-def applications(request):
-    return APPLICATIONS.render(request, "calls/applications.html")
-
-
-@permission(calls_rule)
-def applications_export(request, fmt: str):
-    return APPLICATIONS.export(request, fmt)
+applications, applications_export = APPLICATIONS.views(permission(calls_rule), "calls/applications.html")
 
 
 @permission(calls_rule)

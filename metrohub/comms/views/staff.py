@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from django.views.decorators.http import require_POST
 
 from metrohub.comms import services
 from metrohub.comms.forms import (
@@ -25,7 +24,7 @@ from metrohub.comms.selectors import (
 )
 from metrohub.comms.views.common import _author, _base_url
 from metrohub.core.access import permission
-from metrohub.core.form_pages import action, form_page
+from metrohub.core.form_pages import edit_page, form_page, record_action
 from metrohub.core.lists import Column, Listing
 
 CELLS = "comms/issue_list.html"
@@ -58,20 +57,15 @@ def issue_list(request):
 
 @permission(comms_rule)
 def issue_edit(request, issue_pk: int | None = None):
-    issue = get_object_or_404(Issue, pk=issue_pk) if issue_pk is not None else None
-
-    def save(data):
-        if issue is None:
-            return services.issue_create(actor=request.user, **data)
-        return services.issue_update(actor=request.user, issue=issue, **data)
-
-    return form_page(
+    return edit_page(
         request,
+        Issue,
+        issue_pk,
         IssueForm,
-        instance=issue,
-        save=save,
+        create=lambda data: services.issue_create(actor=request.user, **data),
+        update=lambda issue, data: services.issue_update(actor=request.user, issue=issue, **data),
         template="comms/issue_form.html",
-        context={"issue": issue},
+        name="issue",
         success_url=lambda saved: reverse("comms:issue_detail", args=[saved.pk]),
         success_message=_("The issue was saved."),
     )
@@ -93,30 +87,27 @@ def issue_detail(request, issue_pk: int):
     )
 
 
-@permission(comms_rule)
-@require_POST
-def section_add(request, issue_pk: int):
-    issue = get_object_or_404(Issue, pk=issue_pk)
-    return action(
-        request,
-        lambda data: services.section_add(actor=request.user, issue=issue, **data),
-        form=SectionForm,
-        invalid_message=_("A section needs a heading and some text."),
-        success_message=_("The section was added."),
-        back=reverse("comms:issue_detail", args=[issue.pk]),
-    )
+def _issue_page(issue: Issue) -> str:
+    return reverse("comms:issue_detail", args=[issue.pk])
 
 
-@permission(comms_rule)
-@require_POST
-def issue_send(request, issue_pk: int):
-    issue = get_object_or_404(Issue, pk=issue_pk)
-    return action(
-        request,
-        lambda: services.issue_send(actor=request.user, issue=issue, base_url=_base_url(request)),
-        success_message=_("The issue is being sent to the confirmed subscribers."),
-        back=reverse("comms:issue_detail", args=[issue.pk]),
-    )
+section_add = record_action(
+    Issue,
+    permission(comms_rule),
+    lambda request, issue, data: services.section_add(actor=request.user, issue=issue, **data),
+    form=SectionForm,
+    invalid_message=_l("A section needs a heading and some text."),
+    success_message=_l("The section was added."),
+    back=_issue_page,
+)
+
+issue_send = record_action(
+    Issue,
+    permission(comms_rule),
+    lambda request, issue: services.issue_send(actor=request.user, issue=issue, base_url=_base_url(request)),
+    success_message=_l("The issue is being sent to the confirmed subscribers."),
+    back=_issue_page,
+)
 
 
 def _isoformat(value) -> str:
@@ -153,14 +144,9 @@ SUBSCRIBERS = Listing(
 )
 
 
-@permission(comms_rule)
-def subscribers(request):
-    return SUBSCRIBERS.render(request, "comms/subscribers.html", {"counts": subscriber_counts()})
-
-
-@permission(comms_rule)
-def subscribers_export(request, fmt: str):
-    return SUBSCRIBERS.export(request, fmt)
+subscribers, subscribers_export = SUBSCRIBERS.views(
+    permission(comms_rule), "comms/subscribers.html", lambda request: {"counts": subscriber_counts()}
+)
 
 
 TESTIMONIALS = Listing(

@@ -51,23 +51,19 @@ EVENTS = Listing(
 )
 
 
-@public
-def event_list(request):
+def _list_context(request) -> dict:
     form = EventFilter(request.GET or None, queryset=Event.objects.none()).form
     year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
     period = year or 2024
-    context = {
+    return {
         "can_manage": can_manage_events(request.user),
         "period": period,
         "shares": speaker_gender_shares(period),
         "figures": reconcile(period=period, prefix="events."),
     }
-    return EVENTS.render(request, "events/event_list.html", context)
 
 
-@public
-def event_export(request, fmt: str):
-    return EVENTS.export(request, fmt)
+event_list, event_export = EVENTS.views(public, "events/event_list.html", _list_context)
 
 
 def _ical_response(events, request, filename: str) -> HttpResponse:

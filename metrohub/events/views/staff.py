@@ -7,10 +7,11 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from metrohub.core.access import permission
-from metrohub.core.form_pages import action, form_page, submit
+from metrohub.core.form_pages import action, edit_page, form_page, record_action, submit
 from metrohub.events import services
 from metrohub.events.forms import (
     EventForm,
@@ -29,51 +30,43 @@ from metrohub.events.selectors import (
 
 @permission(events_manage_rule)
 def event_edit(request, event_pk: int | None = None):
-    event = get_object_or_404(Event, pk=event_pk) if event_pk is not None else None
-
-    def save(data):
-        if event is None:
-            return services.event_create(actor=request.user, **data)
-        return services.event_update(actor=request.user, event=event, **data)
-
-    return form_page(
+    return edit_page(
         request,
+        Event,
+        event_pk,
         EventForm,
-        instance=event,
-        save=save,
+        create=lambda data: services.event_create(actor=request.user, **data),
+        update=lambda event, data: services.event_update(actor=request.user, event=event, **data),
         template="events/event_form.html",
-        context={"event": event},
+        name="event",
         success_url=lambda saved: reverse("events:event_detail", args=[saved.pk]),
         success_message=lambda saved: _("“%(title)s” was saved.") % {"title": saved.title},
     )
 
 
-@permission(events_manage_rule)
-@require_POST
-def outcome_add(request, event_pk: int):
-    event = get_object_or_404(Event, pk=event_pk)
-    return action(
-        request,
-        lambda data: services.outcome_add(actor=request.user, event=event, **data),
-        form=OutcomeForm,
-        invalid_message=_("Write the outcome."),
-        success_message=_("The outcome was recorded."),
-        back=reverse("events:event_detail", args=[event.pk]),
-    )
+def _event_page(event: Event) -> str:
+    return reverse("events:event_detail", args=[event.pk])
 
 
-@permission(events_manage_rule)
-@require_POST
-def panel_add(request, event_pk: int):
-    event = get_object_or_404(Event, pk=event_pk)
-    return action(
-        request,
-        lambda data: services.panel_add(actor=request.user, event=event, **data),
-        form=PanelForm,
-        invalid_message=_("A panel needs a title and the session it belongs to."),
-        success_url=lambda panel: reverse("events:panel_compose", args=[panel.pk]),
-        back=reverse("events:event_detail", args=[event.pk]),
-    )
+outcome_add = record_action(
+    Event,
+    permission(events_manage_rule),
+    lambda request, event, data: services.outcome_add(actor=request.user, event=event, **data),
+    form=OutcomeForm,
+    invalid_message=_l("Write the outcome."),
+    success_message=_l("The outcome was recorded."),
+    back=_event_page,
+)
+
+panel_add = record_action(
+    Event,
+    permission(events_manage_rule),
+    lambda request, event, data: services.panel_add(actor=request.user, event=event, **data),
+    form=PanelForm,
+    invalid_message=_l("A panel needs a title and the session it belongs to."),
+    success_url=lambda panel: reverse("events:panel_compose", args=[panel.pk]),
+    back=_event_page,
+)
 
 
 def _panel(panel_pk: int) -> Panel:

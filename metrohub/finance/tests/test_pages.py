@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 
 from metrohub.core.permissions import SYSTEM
+from metrohub.core.testing import assert_queries_constant as assert_constant
 from metrohub.finance.models import IncomeLine, Invoice, Payment
 from metrohub.finance.tests.factories import make_agreement, make_invoice
 from metrohub.network.models import Organisation
 from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
-from metrohub.network.tests.test_query_counts import assert_constant
 
 FINANCE_ONLY = ["/finance/", "/finance/dues/", "/finance/income/", "/finance/rates/"]
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from metrohub.core.access import permission
-from metrohub.core.form_pages import form_page
+from metrohub.core.form_pages import form_page, record_form
 from metrohub.core.lists import Column, Listing
 from metrohub.core.metrics import reconcile
 from metrohub.core.models import DeclaredFigure
@@ -68,28 +68,23 @@ AGREEMENTS = Listing(
 )
 
 
-@permission(agreements_rule)
-def agreements(request):
-    return AGREEMENTS.render(request, "finance/agreements.html", finance_context(request))
-
-
-@permission(agreements_rule)
-def agreements_export(request, fmt: str):
-    return AGREEMENTS.export(request, fmt)
-
-
-@permission(agreements_rule)
-def agreement(request, agreement_pk: int):
-    found = get_object_or_404(agreement_detail(), pk=agreement_pk)
-    return render(request, "finance/agreement.html", {"agreement": found, **finance_context(request)})
-
-
 def finance_context(request) -> dict:
     """Which of the finance tabs the user may open."""
     return {
         "can_view_finance": can_view_finance(request.user),
         "can_manage_finance": can_manage_finance(request.user),
     }
+
+
+agreements, agreements_export = AGREEMENTS.views(
+    permission(agreements_rule), "finance/agreements.html", finance_context
+)
+
+
+@permission(agreements_rule)
+def agreement(request, agreement_pk: int):
+    found = get_object_or_404(agreement_detail(), pk=agreement_pk)
+    return render(request, "finance/agreement.html", {"agreement": found, **finance_context(request)})
 
 
 INVOICE_CELLS = "finance/invoices.html"
@@ -134,19 +129,17 @@ INVOICES = Listing(
 )
 
 
-@permission(finance_rule)
-def invoices(request):
-    context = {
+def _invoices_context(request) -> dict:
+    return {
         **finance_context(request),
         "today": timezone.localdate(),
         "synthetic_present": Invoice.objects.filter(synthetic=True).exists(),
     }
-    return INVOICES.render(request, "finance/invoices.html", context)
 
 
-@permission(finance_rule)
-def invoices_export(request, fmt: str):
-    return INVOICES.export(request, fmt)
+invoices, invoices_export = INVOICES.views(
+    permission(finance_rule), "finance/invoices.html", _invoices_context
+)
 
 
 def _invoice_page(request, invoice_pk: int, *, payment_form=None, waiver_form=None, status=200):
@@ -171,34 +164,36 @@ def invoice(request, invoice_pk: int):
 
 @permission(finance_manager_rule)
 def invoice_pay(request, invoice_pk: int):
-    target = get_object_or_404(Invoice, pk=invoice_pk) if request.method == "POST" else None
-    return form_page(
+    return record_form(
         request,
+        Invoice,
+        invoice_pk,
         PaymentForm,
-        post_only=reverse("finance:invoice", args=[invoice_pk]),
-        save=lambda data: services.payment_record(
+        save=lambda invoice, data: services.payment_record(
             actor=request.user,
-            invoice=target,
+            invoice=invoice,
             amount=Money(data["amount"], data["currency"]),
             received_on=data["received_on"],
             method=data["method"],
         ),
-        render_page=lambda form, status: _invoice_page(request, invoice_pk, payment_form=form, status=400),
-        success_url=reverse("finance:invoice", args=[invoice_pk]),
+        page=lambda form, status: _invoice_page(request, invoice_pk, payment_form=form, status=status),
+        url=reverse("finance:invoice", args=[invoice_pk]),
         success_message=_("The payment was recorded."),
     )
 
 
 @permission(finance_manager_rule)
 def invoice_waive(request, invoice_pk: int):
-    target = get_object_or_404(Invoice, pk=invoice_pk) if request.method == "POST" else None
-    return form_page(
+    return record_form(
         request,
+        Invoice,
+        invoice_pk,
         WaiverForm,
-        post_only=reverse("finance:invoice", args=[invoice_pk]),
-        save=lambda data: services.invoice_waive(actor=request.user, invoice=target, reason=data["reason"]),
-        render_page=lambda form, status: _invoice_page(request, invoice_pk, waiver_form=form, status=400),
-        success_url=reverse("finance:invoice", args=[invoice_pk]),
+        save=lambda invoice, data: services.invoice_waive(
+            actor=request.user, invoice=invoice, reason=data["reason"]
+        ),
+        page=lambda form, status: _invoice_page(request, invoice_pk, waiver_form=form, status=status),
+        url=reverse("finance:invoice", args=[invoice_pk]),
         success_message=_("The invoice was waived."),
     )
 
@@ -275,14 +270,7 @@ INCOME = Listing(
 )
 
 
-@permission(finance_rule)
-def income(request):
-    return INCOME.render(request, "finance/income.html", finance_context(request))
-
-
-@permission(finance_rule)
-def income_export(request, fmt: str):
-    return INCOME.export(request, fmt)
+income, income_export = INCOME.views(permission(finance_rule), "finance/income.html", finance_context)
 
 
 @permission(finance_rule)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from metrohub.calls.models import Application
 from metrohub.core.access import permission
-from metrohub.core.form_pages import finish, form_page, submit
+from metrohub.core.form_pages import finish, form_page, record_form, submit
 from metrohub.core.lists import Column, Listing
 from metrohub.core.money import Money
 from metrohub.fund import services
@@ -62,12 +62,10 @@ def fund(request, fund_pk: int):
 
 @permission(fund_manager_rule)
 def contribution_add(request, fund_pk: int):
-    target = get_object_or_404(Fund, pk=fund_pk) if request.method == "POST" else None
-
-    def save(data):
+    def save(fund, data):
         return services.contribution_record(
             actor=request.user,
-            fund=target,
+            fund=fund,
             donor=data["donor"],
             pledged=Money(data["pledged"], data["currency"]),
             year=data["year"],
@@ -77,13 +75,14 @@ def contribution_add(request, fund_pk: int):
             source=data["source"],
         )
 
-    return form_page(
+    return record_form(
         request,
+        Fund,
+        fund_pk,
         ContributionForm,
-        post_only=reverse("fund:fund", args=[fund_pk]),
         save=save,
-        render_page=lambda form, status: _fund_page(request, fund_pk, contribution_form=form, status=400),
-        success_url=reverse("fund:fund", args=[fund_pk]),
+        page=lambda form, status: _fund_page(request, fund_pk, contribution_form=form, status=status),
+        url=reverse("fund:fund", args=[fund_pk]),
         success_message=_("The contribution was recorded."),
     )
 
@@ -147,14 +146,7 @@ GRANTS = Listing(
 )
 
 
-@permission(funds_rule)
-def grants(request):
-    return GRANTS.render(request, "fund/grants.html")
-
-
-@permission(funds_rule)
-def grants_export(request, fmt: str):
-    return GRANTS.export(request, fmt)
+grants, grants_export = GRANTS.views(permission(funds_rule), "fund/grants.html")
 
 
 @permission(fund_manager_rule)

@@ -11,10 +11,9 @@ import json
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from metrohub.core.models import DeclaredFigure, Region
+from metrohub.core.testing import assert_queries_constant
 from metrohub.network.models import GoverningBody, Office, Organisation, Person
 from metrohub.network.tests.factories import (
     MembershipFactory,
@@ -112,29 +111,8 @@ def add_office(organisation: Organisation, *, body: GoverningBody, person: Perso
     )
 
 
-def count_queries(client, url: str, headers: dict) -> tuple[int, bytes]:
-    """The page's queries, its streamed content consumed inside the count, and the content."""
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, headers=headers)
-        content = b"".join(response.streaming_content) if response.streaming else response.content
-    assert response.status_code == 200, url
-    return len(ctx), content
-
-
-def assert_constant(client, url: str, *, grow, budget: int, headers: dict | None = None) -> str:
-    """Counts the page's queries, grows the records, counts again: the same count, within budget.
-    Returns what the page showed the second time."""
-    # given a small registry, and the page's count of queries for it
-    small, _ = count_queries(client, url, headers or {})
-
-    # when the registry grows well past one page of results
-    grow()
-    large, content = count_queries(client, url, headers or {})
-
-    # then the page costs the same number of queries, within its budget
-    assert large == small, f"{url}: {small} queries with few rows, {large} with many"
-    assert large <= budget, f"{url}: {large} queries, budget {budget}"
-    return content.decode("utf-8-sig", errors="replace")
+# One way to count a page's queries, for every app: core.testing (people and finance import it from here too).
+assert_constant = assert_queries_constant
 
 
 # The directory, staff and public, and its exports ------------------------------------------------

@@ -3,7 +3,7 @@
 import pytest
 
 from metrohub.core.models import DeclaredFigure
-from metrohub.network.tests.test_query_counts import assert_constant
+from metrohub.core.testing import assert_queries_constant as assert_constant
 from metrohub.people.tests.factories import LevelFactory, StaffMemberFactory
 
 # Queries per request, measured on SQLite, plus a margin of 2. A page for the secretariat starts
@@ -69,3 +69,25 @@ def test_headcount_page_costs_the_same_queries(hr_client):
     assert_constant(
         hr_client, "/people/headcount/", grow=lambda: add_staff(30, start=5), budget=HEADCOUNT_BUDGET
     )
+
+
+STAFF_DETAIL_BUDGET = 8  # (6) the staff member and level, their history with its authors in one query
+
+
+def test_a_staff_members_page_costs_the_same_queries_with_a_longer_history(hr_client, hr_staff):
+    from metrohub.people import services
+
+    member = StaffMemberFactory(name="Scale Staff Detail", level=LevelFactory())
+
+    def edit(count: int, *, start: int) -> None:
+        for n in range(start, start + count):
+            services.staff_update(actor=hr_staff, staff=member, position=f"Officer {n}")
+
+    edit(1, start=0)
+    page = assert_constant(
+        hr_client,
+        f"/people/staff/{member.pk}/",
+        grow=lambda: edit(15, start=1),
+        budget=STAFF_DETAIL_BUDGET,
+    )
+    assert "Officer 15" in page

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from metrohub.core.access import permission
-from metrohub.core.form_pages import bind, form_page
+from metrohub.core.form_pages import edit_page
 from metrohub.core.lists import Column, Listing
 from metrohub.core.metrics import reconcile
 from metrohub.core.models import DeclaredFigure
@@ -67,14 +67,11 @@ STAFF = Listing(
 )
 
 
-@permission(hr_view_rule)
-def staff_list(request):
-    return STAFF.render(request, "people/staff_list.html", {"can_manage": can_manage_hr(request.user)})
+def _list_context(request) -> dict:
+    return {"can_manage": can_manage_hr(request.user)}
 
 
-@permission(hr_view_rule)
-def staff_export(request, fmt: str):
-    return STAFF.export(request, fmt)
+staff_list, staff_export = STAFF.views(permission(hr_view_rule), "people/staff_list.html", _list_context)
 
 
 @permission(hr_view_rule)
@@ -90,22 +87,16 @@ def staff_detail(request, staff_pk: int):
 
 @permission(hr_manage_rule)
 def staff_edit(request, staff_pk: int | None = None):
-    staff = get_object_or_404(StaffMember, pk=staff_pk) if staff_pk is not None else None
-    form = bind(request, StaffForm, instance=staff)
-
-    def save(data):
-        if staff is None:
-            return services.staff_create(actor=request.user, **data)
-        return services.staff_update(
-            actor=request.user, staff=staff, **{field: data[field] for field in form.changed_data}
-        )
-
-    return form_page(
+    return edit_page(
         request,
-        form,
-        save=save,
+        StaffMember,
+        staff_pk,
+        StaffForm,
+        create=lambda data: services.staff_create(actor=request.user, **data),
+        update=lambda staff, changed: services.staff_update(actor=request.user, staff=staff, **changed),
+        changed_only=True,
         template="people/staff_form.html",
-        context={"member": staff},
+        name="member",
         success_url=lambda saved: reverse("people:staff_detail", args=[saved.pk]),
         success_message=lambda saved: _("%(name)s was saved.") % {"name": saved.name},
     )
@@ -122,22 +113,16 @@ def levels(request):
 
 @permission(hr_manage_rule)
 def level_edit(request, level_pk: int | None = None):
-    level = get_object_or_404(Level, pk=level_pk) if level_pk is not None else None
-    form = bind(request, LevelForm, instance=level)
-
-    def save(data):
-        if level is None:
-            return services.level_create(actor=request.user, **data)
-        return services.level_update(
-            actor=request.user, level=level, **{field: data[field] for field in form.changed_data}
-        )
-
-    return form_page(
+    return edit_page(
         request,
-        form,
-        save=save,
+        Level,
+        level_pk,
+        LevelForm,
+        create=lambda data: services.level_create(actor=request.user, **data),
+        update=lambda level, changed: services.level_update(actor=request.user, level=level, **changed),
+        changed_only=True,
         template="people/level_form.html",
-        context={"level": level},
+        name="level",
         success_url=reverse("people:levels"),
         success_message=lambda saved: _("The level %(name)s was saved.") % {"name": saved.name},
     )

@@ -76,46 +76,42 @@ def edition_add(request, course_pk: int):
     )
 
 
-@permission(manage_rule)
-def cohort_add(request, lab_pk: int):
-    lab = get_object_or_404(Lab, pk=lab_pk)
-    return _form_page(
-        request,
-        CohortForm,
-        lab=lab,
-        title=_("Add a city to the cohort"),
-        save=lambda data: services.cohort_add(actor=request.user, lab=lab, **data),
-        success=_("The city was added to the cohort."),
-        cancel_url=reverse("programs:lab_detail", args=[lab.pk]),
-    )
+def _add_to_lab(form_class, add, *, title, success, cancel_url=None):
+    """The form page that adds something to a Lab (the URL's `lab_pk`) through the service `add`;
+    cancelling (and, after a success, going on) leads to `cancel_url(lab)`, else the Lab's page."""
+
+    @permission(manage_rule)
+    def view(request, lab_pk: int):
+        lab = get_object_or_404(Lab, pk=lab_pk)
+        return _form_page(
+            request,
+            form_class,
+            lab=lab,
+            title=title,
+            save=lambda data: add(actor=request.user, lab=lab, **data),
+            success=success,
+            cancel_url=cancel_url(lab) if cancel_url else reverse("programs:lab_detail", args=[lab.pk]),
+        )
+
+    return view
 
 
-@permission(manage_rule)
-def session_add(request, lab_pk: int):
-    lab = get_object_or_404(Lab, pk=lab_pk)
-    return _form_page(
-        request,
-        SessionForm,
-        lab=lab,
-        title=_("Add a session"),
-        save=lambda data: services.session_add(actor=request.user, lab=lab, **data),
-        success=_("The session was added."),
-        cancel_url=reverse("programs:lab_detail", args=[lab.pk]),
-    )
-
-
-@permission(manage_rule)
-def participant_add(request, lab_pk: int):
-    lab = get_object_or_404(Lab, pk=lab_pk)
-    return _form_page(
-        request,
-        ParticipantForm,
-        lab=lab,
-        title=_("Add a participant"),
-        save=lambda data: services.participant_add(actor=request.user, lab=lab, **data),
-        success=_("The participant was added."),
-        cancel_url=f"{reverse('programs:participant_list')}?lab={lab.pk}",
-    )
+cohort_add = _add_to_lab(
+    CohortForm,
+    services.cohort_add,
+    title=_l("Add a city to the cohort"),
+    success=_l("The city was added to the cohort."),
+)
+session_add = _add_to_lab(
+    SessionForm, services.session_add, title=_l("Add a session"), success=_l("The session was added.")
+)
+participant_add = _add_to_lab(
+    ParticipantForm,
+    services.participant_add,
+    title=_l("Add a participant"),
+    success=_l("The participant was added."),
+    cancel_url=lambda lab: f"{reverse('programs:participant_list')}?lab={lab.pk}",
+)
 
 
 @permission(manage_rule)
@@ -200,11 +196,6 @@ PARTICIPANTS = Listing(
 )
 
 
-@permission(participants_rule)
-def participant_list_view(request):
-    return PARTICIPANTS.render(request, "programs/participant_list.html")
-
-
-@permission(participants_rule)
-def participant_export(request, fmt: str):
-    return PARTICIPANTS.export(request, fmt)
+participant_list_view, participant_export = PARTICIPANTS.views(
+    permission(participants_rule), "programs/participant_list.html"
+)

@@ -44,16 +44,12 @@ PROJECTS = Listing(
 )
 
 
-@public
-def project_list(request):
+def _list_context(request) -> dict:
     figures = [row for period in (2024, 2025) for row in reconcile(period=period, prefix="projects.")]
-    context = {"can_manage": can_manage_projects(request.user), "figures": figures}
-    return PROJECTS.render(request, "projects/project_list.html", context)
+    return {"can_manage": can_manage_projects(request.user), "figures": figures}
 
 
-@public
-def project_export(request, fmt: str):
-    return PROJECTS.export(request, fmt)
+project_list, project_export = PROJECTS.views(public, "projects/project_list.html", _list_context)
 
 
 @public
