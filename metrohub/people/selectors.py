@@ -59,3 +59,11 @@ def headcount(period: int) -> Headcount:
         outside_headquarters=counts["outside"],
         in_kind=counts["in_kind"],
     )
+
+
+YEARS_SHOWN = 5  # the headcount over time: the chosen year and the four before it
+
+
+def headcount_over_time(period: int) -> list[Headcount]:
+    """The headcount of each of the years up to `period`, oldest first (one query a year)."""
+    return [headcount(year) for year in range(period - YEARS_SHOWN + 1, period + 1)]
