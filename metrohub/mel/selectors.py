@@ -48,6 +48,11 @@ def progress(*, target: Decimal | None, result: Decimal | None, direction: str) 
     return result / target
 
 
+def status_rule() -> dict[str, int]:
+    """The thresholds, in percent, as the dashboard explains them."""
+    return {"on_track": int(ON_TRACK * 100), "at_risk": int(AT_RISK * 100)}
+
+
 def status(share: Decimal | None) -> Status | None:
     if share is None:
         return None

@@ -25,7 +25,7 @@ from metrohub.mel.permissions import (
     mel_rule,
 )
 from metrohub.mel.selectors import dashboard as dashboard_figures
-from metrohub.mel.selectors import declared_url, indicator_history, periods
+from metrohub.mel.selectors import declared_url, indicator_history, periods, status_rule
 from metrohub.network.permissions import registry_rule
 
 
@@ -48,6 +48,7 @@ def dashboard(request):
         "lines": lines,
         "progress_rows": charts.progress_rows(lines),
         "progress_spec": charts.progress(lines),
+        "status_rule": status_rule(),
     }
     return render(request, "mel/dashboard.html", context)
 
