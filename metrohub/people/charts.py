@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from metrohub.core.charts import base
 from metrohub.people.models import StaffMember
-from metrohub.people.selectors import Headcount
+from metrohub.people.selectors import YearHeadcount
 
 GENDER_COLOURS = ["#6a4c93", "#1b6ca8", "#2a9d8f", "#adb5bd"]
 
@@ -15,7 +15,7 @@ def gender_columns() -> list[tuple[str, str]]:
     return [*((value, str(label)) for value, label in StaffMember.Gender.choices), ("", _("Not recorded"))]
 
 
-def table_rows(counts: list[Headcount]) -> list[dict]:
+def table_rows(counts: list[YearHeadcount]) -> list[dict]:
     """One row per year: the staff in post by gender, and in all."""
     return [
         {
@@ -30,7 +30,7 @@ def table_rows(counts: list[Headcount]) -> list[dict]:
     ]
 
 
-def headcount_over_time(counts: list[Headcount]) -> dict:
+def headcount_over_time(counts: list[YearHeadcount]) -> dict:
     """Staff in post each year, stacked by gender."""
     labels = [label for _value, label in gender_columns()]
     values = [
