@@ -43,7 +43,7 @@ def expect_chart(page, name: str) -> None:
     expect(table.locator("tbody tr").first).to_be_attached()
 
 
-def expect_charts_fit_a_phone(page, names: list[str], screenshot, shot: str) -> None:
+def expect_charts_fit_a_phone(page, names: list[str], screenshot, shot: str, *, page_fits=True) -> None:
     screenshot(page, f"{shot}-1280")
     page.set_viewport_size({"width": 375, "height": 800})
     for name in names:
@@ -53,7 +53,8 @@ def expect_charts_fit_a_phone(page, names: list[str], screenshot, shot: str) -> 
             "id => document.querySelector('#' + id + ' svg').getBoundingClientRect().width <= 375",
             arg=f"{name}-chart",
         )
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375 or names  # the tables scroll
+    if page_fits:  # nothing, the charts' tables included, widens the page past the phone's width
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
     screenshot(page, f"{shot}-375")
 
 
@@ -130,4 +131,5 @@ def test_a_calls_decisions_draw_the_scores_per_criterion(page, data_2024, login,
     expect(page.locator("#criterion-scores tbody tr")).to_have_count(scored)
     expect(page.locator("#criteria-chart svg")).to_contain_text("Feasibility")
     assert serious_violations(page) == []
-    expect_charts_fit_a_phone(page, ["criteria"], screenshot, "decisions")
+    # the decisions table's buttons still widen this page at 375 px (the responsive tables' work)
+    expect_charts_fit_a_phone(page, ["criteria"], screenshot, "decisions", page_fits=False)
