@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from metrohub.core.testing import chart_values, table_cells
 from metrohub.finance import demo
@@ -53,3 +54,12 @@ def test_the_arrears_chart_shows_the_regions_of_its_table(dashboard):
     assert (
         sum(v["invoices"] for v in values) == Invoice.objects.filter(overdue_filter(), year=2024).count() > 0
     )
+
+
+@pytest.mark.parametrize("asked", ["3", "-7", "99999", "soon"])
+def test_a_year_out_of_range_shows_this_years_dashboard_not_an_error(client, finance_staff, asked):
+    client.force_login(finance_staff)
+    response = client.get(f"/finance/?year={asked}")
+    assert response.status_code == 200
+    this_year = timezone.localdate().year
+    assert f"Finance in {this_year}" in response.content.decode()

@@ -207,17 +207,20 @@ def invoice_waive(request, invoice_pk: int):
 
 
 def _year(request) -> int:
-    """The year asked for, else the latest with declared finance figures, else this year."""
+    """The year asked for (1900–2100), else the latest with declared finance figures, else this year."""
     try:
-        return int(request.GET["year"])
+        year = int(request.GET["year"])
     except (KeyError, ValueError):
-        declared = (
-            DeclaredFigure.objects.filter(key__startswith="finance.")
-            .order_by("-period")
-            .values_list("period", flat=True)
-            .first()
-        )
-        return declared or timezone.localdate().year
+        year = 0
+    if 1900 <= year <= 2100:
+        return year
+    declared = (
+        DeclaredFigure.objects.filter(key__startswith="finance.")
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .first()
+    )
+    return declared or timezone.localdate().year
 
 
 @permission(finance_rule)
