@@ -91,6 +91,7 @@ class DecisionRow:
     cells: list[Cell]
     mean: Decimal | None
     reviews: int
+    criteria: list[Decimal | None]  # the mean score given to each criterion of the rubric, in order
 
 
 DECIDING = [
@@ -103,15 +104,29 @@ DECIDING = [
 ]
 
 
+def _criterion_means(criteria: list, reviews: list) -> list[Decimal | None]:
+    """The mean score each criterion got from the reviews (on its own scale, to one decimal)."""
+    given: dict[int, list[int]] = {}
+    for review in reviews:
+        for score in review.scores.all():
+            given.setdefault(score.criterion_id, []).append(score.score)
+    return [
+        (Decimal(sum(found)) / len(found)).quantize(Decimal("0.1")) if (found := given.get(c.pk)) else None
+        for c in criteria
+    ]
+
+
 def decision_table(call: Call) -> tuple[list, list[DecisionRow]]:
-    """Applications × reviewers: each reviewer's weighted score, and the mean, best first."""
+    """Applications × reviewers: each reviewer's weighted score, and the mean, best first; and
+    each criterion's mean score (`DecisionRow.criteria`, in the order of `call.criteria`)."""
     from django.utils.translation import gettext as _
 
     applications = list(
         call.applications.filter(status__in=DECIDING)
         .select_related("organisation")
-        .prefetch_related("assignments__review", "assignments__reviewer")
+        .prefetch_related("assignments__review__scores", "assignments__reviewer")
     )
+    criteria = list(call.criteria.all())
     reviewers = sorted(
         {a.reviewer for application in applications for a in application.assignments.all()},
         key=lambda user: user.get_username(),
@@ -119,7 +134,7 @@ def decision_table(call: Call) -> tuple[list, list[DecisionRow]]:
     rows = []
     for application in applications:
         by_reviewer = {a.reviewer_id: a for a in application.assignments.all()}
-        cells, scores = [], []
+        cells, scores, reviews = [], [], []
         for reviewer in reviewers:
             assignment = by_reviewer.get(reviewer.pk)
             if assignment is None:
@@ -129,10 +144,11 @@ def decision_table(call: Call) -> tuple[list, list[DecisionRow]]:
             elif hasattr(assignment, "review"):
                 score = assignment.review.weighted_score
                 scores.append(score)
+                reviews.append(assignment.review)
                 cells.append(Cell(f"{score:.1f}", score))
             else:
                 cells.append(Cell(_("pending")))
         mean = (sum(scores) / len(scores)).quantize(Decimal("0.1")) if scores else None
-        rows.append(DecisionRow(application, cells, mean, len(scores)))
+        rows.append(DecisionRow(application, cells, mean, len(scores), _criterion_means(criteria, reviews)))
     rows.sort(key=lambda row: (row.mean is None, -(row.mean or 0), row.application.organisation.name))
     return reviewers, rows

@@ -18,3 +18,19 @@ def world_layer() -> dict:
             "aria": False,
         },
     }
+
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+
+
+def base(description: str, **spec) -> dict:
+    """What every page chart shares: the container's width (so it resizes with the page, down to a
+    phone's), the legend under the plot, no frame. The marks stay out of the accessibility tree:
+    each chart names itself and points to a table of the same figures."""
+    return {
+        "$schema": SCHEMA,
+        "description": description,
+        "width": "container",
+        **spec,
+        "config": {"view": {"stroke": None}, "legend": {"orient": "bottom"}, "font": "sans-serif"},
+    }

@@ -114,3 +114,29 @@ def assert_queries_constant(client, url: str, *, grow, budget: int, headers: dic
     assert large == small, f"{url}: {small} queries with few rows, {large} with many"
     assert large <= budget, f"{url}: {large} queries, budget {budget}"
     return content.decode("utf-8-sig", errors="replace")
+
+
+def chart_values(html: bytes | str, name: str) -> list[dict]:
+    """The data of the chart `name` on a page (`core/_chart.html`: its spec in `#<name>-spec`),
+    after checking that the chart names itself and points to its table."""
+    import json
+
+    import lxml.html
+
+    root = lxml.html.fromstring(html)
+    [chart] = root.xpath(f'//*[@id="{name}-chart"]')
+    assert chart.get("role") == "img" and chart.get("aria-label"), "the chart has no accessible name"
+    assert root.xpath(f'//table[@id="{chart.get("aria-describedby")}"]'), "the chart points to no table"
+    [script] = root.xpath(f'//script[@id="{name}-spec"]')
+    return json.loads(script.text)["data"]["values"]
+
+
+def table_cells(html: bytes | str, table_id: str) -> list[list[str]]:
+    """The body rows of a table, as the text of each cell (headers included), whitespace collapsed."""
+    import lxml.html
+
+    [table] = lxml.html.fromstring(html).xpath(f'//table[@id="{table_id}"]')
+    return [
+        [" ".join(cell.text_content().split()) for cell in row.xpath("./th|./td")]
+        for row in table.xpath("./tbody/tr")
+    ]

@@ -4,8 +4,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from metrohub.finance.models import Agreement, IncomeLine, Invoice
 
@@ -66,3 +68,96 @@ def dues_summary(year: int, *, today: dt.date | None = None) -> dict:
         "overdue": invoices.filter(overdue_filter(today)).count(),
         "synthetic": invoices.filter(synthetic=True).exists(),
     }
+
+
+YEARS_SHOWN = 5  # the dashboard's figures over time: the chosen year and the four before it
+
+
+def years_up_to(year: int) -> list[int]:
+    return list(range(year - YEARS_SHOWN + 1, year + 1))
+
+
+@dataclass(frozen=True)
+class IncomeYearRow:
+    year: int
+    source: IncomeLine.Source
+    recorded: Decimal
+    synthetic: Decimal
+
+
+def income_by_source_and_year(year: int) -> list[IncomeYearRow]:
+    """Income per year and source over the years up to `year`, in one query; the pairs with no
+    income at all are left out."""
+    years = years_up_to(year)
+    sums = {
+        (row["date__year"], row["source"], row["synthetic"]): row["total"]
+        for row in IncomeLine.objects.filter(date__year__gte=years[0], date__year__lte=years[-1])
+        .values("date__year", "source", "synthetic")
+        .annotate(total=Sum("amount_eur"))
+    }
+    rows = [
+        IncomeYearRow(
+            year=each,
+            source=source,
+            recorded=sums.get((each, source.value, False), Decimal(0)),
+            synthetic=sums.get((each, source.value, True), Decimal(0)),
+        )
+        for each in years
+        for source in IncomeLine.Source
+    ]
+    return [row for row in rows if row.recorded or row.synthetic]
+
+
+@dataclass(frozen=True)
+class DuesYearRow:
+    year: int
+    issued: int
+    paid: int
+    waived: int
+    open: int
+    overdue: int
+    synthetic: int
+
+
+def dues_by_year(year: int, *, today: dt.date | None = None) -> list[DuesYearRow]:
+    """Invoices issued each year up to `year` (cancelled ones are not counted), and how many of
+    them are paid, waived, open and in arrears: counts, since invoices keep their currency."""
+    years = years_up_to(year)
+    counted = Invoice.objects.filter(year__gte=years[0], year__lte=years[-1]).exclude(
+        status=Invoice.Status.CANCELLED
+    )
+    found = {
+        row["year"]: row
+        for row in counted.values("year").annotate(
+            issued=Count("pk"),
+            paid=Count("pk", filter=Q(status=Invoice.Status.PAID)),
+            waived=Count("pk", filter=Q(status=Invoice.Status.WAIVED)),
+            open=Count("pk", filter=Q(status=Invoice.Status.OPEN)),
+            overdue=Count("pk", filter=overdue_filter(today)),
+            synthetic=Count("pk", filter=Q(synthetic=True)),
+        )
+    }
+    empty = {"issued": 0, "paid": 0, "waived": 0, "open": 0, "overdue": 0, "synthetic": 0}
+    return [DuesYearRow(year=each, **{key: found.get(each, empty)[key] for key in empty}) for each in years]
+
+
+@dataclass(frozen=True)
+class ArrearsRow:
+    region: str
+    region_code: str
+    invoices: int
+
+
+def arrears_by_region(year: int, *, today: dt.date | None = None) -> list[ArrearsRow]:
+    """The year's invoices in arrears, counted by their member's region (regions with none left out)."""
+    return [
+        ArrearsRow(
+            region=gettext(name) if (name := row["organisation__region__name"]) else _("No region"),
+            region_code=row["code"] or "",
+            invoices=row["n"],
+        )
+        for row in Invoice.objects.filter(overdue_filter(today), year=year)
+        .values("organisation__region__name", code=F("organisation__region__code"))
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation__region__order")
+    ]

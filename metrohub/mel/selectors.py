@@ -9,15 +9,56 @@ which opens to the indicator's page where its evidence and source are shown.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.metrics import REGISTRY, Part
 from metrohub.core.models import ActionLine, DeclaredFigure
 from metrohub.mel.models import Indicator, Outcome, Result, Target
 
 FIRST_PERIOD = 2024  # the first year of the 2024–2026 Strategic Action Plan
+
+# The one rule for an indicator's status, as TolaData and ActivityInfo show it. Progress is the
+# result as a share of the target (for an indicator where lower is better, the target as a share
+# of the result). From ON_TRACK up an indicator is on track, from AT_RISK up at risk, below that
+# off track. An indicator without a target, a numeric result or a direction has no status.
+ON_TRACK = Decimal("0.85")
+AT_RISK = Decimal("0.60")
+
+
+class Status(models.TextChoices):
+    ON_TRACK = "on_track", _("on track")
+    AT_RISK = "at_risk", _("at risk")
+    OFF_TRACK = "off_track", _("off track")
+
+
+def progress(*, target: Decimal | None, result: Decimal | None, direction: str) -> Decimal | None:
+    """The result as a share of the target (1 is the target met), or None when it cannot be said."""
+    if target is None or result is None or direction == Indicator.Direction.NONE:
+        return None
+    if direction == Indicator.Direction.DOWN:
+        if result <= 0:
+            return Decimal(1) if target >= 0 else None
+        return target / result
+    if target <= 0:
+        return None
+    return result / target
+
+
+def status_rule() -> dict[str, int]:
+    """The thresholds, in percent, as the dashboard explains them."""
+    return {"on_track": int(ON_TRACK * 100), "at_risk": int(AT_RISK * 100)}
+
+
+def status(share: Decimal | None) -> Status | None:
+    if share is None:
+        return None
+    if share >= ON_TRACK:
+        return Status.ON_TRACK
+    return Status.AT_RISK if share >= AT_RISK else Status.OFF_TRACK
 
 
 @dataclass(frozen=True)
@@ -45,6 +86,24 @@ class IndicatorFigures:
     @property
     def detail_url(self) -> str:
         return reverse("mel:indicator", args=[self.indicator.code])
+
+    @property
+    def progress(self) -> Decimal | None:
+        """Progress toward the target (1 is met), by the rule above."""
+        return progress(
+            target=self.target.value if self.target else None,
+            result=self.result.value if self.result else None,
+            direction=self.indicator.direction,
+        )
+
+    @property
+    def progress_percent(self) -> Decimal | None:
+        share = self.progress
+        return None if share is None else (share * 100).quantize(Decimal(1))
+
+    @property
+    def status(self) -> Status | None:
+        return status(self.progress)
 
     @property
     def target_url(self) -> str:

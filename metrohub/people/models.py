@@ -42,13 +42,16 @@ class Level(models.Model):
         return self.name
 
 
+def in_post(year: int) -> Q:
+    """Staff whose time in post overlaps the calendar year (unknown dates count as "in post")."""
+    return (Q(start__isnull=True) | Q(start__lt=dt.date(year + 1, 1, 1))) & (
+        Q(end__isnull=True) | Q(end__gte=dt.date(year, 1, 1))
+    )
+
+
 class StaffQuerySet(models.QuerySet):
     def in_post_during(self, year: int) -> "StaffQuerySet":
-        """Staff whose time in post overlaps the calendar year (unknown dates count as "in post")."""
-        return self.filter(
-            Q(start__isnull=True) | Q(start__lt=dt.date(year + 1, 1, 1)),
-            Q(end__isnull=True) | Q(end__gte=dt.date(year, 1, 1)),
-        )
+        return self.filter(in_post(year))
 
 
 class StaffMember(models.Model):

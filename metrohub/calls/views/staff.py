@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from metrohub.calls import services
+from metrohub.calls import charts, services
 from metrohub.calls.forms import (
     ApplicationFilter,
     AssignForm,
@@ -228,8 +228,11 @@ applications, applications_export = APPLICATIONS.views(permission(calls_rule), "
 def decisions(request, call_pk: int):
     call = get_object_or_404(Call.objects.prefetch_related("criteria"), pk=call_pk)
     reviewers, rows = decision_table(call)
+    criteria = list(call.criteria.all())
     context = {
         "call": call,
+        "criteria": criteria,
+        "criteria_spec": charts.scores_per_criterion(criteria, rows),
         "reviewers": reviewers,
         "rows": rows,
         "steps": DECISION_STEPS,

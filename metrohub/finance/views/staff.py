@@ -13,7 +13,7 @@ from metrohub.core.lists import Column, Listing
 from metrohub.core.metrics import reconcile
 from metrohub.core.models import DeclaredFigure
 from metrohub.core.money import Money
-from metrohub.finance import services
+from metrohub.finance import charts, services
 from metrohub.finance.forms import (
     AgreementFilter,
     ExchangeRateForm,
@@ -32,8 +32,11 @@ from metrohub.finance.permissions import (
 )
 from metrohub.finance.selectors import (
     agreement_detail,
+    arrears_by_region,
+    dues_by_year,
     dues_summary,
     income_by_source,
+    income_by_source_and_year,
     invoice_list,
     overdue_filter,
 )
@@ -199,23 +202,31 @@ def invoice_waive(request, invoice_pk: int):
 
 
 def _year(request) -> int:
-    """The year asked for, else the latest with declared finance figures, else this year."""
+    """The year asked for (1900–2100), else the latest with declared finance figures, else this year."""
     try:
-        return int(request.GET["year"])
+        year = int(request.GET["year"])
     except (KeyError, ValueError):
-        declared = (
-            DeclaredFigure.objects.filter(key__startswith="finance.")
-            .order_by("-period")
-            .values_list("period", flat=True)
-            .first()
-        )
-        return declared or timezone.localdate().year
+        year = 0
+    if 1900 <= year <= 2100:
+        return year
+    declared = (
+        DeclaredFigure.objects.filter(key__startswith="finance.")
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .first()
+    )
+    return declared or timezone.localdate().year
 
 
 @permission(finance_rule)
 def dashboard(request):
     year = _year(request)
     income = income_by_source(year)
+    income_years, dues_years, arrears = (
+        income_by_source_and_year(year),
+        dues_by_year(year),
+        arrears_by_region(year),
+    )
     context = {
         "year": year,
         "figures": reconcile(period=year, prefix="finance."),
@@ -223,6 +234,15 @@ def dashboard(request):
         "income_recorded": sum(row.recorded for row in income),
         "income_synthetic": sum(row.synthetic for row in income),
         "dues": dues_summary(year),
+        "first_year": dues_years[0].year,
+        "income_years": income_years,
+        "income_years_spec": charts.income_by_source_and_year(
+            income_years, years=[row.year for row in dues_years]
+        ),
+        "dues_years": dues_years,
+        "dues_years_spec": charts.dues_paid_against_issued(dues_years),
+        "arrears": arrears,
+        "arrears_spec": charts.arrears_by_region(arrears),
         **finance_context(request),
     }
     return render(request, "finance/dashboard.html", context)

@@ -15,7 +15,7 @@ from metrohub.core.form_pages import form_page
 from metrohub.core.lists import Column, Listing
 from metrohub.core.metrics import reconcile
 from metrohub.core.models import DeclaredFigure
-from metrohub.mel import iati, services
+from metrohub.mel import charts, iati, services
 from metrohub.mel.forms import LearningEntryForm, LearningFilter, ResultForm, TargetForm
 from metrohub.mel.models import Indicator, LearningEntry
 from metrohub.mel.permissions import (
@@ -26,7 +26,7 @@ from metrohub.mel.permissions import (
     mel_rule,
 )
 from metrohub.mel.selectors import dashboard as dashboard_figures
-from metrohub.mel.selectors import declared_url, indicator_history, periods
+from metrohub.mel.selectors import declared_url, indicator_history, periods, status_rule
 from metrohub.network.permissions import registry_rule
 
 
@@ -42,7 +42,15 @@ def _year(request) -> int:
 @permission(mel_rule)
 def dashboard(request):
     year = _year(request)
-    context = {"year": year, "years": periods(), "lines": dashboard_figures(year)}
+    lines = dashboard_figures(year)
+    context = {
+        "year": year,
+        "years": periods(),
+        "lines": lines,
+        "progress_rows": charts.progress_rows(lines),
+        "progress_spec": charts.progress(lines),
+        "status_rule": status_rule(),
+    }
     return render(request, "mel/dashboard.html", context)
 
 

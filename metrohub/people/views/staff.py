@@ -10,11 +10,16 @@ from metrohub.core.form_pages import edit_page
 from metrohub.core.lists import Column, Listing
 from metrohub.core.metrics import reconcile
 from metrohub.core.models import DeclaredFigure
-from metrohub.people import services
+from metrohub.people import charts, services
 from metrohub.people.forms import LevelForm, StaffFilter, StaffForm
 from metrohub.people.models import Level, StaffMember
 from metrohub.people.permissions import can_manage_hr, hr_manage_rule, hr_view_rule
-from metrohub.people.selectors import headcount, levels_with_headcount, staff_directory
+from metrohub.people.selectors import (
+    headcount,
+    headcount_over_time,
+    levels_with_headcount,
+    staff_directory,
+)
 
 
 def _yes_no(value: bool | None) -> str:
@@ -144,6 +149,7 @@ def headcount_view(request):
     if not 1900 <= period <= 2100:
         period = latest or 2024
     counts = headcount(period)
+    over_time = headcount_over_time(period)
     return render(
         request,
         "people/headcount.html",
@@ -151,6 +157,9 @@ def headcount_view(request):
             "period": period,
             "counts": counts,
             "figures": reconcile(period=period, prefix="people."),
+            "gender_columns": charts.gender_columns(),
+            "over_time": charts.table_rows(over_time),
+            "over_time_spec": charts.headcount_over_time(over_time),
             "gender_rows": [
                 (value, label, counts.by_gender[value]) for value, label in StaffMember.Gender.choices
             ],
