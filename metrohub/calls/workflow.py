@@ -1,8 +1,12 @@
 """The application workflow, as data, in one place.
 
 Each step names the states it leaves from, the state it reaches, the roles that may take it and
-whether the applicant (a focal point of the applying organisation) may take it. The services
-(`application_transition`) and the pages (the buttons an actor sees) both read this table.
+whether the applicant (a focal point of the applying organisation) may take it; whether it waits
+for the rubric's scores (`needs_scores`: a decision is offered once a reviewer has scored the
+application, or at once when the call has no rubric) and whether it is one-way (`one_way`: the
+page asks for a confirmation first). The services (`application_transition`, through
+`permissions.can_take`) and the pages (`permissions.steps_available`: the buttons an actor sees
+now) both read this table.
 """
 
 from dataclasses import dataclass
@@ -41,6 +45,8 @@ class Step:
     roles: frozenset[str] = frozenset()
     applicant: bool = False
     style: str = "primary"
+    needs_scores: bool = False
+    one_way: bool = False
 
 
 _OPEN = {
@@ -54,7 +60,9 @@ _OPEN = {
 STEPS: dict[str, Step] = {
     step.code: step
     for step in [
-        Step("submit", _("Submit"), frozenset({Status.DRAFT}), Status.SUBMITTED, applicant=True),
+        Step(
+            "submit", _("Submit"), frozenset({Status.DRAFT}), Status.SUBMITTED, applicant=True, one_way=True
+        ),
         Step(
             "check_eligibility",
             _("Confirm eligibility"),
@@ -77,6 +85,8 @@ STEPS: dict[str, Step] = {
             Status.SELECTED,
             CALL_MANAGERS,
             style="success",
+            needs_scores=True,
+            one_way=True,
         ),
         Step(
             "waitlist",
@@ -85,8 +95,18 @@ STEPS: dict[str, Step] = {
             Status.WAITLISTED,
             CALL_MANAGERS,
             style="secondary",
+            needs_scores=True,
         ),
-        Step("decline", _("Decline"), frozenset(_OPEN), Status.DECLINED, CALL_MANAGERS, style="danger"),
+        Step(
+            "decline",
+            _("Decline"),
+            frozenset(_OPEN),
+            Status.DECLINED,
+            CALL_MANAGERS,
+            style="danger",
+            needs_scores=True,
+            one_way=True,
+        ),
         Step(
             "withdraw",
             _("Withdraw"),
@@ -95,6 +115,7 @@ STEPS: dict[str, Step] = {
             frozenset({Role.ADMIN}),
             applicant=True,
             style="outline-danger",
+            one_way=True,
         ),
     ]
 }
@@ -102,3 +123,11 @@ STEPS: dict[str, Step] = {
 
 def steps_from(status: str) -> list[Step]:
     return [step for step in STEPS.values() if status in step.sources]
+
+
+def rubric_scored(application) -> bool:
+    """A reviewer has scored the application, or its call has no rubric to score (prefetched
+    assignments, reviews and criteria cost no query)."""
+    if any(hasattr(assignment, "review") for assignment in application.assignments.all()):
+        return True
+    return not application.call.criteria.all()

@@ -23,9 +23,11 @@ from metrohub.calls.permissions import (
     can_assign_reviewers,
     can_manage_calls,
     manager_rule,
+    steps_available,
 )
 from metrohub.calls.selectors import application_list, call_list, decision_table
 from metrohub.calls.views.common import _application
+from metrohub.calls.views.confirmations import question_removal
 from metrohub.calls.workflow import STEPS, Status
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
@@ -176,8 +178,11 @@ def call_edit(request, call_pk: int | None = None):
     )
 
 
-def _add_or_remove(request, call: Call, *, model, form_class, add, remove, added: str, removed: str):
-    """Add a question or criterion with the posted form, or take one away (`remove`)."""
+def _add_or_remove(
+    request, call: Call, *, model, form_class, add, remove, added: str, removed: str, confirm=None
+):
+    """Add a question or criterion with the posted form, or take one away (`remove`; with
+    `confirm(record)`, a confirmation first)."""
 
     def change():
         if request.POST.get("remove"):
@@ -189,8 +194,16 @@ def _add_or_remove(request, call: Call, *, model, form_class, add, remove, added
         add(form.cleaned_data)
         return added
 
+    def confirmation(data):
+        return confirm(get_object_or_404(model, pk=data.get("remove"), call=call))
+
+    removing = request.POST.get("remove") or request.GET.get("remove")
     return action(
-        request, change, success_message=lambda message: message, back=reverse("calls:call", args=[call.pk])
+        request,
+        change,
+        success_message=lambda message: message,
+        back=reverse("calls:call", args=[call.pk]),
+        confirm=confirmation if confirm is not None and removing else None,
     )
 
 
@@ -207,6 +220,7 @@ def call_questions(request, call_pk: int):
         remove=lambda question: services.question_remove(actor=request.user, question=question),
         added=_("The question was added."),
         removed=_("The question was removed."),
+        confirm=lambda question: question_removal(call, question),
     )
 
 
@@ -240,6 +254,9 @@ def applications_export(request, fmt: str):
 def decisions(request, call_pk: int):
     call = get_object_or_404(Call.objects.prefetch_related("criteria"), pk=call_pk)
     reviewers, rows = decision_table(call)
+    for row in rows:  # the decisions the workflow offers this user now (the call's criteria prefetched)
+        row.application.call = call
+        row.application.steps_now = steps_available(request.user, row.application, DECISION_STEPS)
     context = {
         "call": call,
         "reviewers": reviewers,
