@@ -42,7 +42,8 @@ class Confirmation:
     Confirm button's words; `style`: its Bootstrap colour; `cancel`: where Cancel goes (the
     action's `back` by default); `form`: fields asked on the page itself (a note, a reference),
     posted with the Confirm button; `extra`: a template shown above the buttons (a preview, a test
-    send) with `context`; `refusal`: why it cannot be done now (no Confirm button then)."""
+    send) with `context`; `refusal`: why it cannot be done now (no Confirm button then); `error`:
+    why the last try failed (the Confirm button stays, to try again)."""
 
     title: str
     consequences: Sequence[str] = ()
@@ -54,6 +55,7 @@ class Confirmation:
     extra: str | None = None
     context: Mapping[str, Any] = field(default_factory=dict)
     refusal: str | None = None
+    error: str | None = None
 
 
 # A confirmation, or a function of the request's parameters (or the form's cleaned data) giving one.
@@ -82,7 +84,12 @@ def carried(data: QueryDict, form: forms.BaseForm | None = None) -> list[tuple[s
 
 
 def confirmation_page(
-    request: HttpRequest, confirmation: Confirmation, *, cancel: str, data: QueryDict | None = None
+    request: HttpRequest,
+    confirmation: Confirmation,
+    *,
+    cancel: str,
+    data: QueryDict | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     """The page that asks first; Confirm posts `data` again, with `confirmed=1`, to this URL."""
     data = params(request) if data is None else data
@@ -93,4 +100,4 @@ def confirmation_page(
         "action_url": request.path,
         "cancel_url": confirmation.cancel or cancel,
     }
-    return render(request, "core/confirm.html", context)
+    return render(request, "core/confirm.html", context, status=status)

@@ -186,9 +186,31 @@ def publication_request(*, actor, note: str = "", expected_number: int | None = 
             _("Release %(number)d has been published since you looked: check what will be published.")
             % {"number": release_next_number() - 1}
         )
+    publishing.ensure_changes()
     publication = publishing.take_lock(actor=actor, note=note.strip())
     transaction.on_commit(lambda: publish_release.enqueue(publication_id=publication.pk))
     return publication
+
+
+def publication_preview() -> dict:
+    """What publishing now would do, for the confirmation (writes nothing): the next number, the
+    drafts' counts, the changes since the last release, and why it would be refused (or None)."""
+    from metrohub.futures.models import Observation, Strategy
+
+    preview = {
+        "number": release_next_number(),
+        "observations": Observation.objects.count(),
+        "cities": City.objects.count(),
+        "strategies": Strategy.objects.count(),
+        "changes": {"previous": None},
+        "refusal": None,
+    }
+    try:
+        publishing.ensure_drafts()
+        preview["changes"] = publishing.ensure_changes()
+    except DomainError as exc:
+        preview["refusal"] = exc.message
+    return preview
 
 
 def release_publish(*, actor, note: str = "") -> Release:
@@ -196,6 +218,7 @@ def release_publish(*, actor, note: str = "") -> Release:
     (loaders, the demo, tests, benchmarks)."""
     ensure_allowed(actor, can_manage_futures)
     publishing.ensure_drafts()
+    publishing.ensure_changes()
     publication = publishing.take_lock(actor=actor, note=note)
     return publication_run(publication_id=publication.pk)
 
