@@ -45,7 +45,8 @@ def test_a_get_shows_what_will_happen_with_confirm_and_cancel_and_does_nothing()
     assert "Send “Newsletter 12” to 1,234 subscribers?" in page
     assert "Each of the 1,234 subscribers receives one mail (june)." in page
     assert "This cannot be undone." in page
-    assert 'action="/things/7/send/"' in page and '<button class="btn btn-primary" type="submit">Send it now' in page
+    assert 'action="/things/7/send/"' in page
+    assert '<button class="btn btn-primary" type="submit">Send it now' in page
     assert 'href="/things/7/">Cancel</a>' in page
     # what the first request carried is posted again with the Confirm button
     assert '<input type="hidden" name="note" value="june">' in page
