@@ -28,7 +28,7 @@ from metrohub.calls.permissions import (
 from metrohub.calls.selectors import application_list, call_list, decision_table
 from metrohub.calls.views.common import _application
 from metrohub.calls.views.confirmations import question_removal
-from metrohub.calls.workflow import STEPS, Status
+from metrohub.calls.workflow import STEPS, Status, rubric_scored
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
 from metrohub.core.form_pages import action, form_errors_text, form_page
@@ -257,6 +257,9 @@ def decisions(request, call_pk: int):
     for row in rows:  # the decisions the workflow offers this user now (the call's criteria prefetched)
         row.application.call = call
         row.application.steps_now = steps_available(request.user, row.application, DECISION_STEPS)
+        row.application.waiting = not rubric_scored(row.application) and any(
+            row.application.status in step.sources for step in DECISION_STEPS if step.needs_scores
+        )
     context = {
         "call": call,
         "reviewers": reviewers,
