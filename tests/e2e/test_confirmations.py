@@ -91,6 +91,7 @@ def test_every_one_way_action_asks_first(new_page, world, login, screenshot, mai
     # The focal point submits the draft: the confirmation names the call; Cancel keeps the draft.
     draft = world["draft"]
     page = new_page()
+    page.set_default_timeout(30_000)  # the machine running the suite may be busy
     page.goto(f"/calls/applications/{draft.pk}/")
     login(page, "focal-accra")
     page.get_by_role("button", name="Submit", exact=True).click()
@@ -116,6 +117,7 @@ def test_every_one_way_action_asks_first(new_page, world, login, screenshot, mai
     # Staff: no decision is offered before the rubric is scored.
     chosen, unscored = world["chosen"], world["unscored"]
     page = new_page()
+    page.set_default_timeout(30_000)
     page.goto(f"/calls/{chosen.call_id}/decisions/")
     login(page, "ada")
     lima_row = page.locator("#decisions tr", has_text="Lima")

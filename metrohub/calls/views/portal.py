@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from metrohub.calls import eligibility, services
 from metrohub.calls.answers import display
+from metrohub.calls.confirmations import step_confirmation
 from metrohub.calls.forms import AssignForm, AttachmentForm, ConflictForm, NoteForm, answers_form, review_form
 from metrohub.calls.models import Assignment, Attachment, Call
 from metrohub.calls.permissions import (
@@ -31,7 +32,6 @@ from metrohub.calls.selectors import (
     portal_calls,
 )
 from metrohub.calls.views.common import _application
-from metrohub.calls.views.confirmations import step_confirmation
 from metrohub.calls.workflow import STEPS, steps_from
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError

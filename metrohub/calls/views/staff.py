@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from metrohub.calls import services
+from metrohub.calls.confirmations import question_removal
 from metrohub.calls.forms import (
     ApplicationFilter,
     AssignForm,
@@ -27,7 +28,6 @@ from metrohub.calls.permissions import (
 )
 from metrohub.calls.selectors import application_list, call_list, decision_table
 from metrohub.calls.views.common import _application
-from metrohub.calls.views.confirmations import question_removal
 from metrohub.calls.workflow import STEPS, Status, rubric_scored
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
