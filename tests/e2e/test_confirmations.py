@@ -212,6 +212,7 @@ def test_every_one_way_action_asks_first(new_page, world, login, screenshot, mai
     page.goto("/futures/manage/publish/")
     expect(page.locator("#confirmation-refusal")).to_contain_text("Nothing changed since release 1")
     expect(page.get_by_role("button", name="Yes, publish release 2")).to_have_count(0)
+    expect(page.locator("#consequences")).not_to_contain_text("It is the first release.")
     shoot(page, "confirm-publish-empty")
     # after a correction, the summary says what changes; Cancel publishes nothing, Confirm does
     revise_an_observation()

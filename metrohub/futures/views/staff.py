@@ -155,7 +155,9 @@ def _publish_confirmation(preview: dict) -> Confirmation:
         % preview
     ]
     changes = preview["changes"]
-    if changes.get("previous") is None:
+    if preview["refusal"]:
+        pass  # the refusal says why; there is no change to count
+    elif changes.get("previous") is None:
         lines.append(_("It is the first release."))
     else:
         parts = {"previous": changes["previous"]}
