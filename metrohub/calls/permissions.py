@@ -9,7 +9,7 @@ from collections.abc import Callable
 from django.utils.translation import gettext as _
 
 from metrohub.accounts.roles import STAFF_ROLES, Role
-from metrohub.calls.workflow import CALL_MANAGERS, REVIEWABLE, Status, Step
+from metrohub.calls.workflow import CALL_MANAGERS, REVIEWABLE, Status, Step, rubric_scored, steps_from
 from metrohub.core.permissions import ALLOWED, Verdict, deny
 from metrohub.core.permissions import roles_of as _roles
 
@@ -60,9 +60,21 @@ def can_take(user, application, step: Step) -> Verdict:
             _("“%(step)s” cannot be taken from the state “%(status)s”.")
             % {"step": step.label, "status": application.get_status_display()}
         )
-    if _roles(user) & step.roles or (step.applicant and _is_applicant(user, application)):
-        return ALLOWED
-    return deny(_("You may not take the step “%(step)s” on this application.") % {"step": step.label})
+    if not (_roles(user) & step.roles or (step.applicant and _is_applicant(user, application))):
+        return deny(_("You may not take the step “%(step)s” on this application.") % {"step": step.label})
+    if step.needs_scores and not rubric_scored(application):
+        return deny(
+            _("“%(step)s” waits for the scores: no reviewer has scored this application yet.")
+            % {"step": step.label}
+        )
+    return ALLOWED
+
+
+def steps_available(user, application, steps=None) -> list[Step]:
+    """The steps `user` may take on `application` now, as the workflow's data says (of `steps`,
+    when given): the buttons a page offers."""
+    candidates = steps_from(application.status) if steps is None else steps
+    return [step for step in candidates if can_take(user, application, step)]
 
 
 def can_assign_reviewers(user) -> Verdict:

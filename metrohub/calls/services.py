@@ -270,6 +270,12 @@ def _submission_checks(application: Application) -> None:
     _check_amount(call, application.amount_requested)
 
 
+def application_submission_check(*, application: Application) -> None:
+    """Raise what would stop the application's submission now (writes nothing): the page asks
+    this before its confirmation, so that missing answers show on their fields."""
+    _submission_checks(Application.objects.select_related("call", "organisation").get(pk=application.pk))
+
+
 @transaction.atomic
 def application_transition(*, actor, application: Application, step: str, note: str = "") -> Application:
     """Move an application one step of the workflow; every move leaves a Transition row."""

@@ -1,8 +1,12 @@
 """The application workflow, as data, in one place.
 
 Each step names the states it leaves from, the state it reaches, the roles that may take it and
-whether the applicant (a focal point of the applying organisation) may take it. The services
-(`application_transition`) and the pages (the buttons an actor sees) both read this table.
+whether the applicant (a focal point of the applying organisation) may take it; whether it waits
+for the rubric's scores (`needs_scores`: a decision is offered once a reviewer has scored the
+application, or at once when the call has no rubric) and whether it is one-way (`one_way`: the
+page asks for a confirmation first). The services (`application_transition`, through
+`permissions.can_take`) and the pages (`permissions.steps_available`: the buttons an actor sees
+now) both read this table.
 """
 
 from dataclasses import dataclass
@@ -44,6 +48,8 @@ class Step:
     style: str = "primary"
     # What the flash message says once the step is taken: a sentence a person would write.
     done: str = ""
+    needs_scores: bool = False
+    one_way: bool = False
 
 
 _OPEN = {
@@ -64,6 +70,7 @@ STEPS: dict[str, Step] = {
             Status.SUBMITTED,
             applicant=True,
             done=_("The application was submitted."),
+            one_way=True,
         ),
         Step(
             "check_eligibility",
@@ -97,6 +104,8 @@ STEPS: dict[str, Step] = {
             CALL_MANAGERS,
             style="success",
             done=_("The application was selected."),
+            needs_scores=True,
+            one_way=True,
         ),
         Step(
             "waitlist",
@@ -106,6 +115,7 @@ STEPS: dict[str, Step] = {
             CALL_MANAGERS,
             style="secondary",
             done=_("The application was put on the waiting list."),
+            needs_scores=True,
         ),
         Step(
             "decline",
@@ -115,6 +125,8 @@ STEPS: dict[str, Step] = {
             CALL_MANAGERS,
             style="danger",
             done=_("The application was declined."),
+            needs_scores=True,
+            one_way=True,
         ),
         Step(
             "withdraw",
@@ -125,6 +137,7 @@ STEPS: dict[str, Step] = {
             applicant=True,
             style="outline-danger",
             done=_("The application was withdrawn."),
+            one_way=True,
         ),
     ]
 }
@@ -132,3 +145,11 @@ STEPS: dict[str, Step] = {
 
 def steps_from(status: str) -> list[Step]:
     return [step for step in STEPS.values() if status in step.sources]
+
+
+def rubric_scored(application) -> bool:
+    """A reviewer has scored the application, or its call has no rubric to score (prefetched
+    assignments, reviews and criteria cost no query)."""
+    if any(hasattr(assignment, "review") for assignment in application.assignments.all()):
+        return True
+    return not application.call.criteria.all()

@@ -159,6 +159,29 @@ def _issue_message(issue: Issue, subscriber: Subscriber, base_url: str) -> Email
     return message
 
 
+def _pretend_subscriber(email: str) -> Subscriber:
+    """The issue as a subscriber would get it, for its preview and a test send (never saved)."""
+    return Subscriber(email=email, language=translation.get_language() or "en")
+
+
+def issue_preview(*, issue: Issue, base_url: str, email: str) -> EmailMultiAlternatives:
+    """The mail of `issue` as it would go out, sent nowhere (the send confirmation shows it)."""
+    return _issue_message(issue, _pretend_subscriber(email), base_url)
+
+
+def issue_test_send(*, actor, issue: Issue, base_url: str) -> str:
+    """Send the issue to the actor alone, marked as a test, through Django's mail backend: no
+    delivery is recorded and the issue stays a draft. Returns the address it went to."""
+    ensure_allowed(actor, can_manage_comms)
+    email = getattr(actor, "email", "")
+    if not email:
+        raise DomainError(_("Your account has no email address: add one to send yourself a test."))
+    message = _issue_message(issue, _pretend_subscriber(email), base_url)
+    message.subject = _("[Test] %(subject)s") % {"subject": message.subject}
+    message.send()
+    return email
+
+
 def issue_deliver(*, issue_id: int, base_url: str) -> dict[str, int]:
     """Send the issue to each confirmed subscriber who has not had it, recording each delivery.
 

@@ -31,6 +31,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from metrohub.core.confirm import Confirm, confirmation_page, is_confirmed, params
 from metrohub.core.errors import DomainError, NotAllowed
 
 # A URL, or a function of the service's result that gives one (the record just created).
@@ -117,6 +118,7 @@ def form_page(
     instance=None,
     form_kwargs: Mapping | None = None,
     post_only: Target | None = None,
+    confirm: Confirm | None = None,
 ) -> HttpResponse:
     """A page with one form that calls one service.
 
@@ -127,7 +129,8 @@ def form_page(
     (`not_allowed_status` for NotAllowed, when given). The page is `template` with `context` (a
     mapping, or a function of the form) and the form under `form_name`, or `render_page(form,
     status)` when the form lives on another page. `post_only`: the form is only ever posted from
-    another page; a GET goes there."""
+    another page; a GET goes there. `confirm` (see core/confirm.py): a valid POST first shows the
+    confirmation page (a function of the cleaned data gives it); only its Confirm button saves."""
     if post_only is not None and request.method != "POST":
         return redirect(_resolve(post_only, None))
     if isinstance(form_class, forms.BaseForm):
@@ -140,6 +143,8 @@ def form_page(
             kwargs["instance"] = instance
         form = bind(request, form_class, **kwargs)
     status = 200
+    if request.method == "POST" and confirm is not None and not is_confirmed(request) and form.is_valid():
+        return confirmation_page(request, _resolve(confirm, form.cleaned_data), cancel=request.path)
     if request.method == "POST":
         outcome = submit(form, save, field=error_field)
         if outcome.done:
@@ -184,12 +189,18 @@ def action(
     success_url: Target | None = None,
     form=None,
     invalid_message: str | None = None,
+    confirm: Confirm | None = None,
 ) -> HttpResponse:
     """A POST-only button beside a record: call the service, say why it refused or that it is
     done, and go back (`success_url`, when given, after a success). A GET goes back untouched.
 
     With `form` (a class, bound to the POST, or a bound form), `do(cleaned_data)` runs only if the
-    form is valid; otherwise `invalid_message` (or the form's own errors) is shown."""
+    form is valid; otherwise `invalid_message` (or the form's own errors) is shown.
+
+    With `confirm` (see core/confirm.py), a GET or a POST without `confirmed=1` shows the
+    confirmation page (a function of the request's parameters gives it); only its Confirm acts."""
+    if confirm is not None and not is_confirmed(request):
+        return confirmation_page(request, _resolve(confirm, params(request)), cancel=_resolve(back, None))
     if request.method != "POST":
         return redirect(_resolve(back, None))
     if form is not None:

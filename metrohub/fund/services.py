@@ -106,12 +106,7 @@ def contribution_record(
     return save_as(contribution, actor)
 
 
-@transaction.atomic
-def grant_award(*, actor, application: Application, amount: Decimal, synthetic: bool = False) -> Grant:
-    """Award a grant to a selected application from its call's fund; refuses to exceed the call's
-    maximum or the fund's uncommitted balance."""
-    ensure_allowed(actor, can_manage_funds)
-    application = Application.objects.select_related("call", "organisation").get(pk=application.pk)
+def _award_checks(application: Application, amount: Decimal, *, lock: bool) -> Fund:
     call = application.call
     if call.fund_id is None:
         raise DomainError(_("“%(call)s” is not a call of a fund: it awards no grant.") % {"call": call.title})
@@ -125,7 +120,8 @@ def grant_award(*, actor, application: Application, amount: Decimal, synthetic: 
     if call.max_amount is not None and amount > call.max_amount:
         raise AboveCap(call=call, requested=amount, cap=call.max_amount)
     # The lock: a second award on this fund waits here until the first one is committed.
-    fund = Fund.objects.select_for_update().get(pk=call.fund_id)
+    funds = Fund.objects.select_for_update() if lock else Fund.objects
+    fund = funds.get(pk=call.fund_id)
     if fund.max_grant is not None and amount > fund.max_grant:
         raise AboveCap(call=call, requested=amount, cap=fund.max_grant)
     if Grant.objects.filter(application=application).exists():
@@ -133,6 +129,23 @@ def grant_award(*, actor, application: Application, amount: Decimal, synthetic: 
     available = fund.available()
     if amount > available:
         raise FundExhausted(fund=fund, requested=amount, available=available)
+    return fund
+
+
+def grant_award_check(*, actor, application: Application, amount: Decimal) -> None:
+    """Raise what would stop `grant_award` now, writing nothing (the confirmation page asks)."""
+    ensure_allowed(actor, can_manage_funds)
+    application = Application.objects.select_related("call", "organisation").get(pk=application.pk)
+    _award_checks(application, amount, lock=False)
+
+
+@transaction.atomic
+def grant_award(*, actor, application: Application, amount: Decimal, synthetic: bool = False) -> Grant:
+    """Award a grant to a selected application from its call's fund; refuses to exceed the call's
+    maximum or the fund's uncommitted balance."""
+    ensure_allowed(actor, can_manage_funds)
+    application = Application.objects.select_related("call", "organisation").get(pk=application.pk)
+    fund = _award_checks(application, amount, lock=True)
     try:
         with transaction.atomic():
             return save_as(

@@ -30,7 +30,7 @@ from metrohub.core.errors import DomainError
 from metrohub.core.permissions import acting_user
 from metrohub.core.services import task_progress
 from metrohub.futures.models import Observation, Publication, Release
-from metrohub.futures.release_writer import snapshot, write_release
+from metrohub.futures.release_writer import nothing_changed, pending_changes, snapshot, write_release
 from metrohub.futures.selectors import publication_current, release_next_number
 from metrohub.futures.storage import futures_root
 
@@ -103,6 +103,26 @@ def take_lock(*, actor, note: str) -> Publication:
 def ensure_drafts() -> None:
     if not Observation.objects.exists():
         raise DomainError(_("There is nothing to publish: import observations first."))
+
+
+def latest_release() -> Release | None:
+    return Release.objects.order_by("-number").first()
+
+
+def ensure_changes() -> dict:
+    """What the next release would change; refused when nothing changed since the last one (a
+    release repeating the previous one would still be public and permanent)."""
+    previous = latest_release()
+    changes = pending_changes(previous)
+    if nothing_changed(changes):
+        raise DomainError(
+            _(
+                "Nothing changed since release %(number)d: there is nothing to publish. Import new "
+                "or corrected observations, strategies or cities first."
+            )
+            % {"number": previous.number}
+        )
+    return changes
 
 
 def _beat(publication: Publication, step: str, progress: int) -> None:

@@ -173,6 +173,48 @@ def _changes(con: duckdb.DuckDBPyConnection, previous: Release | None) -> dict:
     }
 
 
+def _city_changes(con: duckdb.DuckDBPyConnection, previous: Release) -> dict:
+    """Cities added, removed, or whose facts changed (name, country, region, population, member)."""
+    old = futures_root() / previous.directory / "cities.parquet"
+    facts = " OR ".join(
+        f"n.{c} IS DISTINCT FROM o.{c}" for c in ("name", "country", "region", "population", "member")
+    )
+    added, removed, changed = con.execute(f"""
+        SELECT count(*) FILTER (WHERE o.name IS NULL), count(*) FILTER (WHERE n.name IS NULL),
+               count(*) FILTER (WHERE n.name IS NOT NULL AND o.name IS NOT NULL AND ({facts}))
+        FROM cities n FULL OUTER JOIN read_parquet('{old}') o USING (code)
+    """).fetchone()
+    return {"added": added, "removed": removed, "revised": changed}
+
+
+def pending_changes(previous: Release | None) -> dict:
+    """What publishing the drafts now would change since `previous` (the latest release): the
+    comparison a release records in its manifest (`changes`), and the cities' facts."""
+    if previous is None:
+        return {"previous": None}
+    tables = snapshot()
+    con = duckdb.connect(config={"threads": "1"})
+    try:
+        for name in ("cities", "observations", "strategies"):
+            con.register(f"{name}_arrow", tables[name])
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow")
+            con.unregister(f"{name}_arrow")
+        changes = _changes(con, previous)
+        changes["cities"] = _city_changes(con, previous)
+    finally:
+        con.close()
+    return changes
+
+
+def nothing_changed(changes: dict) -> bool:
+    """True when a release made now would repeat the previous one."""
+    if changes.get("previous") is None:
+        return False
+    return not any(
+        count for part in ("observations", "strategies", "cities") for count in changes[part].values()
+    )
+
+
 def write_release(
     directory: Path, tables: dict[str, pa.Table], previous: Release | None, on_step=None
 ) -> dict:

@@ -187,6 +187,7 @@ def publication_request(*, actor, note: str = "", expected_number: int | None = 
             _("Release %(number)d has been published since you looked: check what will be published.")
             % {"number": release_next_number() - 1}
         )
+    publishing.ensure_changes()
     publication = publishing.take_lock(actor=actor, note=note.strip())
     label = _("Publication of Metro Futures release %(number)d") % {"number": publication.number}
     transaction.on_commit(
@@ -201,11 +202,33 @@ def publication_request(*, actor, note: str = "", expected_number: int | None = 
     return publication
 
 
+def publication_preview() -> dict:
+    """What publishing now would do, for the confirmation (writes nothing): the next number, the
+    drafts' counts, the changes since the last release, and why it would be refused (or None)."""
+    from metrohub.futures.models import Observation, Strategy
+
+    preview = {
+        "number": release_next_number(),
+        "observations": Observation.objects.count(),
+        "cities": City.objects.count(),
+        "strategies": Strategy.objects.count(),
+        "changes": {"previous": None},
+        "refusal": None,
+    }
+    try:
+        publishing.ensure_drafts()
+        preview["changes"] = publishing.ensure_changes()
+    except DomainError as exc:
+        preview["refusal"] = exc.message
+    return preview
+
+
 def release_publish(*, actor, note: str = "") -> Release:
     """Publish the drafts as the next numbered release now, in this process, under the lock
     (loaders, the demo, tests, benchmarks)."""
     ensure_allowed(actor, can_manage_futures)
     publishing.ensure_drafts()
+    publishing.ensure_changes()
     publication = publishing.take_lock(actor=actor, note=note)
     return publication_run(publication_id=publication.pk)
 

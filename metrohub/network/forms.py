@@ -88,3 +88,9 @@ class ImportForm(BootstrapMixin, forms.Form):
         choices=[(k, {"organisations": _("Organisations"), "people": _("People")}[k]) for k in KINDS],
     )
     file = forms.FileField(label=_("CSV or XLSX file"))
+
+
+class ErasureForm(BootstrapMixin, forms.Form):
+    """Asked on the confirmation of an erasure: the reference of the person's request."""
+
+    note = forms.CharField(label=_("Reference of the request (optional)"), max_length=300, required=False)

@@ -69,6 +69,9 @@ def test_an_application_from_draft_to_grant(new_page, cast, login, screenshot, t
     screenshot(page, "draft")
     assert serious_violations(page) == [], "draft"
     page.get_by_role("button", name="Save and submit").click()
+    # the draft is saved, and a confirmation asks first
+    expect(page.locator("h1")).to_contain_text("Submit the application of")
+    page.get_by_role("button", name="Submit the application").click()
     expect(page.locator(".alert-success")).to_contain_text("Your application was submitted")
     expect(page.locator("h1 .badge").first).to_have_text("Submitted")
     application_path = urlparse(page.url).path
@@ -105,6 +108,8 @@ def test_an_application_from_draft_to_grant(new_page, cast, login, screenshot, t
     screenshot(page, "decisions")
     assert serious_violations(page) == [], "decisions"
     page.get_by_role("button", name=re.compile("^Select")).click()
+    expect(page.locator("#consequences")).to_contain_text("Mean score")
+    page.get_by_role("button", name=re.compile("^Select")).click()
     expect(page.locator("#decisions")).to_contain_text("Selected")
 
     # Finance awards the grant and records a tranche.
@@ -113,7 +118,12 @@ def test_an_application_from_draft_to_grant(new_page, cast, login, screenshot, t
     page.goto(application_path)
     page.get_by_role("link", name="Award a grant").click()
     page.get_by_label("Amount (EUR)").fill("95000")
-    page.get_by_role("button", name="Award").click()
+    page.get_by_role("button", name="Award", exact=True).click()
+    expect(page.locator("h1")).to_contain_text("Award EUR 95,000 to")
+    expect(page.locator("#consequences")).to_contain_text(
+        "uncommitted balance goes from EUR 800,000 to EUR 705,000"
+    )
+    page.get_by_role("button", name="Award EUR 95,000").click()
     expect(page.locator(".alert-success")).to_contain_text("The grant was awarded")
     page.locator("summary", has_text="Add a tranche").click()
     page.fill("#id_tranche-amount", "50000")

@@ -44,6 +44,9 @@ def test_composing_and_sending_an_issue(page, new_page, login, communications_us
     expect(page.get_by_role("heading", name="World Metropolitan Day in Dakar")).to_be_visible()
     # and send it
     page.get_by_role("button", name="Send to 1 confirmed subscriber").click()
+    # a confirmation asks first, naming the issue and how many will get it
+    expect(page.locator("h1")).to_have_text("Send #1 “Leading a Just Transition” to 1 subscriber?")
+    page.get_by_role("button", name="Send to 1 subscriber").click()
     # then the confirmed address, and only it, received the issue
     expect(page.locator("#issue-status")).to_have_text("Sent")
     expect(page.locator("#deliveries tbody tr")).to_have_count(1)

@@ -171,6 +171,9 @@ def test_staff_import_bad_file_then_good_file_then_publish(
     page.get_by_role("link", name="Publish release 2…").click()
     expect(page.get_by_role("heading", name="Publish release 2?")).to_be_visible()
     expect(page.get_by_text("never changed or deleted")).to_be_visible()
+    expect(page.locator("#consequences")).to_contain_text(
+        "Since release 1: 1 observations added, 0 changed, 0 removed."
+    )
     screenshot(page, "confirm")
     page.get_by_role("button", name="Yes, publish release 2").click()
     expect(page.get_by_text("Release 2 is published.")).to_be_visible()
@@ -185,11 +188,14 @@ def test_a_publication_waiting_for_the_worker_shows_its_progress_as_it_goes(
 ):
     from metrohub.futures.models import Publication
     from metrohub.futures.services import publication_run
+
+    # given no task worker running: the publication is queued in the database
+    from metrohub.futures.tests.helpers import revise_an_observation
     from metrohub.network.tests.factories import make_user
     from tests.e2e.conftest import enrol_totp
 
-    # given no task worker running: the publication is queued in the database
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    revise_an_observation()  # a correction since release 1: an empty release would be refused
     enrol_totp(make_user("policy", username="paula"))
     page.goto("/futures/manage/publish/")
     login(page, "paula")

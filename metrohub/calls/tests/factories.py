@@ -67,3 +67,15 @@ def make_application(call: Call, organisation, *, status=Status.DRAFT, amount=No
     for step in PATH.get(status, []):
         application = services.application_transition(actor=SYSTEM, application=application, step=step)
     return application
+
+
+def score_application(application: Application, *, reviewer=None, score: int = 4):
+    """A reviewer assigned who declares no conflict and scores every criterion `score`: after
+    this, the workflow offers the decisions (`needs_scores`)."""
+    from metrohub.network.tests.factories import make_user
+
+    reviewer = reviewer or make_user("reviewer")
+    assignment = services.assignment_create(actor=SYSTEM, application=application, reviewer=reviewer)
+    services.conflict_declare(actor=reviewer, assignment=assignment, conflict=False)
+    scores = {criterion.pk: score for criterion in application.call.criteria.all()}
+    return services.review_submit(actor=reviewer, assignment=assignment, scores=scores)

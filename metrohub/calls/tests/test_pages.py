@@ -41,8 +41,16 @@ def test_a_focal_point_applies_edits_uploads_and_submits_through_the_pages(clien
     client.post(reverse("calls:attachment_upload", args=[application.pk]), {"file": upload})
     assert Attachment.objects.filter(application=application).count() == 1
     data = {**complete_answers(lab_call), "submit": "1"}
-    response = client.post(reverse("calls:application_edit", args=[application.pk]), data)
-    assert response.status_code == 302
+    response = client.post(reverse("calls:application_edit", args=[application.pk]), data, follow=True)
+    # the answers are saved, then a confirmation asks first; only its Confirm submits
+    page = response.content.decode()
+    assert "Submit the application of" in page and "can no longer be changed" in page
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
+    transition = reverse("calls:application_transition", args=[application.pk, "submit"])
+    assert f'action="{transition}"' in page
+    response = client.post(transition, {"confirmed": "1"}, follow=True)
+    assert "Your application was submitted." in response.content.decode()
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED
 
@@ -120,7 +128,9 @@ def test_a_transition_refused_on_the_page_says_why_and_changes_nothing(client, l
     application = make_application(lab_call, city, status=Status.SUBMITTED)
     client.force_login(make_user("finance"))
     response = client.post(
-        reverse("calls:application_transition", args=[application.pk, "select"]), follow=True
+        reverse("calls:application_transition", args=[application.pk, "select"]),
+        {"confirmed": "1"},
+        follow=True,
     )
     assert "cannot be taken from the state" in response.content.decode()
     application.refresh_from_db()

@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from metrohub.calls import services
 from metrohub.calls.models import Application, Attachment, Review, Transition
-from metrohub.calls.tests.factories import complete_answers, make_application, make_call
+from metrohub.calls.permissions import steps_available
+from metrohub.calls.tests.factories import complete_answers, make_application, make_call, score_application
 from metrohub.calls.workflow import STEPS, Status
 from metrohub.core.errors import DomainError, NotAllowed
 from metrohub.core.models import Region
@@ -57,6 +58,7 @@ def test_the_decision_mail_is_written_in_the_language_of_the_decider(
         username="awa"
     ).update(email="awa@dakar.example")
     application = make_application(lab_call, city, status=Status.IN_REVIEW)
+    score_application(application)
     mail.outbox.clear()
     with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
         services.application_transition(actor=programs_staff, application=application, step="select")
@@ -230,6 +232,8 @@ def test_a_step_from_the_wrong_state_is_refused(lab_call, city, programs_staff):
 def test_the_whole_way_from_draft_to_selection_is_logged(lab_call, city, programs_staff, reviewer):
     application = make_application(lab_call, city, status=Status.SUBMITTED)
     for step in ["check_eligibility", "start_review", "shortlist", "select"]:
+        if step == "select":
+            score_application(application, reviewer=reviewer)
         application = services.application_transition(
             actor=programs_staff, application=application, step=step
         )
@@ -329,3 +333,30 @@ def test_the_decision_table_puts_reviewers_side_by_side(lab_call, city, other_ci
         (city.name, 100),
         (other_city.name, 20),
     ]
+
+
+def test_no_decision_is_offered_or_taken_before_the_rubric_is_scored(lab_call, city, programs_staff):
+    application = make_application(lab_call, city, status=Status.IN_REVIEW)
+    offered = [step.code for step in steps_available(programs_staff, application)]
+    assert offered == ["shortlist"]
+    for step in ["select", "decline", "waitlist"]:
+        with pytest.raises(NotAllowed, match="waits for the scores: no reviewer has scored"):
+            services.application_transition(actor=programs_staff, application=application, step=step)
+    application.refresh_from_db()
+    assert application.status == Status.IN_REVIEW
+    # once a reviewer has scored it, the workflow offers the decisions
+    score_application(application)
+    offered = [step.code for step in steps_available(programs_staff, application)]
+    assert offered == ["shortlist", "select", "waitlist", "decline"]
+    services.application_transition(actor=programs_staff, application=application, step="decline")
+    application.refresh_from_db()
+    assert application.status == Status.DECLINED
+
+
+def test_a_call_without_a_rubric_decides_without_scores(city, programs_staff):
+    call = make_call(criteria=False)
+    application = make_application(call, city, status=Status.IN_REVIEW)
+    assert "select" in [step.code for step in steps_available(programs_staff, application)]
+    services.application_transition(actor=programs_staff, application=application, step="select")
+    application.refresh_from_db()
+    assert application.status == Status.SELECTED

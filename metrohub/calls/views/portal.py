@@ -2,6 +2,7 @@
 steps, editing a draft and its files, the reviewer's assignments and scoring."""
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from metrohub.calls import eligibility, services
 from metrohub.calls.answers import display
+from metrohub.calls.confirmations import step_confirmation
 from metrohub.calls.forms import AssignForm, AttachmentForm, ConflictForm, NoteForm, answers_form, review_form
 from metrohub.calls.models import Assignment, Attachment, Call
 from metrohub.calls.permissions import (
@@ -45,6 +47,8 @@ def _fund_context(request, application) -> dict:
 @permission(application_rule)
 def application(request, application_pk: int):
     found = _application(application_pk)
+    # what the workflow's guards read (`rubric_scored`), once for every step
+    prefetch_related_objects([found], "assignments__review", "call__criteria")
     user = request.user
     questions = list(found.call.questions.all())
     staff = can_view_calls(user)
@@ -77,18 +81,30 @@ def _back(request, application_pk: int) -> str:
 
 @permission(application_rule)
 def application_transition(request, application_pk: int, step: str):
+    def note(data) -> str:
+        form = NoteForm(data)
+        return form.cleaned_data["note"] if form.is_valid() else ""
+
     def take():
-        form = NoteForm(request.POST)
-        note = form.cleaned_data["note"] if form.is_valid() else ""
         services.application_transition(
-            actor=request.user, application=_application(application_pk), step=step, note=note
+            actor=request.user, application=_application(application_pk), step=step, note=note(request.POST)
         )
 
+    move = STEPS.get(step)
     return action(
         request,
         take,
-        success_message=STEPS[step].done if step in STEPS else None,
+        success_message=(
+            _("Your application was submitted. We are sending you a confirmation.")
+            if step == "submit"
+            else (STEPS[step].done if step in STEPS else None)
+        ),
         back=_back(request, application_pk),
+        confirm=(
+            (lambda data: step_confirmation(request.user, _application(application_pk), move, note(data)))
+            if move is not None and move.one_way
+            else None
+        ),
     )
 
 
@@ -123,8 +139,8 @@ def application_edit(request, application_pk: int):
         services.application_save(
             actor=request.user, application=found, answers=answers, amount_requested=amount
         )
-        if submitting:
-            services.application_transition(actor=request.user, application=found, step="submit")
+        if submitting:  # the answers are complete: ask to confirm the submission
+            services.application_submission_check(application=found)
 
     return form_page(
         request,
@@ -138,10 +154,10 @@ def application_edit(request, application_pk: int):
             "eligibility": eligibility.evaluate(call, found.organisation),
         },
         error_status=400,
-        success_url=reverse("calls:application" if submitting else "calls:application_edit", args=[found.pk]),
-        success_message=_("Your application was submitted. We are sending you a confirmation.")
+        success_url=reverse("calls:application_transition", args=[found.pk, "submit"])
         if submitting
-        else _("Your draft was saved."),
+        else reverse("calls:application_edit", args=[found.pk]),
+        success_message=_("Your draft was saved."),
     )
 
 

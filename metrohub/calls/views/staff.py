@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from metrohub.calls import charts, services
+from metrohub.calls.confirmations import question_removal
 from metrohub.calls.forms import (
     ApplicationFilter,
     AssignForm,
@@ -23,10 +24,11 @@ from metrohub.calls.permissions import (
     can_assign_reviewers,
     can_manage_calls,
     manager_rule,
+    steps_available,
 )
 from metrohub.calls.selectors import application_list, call_list, decision_table
 from metrohub.calls.views.common import _application
-from metrohub.calls.workflow import STEPS, Status
+from metrohub.calls.workflow import STEPS, Status, rubric_scored
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
 from metrohub.core.form_pages import action, form_errors_text, form_page
@@ -176,9 +178,10 @@ def call_edit(request, call_pk: int | None = None):
     )
 
 
-def _add_or_remove(model, form_class, *, add, remove, added, removed):
+def _add_or_remove(model, form_class, *, add, remove, added, removed, confirm=None):
     """The view that adds a question or criterion to a call with the posted form (`add(actor, call,
-    cleaned_data)`), or takes one away (`remove(actor, record)`, with `remove=<pk>` posted)."""
+    cleaned_data)`), or takes one away (`remove(actor, record)`, with `remove=<pk>` posted; with
+    `confirm(call, record)`, a confirmation first)."""
 
     @permission(manager_rule)
     def view(request, call_pk: int):
@@ -194,13 +197,22 @@ def _add_or_remove(model, form_class, *, add, remove, added, removed):
             add(request.user, call, form.cleaned_data)
             return added
 
-        back = reverse("calls:call", args=[call.pk])
-        return action(request, change, success_message=lambda message: message, back=back)
+        def confirmation(data):
+            return confirm(call, get_object_or_404(model, pk=data.get("remove"), call=call))
+
+        removing = request.POST.get("remove") or request.GET.get("remove")
+        return action(
+            request,
+            change,
+            success_message=lambda message: message,
+            back=reverse("calls:call", args=[call.pk]),
+            confirm=confirmation if confirm is not None and removing else None,
+        )
 
     return view
 
 
-# Add a question (or, with `remove`, take one away).
+# Add a question (or, with `remove`, take one away, after a confirmation).
 call_questions = _add_or_remove(
     Question,
     QuestionForm,
@@ -208,6 +220,7 @@ call_questions = _add_or_remove(
     remove=lambda actor, question: services.question_remove(actor=actor, question=question),
     added=_l("The question was added."),
     removed=_l("The question was removed."),
+    confirm=question_removal,
 )
 
 # Add a criterion of the rubric (or, with `remove`, take one away).
@@ -229,6 +242,12 @@ def decisions(request, call_pk: int):
     call = get_object_or_404(Call.objects.prefetch_related("criteria"), pk=call_pk)
     reviewers, rows = decision_table(call)
     criteria = list(call.criteria.all())
+    for row in rows:  # the decisions the workflow offers this user now (the call's criteria prefetched)
+        row.application.call = call
+        row.application.steps_now = steps_available(request.user, row.application, DECISION_STEPS)
+        row.application.waiting = not rubric_scored(row.application) and any(
+            row.application.status in step.sources for step in DECISION_STEPS if step.needs_scores
+        )
     context = {
         "call": call,
         "criteria": criteria,

@@ -47,9 +47,25 @@ def test_an_issue_goes_to_confirmed_subscribers_only(
     subscriber("gone@example.org", status="unsubscribed")
     issue = issue_with_a_section(communications_staff)
     client.force_login(communications_staff)
-    # when communications sends the issue from its page
+    url = reverse("comms:issue_send", args=[issue.pk])
+    # when communications sends the issue from its page, it is asked first, and nothing goes yet
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("comms:issue_send", args=[issue.pk]), follow=True)
+        page = client.post(url).content.decode()
+    assert "Send #1 “Leading a Just Transition” to 1 subscriber?" in page
+    assert locmem_mail == [] and not Delivery.objects.exists()
+    # and a test to oneself goes to them alone, recording nothing
+    communications_staff.email = "cora@example.org"
+    communications_staff.save()
+    client.post(reverse("comms:issue_test_send", args=[issue.pk]))
+    assert [(m.to, m.subject.startswith("[Test]")) for m in locmem_mail] == [(["cora@example.org"], True)]
+    assert (
+        "Leading a Just Transition"
+        in client.get(reverse("comms:issue_preview", args=[issue.pk])).content.decode()
+    )
+    locmem_mail.clear()
+    # when they confirm
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"confirmed": "1"}, follow=True)
     # then exactly the confirmed address received it, once
     assert [message.to for message in locmem_mail] == [["ana@example.org"]]
     assert "Leading a Just Transition" in locmem_mail[0].subject

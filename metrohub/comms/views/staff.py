@@ -1,10 +1,14 @@
 """Comms pages for the secretariat: newsletter issues, their sections and sending, the
 subscribers and their export, testimonials' consent."""
 
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from metrohub.comms import services
 from metrohub.comms.forms import (
@@ -24,7 +28,8 @@ from metrohub.comms.selectors import (
 )
 from metrohub.comms.views.common import _author, _base_url
 from metrohub.core.access import permission
-from metrohub.core.form_pages import edit_page, form_page, record_action
+from metrohub.core.confirm import Confirmation
+from metrohub.core.form_pages import action, edit_page, form_page, record_action
 from metrohub.core.lists import Column, Listing
 
 CELLS = "comms/issue_list.html"
@@ -101,13 +106,77 @@ section_add = record_action(
     back=_issue_page,
 )
 
-issue_send = record_action(
-    Issue,
-    permission(comms_rule),
-    lambda request, issue: services.issue_send(actor=request.user, issue=issue, base_url=_base_url(request)),
-    success_message=_l("The issue is being sent to the confirmed subscribers."),
-    back=_issue_page,
-)
+
+@permission(comms_rule)
+def issue_send(request, issue_pk: int):
+    """Ask first (with a preview and a test send to oneself), then queue the sending."""
+    issue = get_object_or_404(Issue, pk=issue_pk)
+    return action(
+        request,
+        lambda: services.issue_send(actor=request.user, issue=issue, base_url=_base_url(request)),
+        success_message=_("The issue is being sent to the confirmed subscribers."),
+        back=reverse("comms:issue_detail", args=[issue.pk]),
+        confirm=lambda data: _send_confirmation(request, issue),
+    )
+
+
+def _send_confirmation(request, issue: Issue) -> Confirmation:
+    """Send “#12 · Title” to 1,234 subscribers?"""
+    confirmed = subscriber_counts()[Subscriber.Status.CONFIRMED]
+    sections = issue.sections.count()
+    names = {"number": issue.number, "title": issue.title, "count": intcomma(confirmed)}
+    confirmation = Confirmation(
+        title=ngettext(
+            "Send #%(number)s “%(title)s” to %(count)s subscriber?",
+            "Send #%(number)s “%(title)s” to %(count)s subscribers?",
+            confirmed,
+        )
+        % names,
+        consequences=[
+            ngettext(
+                "Each of the %(count)s confirmed subscriber receives one mail, in their language.",
+                "Each of the %(count)s confirmed subscribers receives one mail, in their language.",
+                confirmed,
+            )
+            % names,
+            ngettext("The issue has %(n)d section.", "The issue has %(n)d sections.", sections)
+            % {"n": sections},
+            _("Once sent, the issue can no longer be edited, and a mail is not taken back."),
+        ],
+        button=ngettext("Send to %(count)s subscriber", "Send to %(count)s subscribers", confirmed) % names,
+        warning=None,
+        extra="comms/_send_preview.html",
+        context={"issue": issue, "email": request.user.email},
+    )
+    if issue.status != Issue.Status.DRAFT:
+        confirmation.refusal = _("This issue has already been sent.")
+    elif not sections:
+        confirmation.refusal = _("An issue needs at least one section before it is sent.")
+    elif not confirmed:
+        confirmation.refusal = _(
+            "No subscriber has confirmed their subscription yet: there is nobody to send it to."
+        )
+    return confirmation
+
+
+@permission(comms_rule)
+def issue_preview(request, issue_pk: int):
+    """The mail as subscribers will get it (its links work; the unsubscribe one is a sample)."""
+    issue = get_object_or_404(Issue, pk=issue_pk)
+    message = services.issue_preview(issue=issue, base_url=_base_url(request), email=request.user.email)
+    return HttpResponse(message.alternatives[0][0])
+
+
+@permission(comms_rule)
+@require_POST
+def issue_test_send(request, issue_pk: int):
+    issue = get_object_or_404(Issue, pk=issue_pk)
+    return action(
+        request,
+        lambda: services.issue_test_send(actor=request.user, issue=issue, base_url=_base_url(request)),
+        success_message=lambda email: _("A test was sent to %(email)s.") % {"email": email},
+        back=reverse("comms:issue_send", args=[issue.pk]),
+    )
 
 
 def _isoformat(value) -> str:

@@ -17,7 +17,13 @@ def test_finance_awards_a_grant_and_records_a_tranche_through_the_pages(
 ):
     application = make_application(fund_call, city, status=Status.SELECTED, amount=90_000)
     client.force_login(finance_staff)
-    response = client.post(reverse("fund:award", args=[application.pk]), {"amount": "90000"})
+    url = reverse("fund:award", args=[application.pk])
+    # the award asks first, naming the amount, the city and the fund's balance after it
+    page = client.post(url, {"amount": "90000"}).content.decode()
+    assert f"Award EUR 90,000 to {city.name} from" in page
+    assert "uncommitted balance goes from" in page
+    assert not Grant.objects.exists()
+    response = client.post(url, {"amount": "90000", "confirmed": "1"})
     grant = Grant.objects.get()
     assert response.url == reverse("fund:grant", args=[grant.pk])
     assert "Dakar Test was awarded EUR 90,000.00." in client.get(response.url).content.decode()
@@ -38,7 +44,11 @@ def test_finance_awards_a_grant_and_records_a_tranche_through_the_pages(
 def test_an_award_above_the_cap_is_refused_on_the_page(client, fund_call, city, finance_staff):
     application = make_application(fund_call, city, status=Status.SELECTED)
     client.force_login(finance_staff)
-    response = client.post(reverse("fund:award", args=[application.pk]), {"amount": "100001"})
+    url = reverse("fund:award", args=[application.pk])
+    # the confirmation says why it cannot be done, and offers no Confirm button
+    page = client.post(url, {"amount": "100001"}).content.decode()
+    assert "above the most" in page and 'name="confirmed"' not in page
+    response = client.post(url, {"amount": "100001", "confirmed": "1"})
     assert response.status_code == 400
     assert "above the most" in response.content.decode()
     assert not Grant.objects.exists()

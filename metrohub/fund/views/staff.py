@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _l
 
 from metrohub.calls.models import Application
 from metrohub.core.access import permission
+from metrohub.core.confirm import Confirmation
+from metrohub.core.errors import DomainError
 from metrohub.core.form_pages import finish, form_page, record_form, submit
 from metrohub.core.lists import Column, Listing
 from metrohub.core.money import Money
@@ -180,6 +182,43 @@ def award(request, application_pk: int):
                 "amount": f"EUR {number_format(grant.amount, 2, use_l10n=True, force_grouping=True)}",
             }
         ),
+        confirm=lambda data: _award_confirmation(request.user, application, data["amount"]),
+    )
+
+
+def _eur(amount) -> str:
+    return (
+        f"EUR {number_format(amount, 0 if amount == int(amount) else 2, use_l10n=True, force_grouping=True)}"
+    )
+
+
+def _award_confirmation(user, application, amount) -> Confirmation:
+    """Award EUR 75,000 to Cairo from the fund: its uncommitted balance becomes EUR X."""
+    fund = application.call.fund
+    names = {"amount": _eur(amount), "organisation": application.organisation.name}
+    lines = [_("For “%(call)s”.") % {"call": application.call.title}]
+    if fund is not None:
+        available = fund_summary(fund).available
+        lines.append(
+            _("%(fund)s's uncommitted balance goes from %(before)s to %(after)s.")
+            % {"fund": fund.name, "before": _eur(available), "after": _eur(available - amount)}
+        )
+        title = _("Award %(amount)s to %(organisation)s from %(fund)s?") % {**names, "fund": fund.name}
+    else:
+        title = _("Award %(amount)s to %(organisation)s?") % names
+    try:
+        services.grant_award_check(actor=user, application=application, amount=amount)
+        refusal = None
+    except DomainError as exc:
+        refusal = exc.message
+    return Confirmation(
+        title=title,
+        refusal=refusal,
+        consequences=lines,
+        button=_("Award %(amount)s") % names,
+        style="success",
+        warning=_("The amount is committed from the fund at once; the agreement and tranches follow."),
+        cancel=reverse("calls:application", args=[application.pk]),
     )
 
 

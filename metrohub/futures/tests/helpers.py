@@ -20,3 +20,13 @@ METRO:FUTURES(1.0),dakar-test,pm25,2021,31.2,\xc2\xb5g/m\xc2\xb3,A,
 METRO:FUTURES(1.0),lisbon-test,pm25,2021,10.4,\xc2\xb5g/m\xc2\xb3,E,estimate from the model
 METRO:FUTURES(1.0),lisbon-test,broadband,2021,81,%,A,
 """
+
+
+def revise_an_observation(by: float = 1.0) -> None:
+    """A correction to the drafts (one observation's value), so that the next release changes something."""
+    from django.db.models import F
+
+    from metrohub.futures.models import Observation
+
+    first = Observation.objects.order_by("pk").first()
+    Observation.objects.filter(pk=first.pk).update(value=F("value") + by)

@@ -58,11 +58,13 @@ def test_publishing_asks_first_then_follows_the_task(
     confirm = client.get(reverse("futures:publish")).content.decode()
     assert "Publish release 1?" in confirm
     assert "1 observations for 3 cities, and 0 strategies" in confirm
+    # a POST without the confirmation's `confirmed=1` only shows the confirmation again
+    assert "Publish release 1?" in client.post(reverse("futures:publish"), {"number": 1}).content.decode()
     assert "never changed or deleted" in confirm
     assert not Publication.objects.exists()
     # confirming queues the publication (the task runs at once in tests) and shows its page
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("futures:publish"), {"note": "first", "number": 1})
+        response = client.post(reverse("futures:publish"), {"note": "first", "number": 1, "confirmed": "1"})
     job = Publication.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("futures:publication", args=[job.pk])
@@ -75,7 +77,7 @@ def test_a_second_publication_is_refused_while_one_waits_for_the_worker(client, 
     Observation.objects.create(city=cities[0], indicator=CityIndicator.objects.first(), year=2020, value=1)
     client.force_login(policy_staff)
     # given a publication queued, with no worker (on_commit callbacks are not run here)
-    first = client.post(reverse("futures:publish"), {"number": 1})
+    first = client.post(reverse("futures:publish"), {"number": 1, "confirmed": "1"})
     job = Publication.objects.get()
     assert first.status_code == 302 and job.state == "queued"
     # its page says it waits for the worker, and polls while it waits
@@ -86,7 +88,7 @@ def test_a_second_publication_is_refused_while_one_waits_for_the_worker(client, 
     part = client.get(first["Location"], headers={"HX-Request": "true"}).content.decode()
     assert part.lstrip().startswith('<div id="publication-status"') and "<html" not in part
     # when another confirmation arrives, it is told one is under way; nothing new is queued
-    second = client.post(reverse("futures:publish"), {"number": 1})
+    second = client.post(reverse("futures:publish"), {"number": 1, "confirmed": "1"})
     assert second.status_code == 409
     assert "A publication is already under way (release 1" in second.content.decode()
     assert Publication.objects.count() == 1
@@ -95,7 +97,7 @@ def test_a_second_publication_is_refused_while_one_waits_for_the_worker(client, 
 def test_a_publication_without_its_confirmed_number_is_refused(client, cities, policy_staff):
     Observation.objects.create(city=cities[0], indicator=CityIndicator.objects.first(), year=2020, value=1)
     client.force_login(policy_staff)
-    assert client.post(reverse("futures:publish"), {"note": "x"}).status_code == 400
+    assert client.post(reverse("futures:publish"), {"note": "x", "confirmed": "1"}).status_code == 400
     assert not Publication.objects.exists()
 
 

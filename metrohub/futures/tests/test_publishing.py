@@ -14,12 +14,13 @@ from metrohub.futures.services import (
     PublicationAbandoned,
     PublicationRunning,
     observations_import,
+    publication_preview,
     publication_request,
     publication_run,
     release_publish,
 )
 from metrohub.futures.storage import futures_root
-from metrohub.futures.tests.helpers import GOOD_ROWS, tidy_csv
+from metrohub.futures.tests.helpers import GOOD_ROWS, revise_an_observation, tidy_csv
 
 
 @pytest.fixture
@@ -63,13 +64,15 @@ def test_the_task_publishes_the_release_and_frees_the_lock(
     assert (job.state, job.active, job.progress, job.release.number) == ("done", None, 100, 1)
     assert Release.objects.get().published_by == policy_staff
     assert sorted(tree()) == sorted(f"1/{name}" for name in tree(futures_root() / "releases" / "1"))
+    revise_an_observation()
     assert publication_request(actor=policy_staff).number == 2
 
 
 def test_a_failing_publication_leaves_no_files_and_frees_the_lock(first_release, policy_staff, monkeypatch):
     before = tree()
     assert "1/manifest.json" in before
-    # given a disk that fills up after two Parquet files of release 2 are written
+    # given a correction, and a disk that fills up after two Parquet files of release 2 are written
+    revise_an_observation()
     written = []
     real_write = release_writer.pq.write_table
 
@@ -124,6 +127,7 @@ def test_a_publication_taken_over_while_running_stops_and_leaves_no_files(
     first_release, policy_staff, monkeypatch
 ):
     before = tree()
+    revise_an_observation()
     real_snapshot = release_writer.snapshot
 
     def snapshot_then_lose_the_lock():
@@ -144,6 +148,7 @@ def test_a_folder_left_at_the_release_place_is_put_aside_never_deleted(first_rel
     orphan = futures_root() / "releases" / "2"
     orphan.mkdir()
     (orphan / "leftover.txt").write_text("look at me")
+    revise_an_observation()
     # when release 2 is published
     release = release_publish(actor=policy_staff)
     # then the release is in place and the leftover was moved aside, not deleted
@@ -162,3 +167,25 @@ def test_nothing_to_publish_is_refused_before_the_lock(cities, policy_staff):
     with pytest.raises(DomainError, match="nothing to publish"):
         publication_request(actor=policy_staff)
     assert not Publication.objects.exists()
+
+
+def test_a_release_that_would_change_nothing_is_refused_with_its_reason(first_release, policy_staff):
+    # given release 1, and no draft changed since
+    before = tree()
+    # when release 2 is asked for, queued or at once, it is refused before the lock, saying why
+    for publish in (publication_request, release_publish):
+        with pytest.raises(DomainError, match="Nothing changed since release 1: there is nothing to publish"):
+            publish(actor=policy_staff)
+    assert not Publication.objects.filter(number=2).exists()
+    assert Release.objects.count() == 1 and tree() == before
+    # and the preview says the same, for the confirmation page
+    preview = publication_preview()
+    assert preview["number"] == 2 and "Nothing changed since release 1" in preview["refusal"]
+
+
+def test_the_preview_counts_what_the_next_release_changes(first_release, policy_staff):
+    revise_an_observation()
+    preview = publication_preview()
+    assert preview["refusal"] is None
+    assert preview["changes"]["observations"] == {"added": 0, "removed": 0, "revised": 1}
+    assert release_publish(actor=policy_staff).manifest["changes"]["observations"]["revised"] == 1

@@ -3,12 +3,15 @@
 
 import datetime as dt
 
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from metrohub.core.access import permission
+from metrohub.core.confirm import Confirmation, confirmation_page, is_confirmed
 from metrohub.core.errors import DomainError
 from metrohub.core.imports import Column, ImportFlow
 from metrohub.core.imports.pages import confirm_page, upload_page
@@ -26,7 +29,13 @@ from metrohub.futures.models import (
 from metrohub.futures.permissions import manage_rule
 from metrohub.futures.reading import MAX_OBSERVATION_BYTES, SDMX_COLUMNS
 from metrohub.futures.selectors import publication_current, release_next_number
-from metrohub.futures.services import PublicationRunning, import_apply, import_preview, publication_request
+from metrohub.futures.services import (
+    PublicationRunning,
+    import_apply,
+    import_preview,
+    publication_preview,
+    publication_request,
+)
 
 # A publication still queued after this long: the page asks whether the task worker is running.
 WORKER_LATE = dt.timedelta(seconds=20)
@@ -179,34 +188,87 @@ def _drafts() -> dict[str, int]:
     }
 
 
+def _publish_confirmation(preview: dict) -> Confirmation:
+    """Publish release 3? What it holds, and what changed since release 2."""
+    number = preview["number"]
+    lines = [
+        _(
+            "Release %(number)d will hold the drafts as they are now: %(observations)d observations for "
+            "%(cities)d cities, and %(strategies)d strategies."
+        )
+        % preview
+    ]
+    changes = preview["changes"]
+    if preview["refusal"]:
+        pass  # the refusal says why; there is no change to count
+    elif changes.get("previous") is None:
+        lines.append(_("It is the first release."))
+    else:
+        parts = {"previous": changes["previous"]}
+        lines += [
+            _(
+                "Since release %(previous)d: %(added)d observations added, %(revised)d changed, "
+                "%(removed)d removed."
+            )
+            % {**parts, **changes["observations"]},
+            _(
+                "Strategies: %(added)d added, %(removed)d removed. "
+                "Cities: %(c_added)d added, %(c_revised)d changed."
+            )
+            % {
+                **changes["strategies"],
+                "c_added": changes["cities"]["added"],
+                "c_revised": changes["cities"]["revised"],
+            },
+        ]
+    lines += [
+        _("The public pages and the API will show it at once."),
+        _(
+            "The task worker publishes it in the background, in about a minute; "
+            "the next page follows its progress."
+        ),
+    ]
+    running = publication_current()
+    return Confirmation(
+        title=_("Publish release %(number)d?") % {"number": number},
+        consequences=lines,
+        button=_("Yes, publish release %(number)d") % {"number": number},
+        style="success",
+        warning=_(
+            "A published release is never changed or deleted: to correct it, import the corrections and "
+            "publish a new release."
+        ),
+        form=PublishForm(initial={"number": number}),
+        cancel=reverse("futures:manage"),
+        refusal=(PublicationRunning(running).message if running else preview["refusal"]),
+        extra="futures/_publication_running.html" if running else None,
+        context={"running": running},
+    )
+
+
 @permission(manage_rule)
 def publish(request):
-    """Ask first (a one-way action): what will be published, as which release; then queue it."""
-    number = release_next_number()
-    form = PublishForm(request.POST or None, initial={"number": number})
-    status = 200
-    error = None
-    running = publication_current()
-    if request.method == "POST":
-        if not form.is_valid():
-            status, error = 400, _("Check the form: nothing was published.")
-        else:
-            try:
-                publication = publication_request(
-                    actor=request.user,
-                    note=form.cleaned_data["note"],
-                    expected_number=form.cleaned_data["number"],
-                )
-            except PublicationRunning as exc:
-                status, error, running = 409, exc.message, exc.publication
-            except DomainError as exc:
-                status, error = 400, exc.message
-                number = release_next_number()
-                form = PublishForm(initial={"number": number, "note": form.cleaned_data["note"]})
-            else:
-                return redirect("futures:publication", publication_pk=publication.pk)
-    context = {"form": form, "number": number, "drafts": _drafts(), "running": running, "error": error}
-    return render(request, "futures/publish_confirm.html", context, status=status)
+    """Ask first (a one-way action): what will be published, as which release, what changed
+    since the last one; then queue it. An empty release is refused (by the service too)."""
+    cancel = reverse("futures:manage")
+    if not is_confirmed(request):
+        return confirmation_page(request, _publish_confirmation(publication_preview()), cancel=cancel)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        confirmation = _publish_confirmation(publication_preview())
+        confirmation.error = _("Check the form: nothing was published.")
+        return confirmation_page(request, confirmation, cancel=cancel, status=400)
+    try:
+        publication = publication_request(
+            actor=request.user, note=form.cleaned_data["note"], expected_number=form.cleaned_data["number"]
+        )
+    except DomainError as exc:
+        confirmation = _publish_confirmation(publication_preview())
+        if confirmation.refusal is None:
+            confirmation.error = exc.message
+        status = 409 if isinstance(exc, PublicationRunning) else 400
+        return confirmation_page(request, confirmation, cancel=cancel, data=QueryDict(), status=status)
+    return redirect("futures:publication", publication_pk=publication.pk)
 
 
 @permission(manage_rule)

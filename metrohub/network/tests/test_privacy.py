@@ -27,7 +27,7 @@ def test_erasure_removes_the_person_from_pages_exports_and_api_but_counts_stay(
     people_before = Person.objects.count()
     client.force_login(membership_staff)
     # when her data are erased
-    response = client.post(f"/registry/people/{person.pk}/erase/", {"confirm": "erase", "note": "ticket 42"})
+    response = client.post(f"/registry/people/{person.pk}/erase/", {"confirmed": "1", "note": "ticket 42"})
     assert response.status_code == 302
     # then she appears nowhere
     for url in (
@@ -52,7 +52,7 @@ def test_only_registry_managers_may_export_or_erase(client, city):
     person = city.positions.get().person
     client.force_login(make_user("programs"))
     assert client.post(f"/registry/people/{person.pk}/export/").status_code == 403
-    assert client.post(f"/registry/people/{person.pk}/erase/", {"confirm": "erase"}).status_code == 403
+    assert client.post(f"/registry/people/{person.pk}/erase/", {"confirmed": "1"}).status_code == 403
     assert Person.objects.get(pk=person.pk).erased_at is None
     assert not PrivacyRequest.objects.exists()
 
@@ -80,7 +80,7 @@ def test_erasure_and_export_reach_every_copy_of_the_person_in_the_registry(clien
     assert [r["pk"] for r in records["programs.Participant"]] == [participant.pk]
     assert [r["email"] for r in records["comms.Subscriber"]] == ["AWA@dakar.example"]
     # when her data are erased
-    client.post(f"/registry/people/{person.pk}/erase/", {"confirm": "erase"})
+    client.post(f"/registry/people/{person.pk}/erase/", {"confirmed": "1"})
     # then no copy keeps her name, title or email, history included; the counts stay
     speaker.refresh_from_db()
     participant.refresh_from_db()

@@ -5,7 +5,7 @@ import json
 
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,13 +14,14 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from metrohub.core.access import permission
+from metrohub.core.confirm import Confirmation
 from metrohub.core.exports import as_attachment
-from metrohub.core.form_pages import attempt, bind, form_page
+from metrohub.core.form_pages import action, bind, form_page
 from metrohub.core.imports import ImportFlow
 from metrohub.core.imports.pages import confirm_page, upload_page
 from metrohub.core.lists import Listing
 from metrohub.network import services
-from metrohub.network.forms import DirectoryFilter, ImportForm, PersonForm, ProfileForm
+from metrohub.network.forms import DirectoryFilter, ErasureForm, ImportForm, PersonForm, ProfileForm
 from metrohub.network.imports import allowed_columns, import_apply, import_preview
 from metrohub.network.models import Organisation, Person
 from metrohub.network.permissions import (
@@ -124,18 +125,41 @@ def export_person(request, person_pk: int):
 
 @permission(registry_manager_rule)
 def erase_person(request, person_pk: int):
+    """Ask first, naming the person and what stays; only the Confirm button erases."""
     person = get_object_or_404(Person, pk=person_pk, erased_at__isnull=True)
-    organisation = person.positions.select_related("organisation").first()
-    if request.method == "POST" and request.POST.get("confirm") == "erase":
-        attempt(
-            request,
-            lambda: person_erase(actor=request.user, person=person, note=request.POST.get("note", "")[:300]),
-            success_message=_("The person's data were erased. The counts that included them are kept."),
-        )
-        if organisation:
-            return redirect("network:organisation", pk=organisation.organisation_id)
-        return redirect("network:directory")
-    return render(request, "network/person_erase.html", {"person": person, "position": organisation})
+    position = person.positions.select_related("organisation").first()
+    back = (
+        reverse("network:organisation", args=[position.organisation_id])
+        if position
+        else reverse("network:directory")
+    )
+    where = f" ({position.title}, {position.organisation.name})" if position and position.title else ""
+    confirmation = Confirmation(
+        title=_("Erase the data of %(name)s?") % {"name": person.name},
+        consequences=[
+            _(
+                "Erasure blanks the name, contact details and titles of %(name)s%(where)s, and the "
+                "history of those values, in every record that holds a copy."
+            )
+            % {"name": person.name, "where": where},
+            _(
+                "The records that counted them (a seat on a board, a position) stay, anonymous, so "
+                "figures do not change."
+            ),
+        ],
+        button=_("Erase for good"),
+        style="danger",
+        form=ErasureForm(),
+        cancel=back,
+    )
+    return action(
+        request,
+        lambda data: person_erase(actor=request.user, person=person, note=data["note"]),
+        form=ErasureForm,
+        success_message=_("The person's data were erased. The counts that included them are kept."),
+        back=back,
+        confirm=confirmation,
+    )
 
 
 @permission(registry_rule)
