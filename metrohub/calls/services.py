@@ -262,11 +262,11 @@ def _submission_checks(application: Application) -> None:
     call = application.call
     _open_and_eligible(call, application.organisation)
     _one_per_organisation(call, application.organisation, exclude_pk=application.pk)
-    _, errors = clean_answers(call.questions.all(), application.answers, complete=True)
-    if errors:
-        raise AnswerErrors(errors)
+    _cleaned, errors = clean_answers(call.questions.all(), application.answers, complete=True)
     if call.max_amount is not None and application.amount_requested is None:
-        raise DomainError(_("Say how much the project asks for."))
+        errors["amount_requested"] = _("Say how much the project asks for.")
+    if errors:  # every fault at once, each on its field
+        raise AnswerErrors(errors)
     _check_amount(call, application.amount_requested)
 
 
