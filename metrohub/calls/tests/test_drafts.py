@@ -106,7 +106,8 @@ def test_the_draft_saves_itself_and_says_so(client, focal_point, lab_call):
     assert "Draft saved at" in response.content.decode()
     application.refresh_from_db()
     assert application.answers == {project: "Street trees"}
-    assert "Street trees" in client.get(reverse("calls:application_edit", args=[application.pk])).content.decode()
+    page = client.get(reverse("calls:application_edit", args=[application.pk])).content.decode()
+    assert "Street trees" in page
 
 
 def test_the_autosave_of_a_submitted_application_changes_nothing_and_says_why(client, focal_point, lab_call):

@@ -117,7 +117,9 @@ def _save_answers(request, found, data: dict):
     data = dict(data)
     amount = data.pop("amount_requested", None)
     answers = {key: ("" if value is None else str(value)) for key, value in data.items()}
-    return services.application_save(actor=request.user, application=found, answers=answers, amount_requested=amount)
+    return services.application_save(
+        actor=request.user, application=found, answers=answers, amount_requested=amount
+    )
 
 
 def _edit_page(request, found, form, status: int = 200):
@@ -182,7 +184,8 @@ def application_autosave(request, application_pk: int):
         return redirect("calls:application_edit", application_pk=application_pk)
     outcome = submit(_answers_form(request, found), lambda data: _save_answers(request, found, data))
     if outcome.done:
-        message, saved = _("Draft saved at %(time)s.") % {"time": date_format(localtime(), "TIME_FORMAT")}, True
+        now = date_format(localtime(), "TIME_FORMAT")
+        message, saved = _("Draft saved at %(time)s.") % {"time": now}, True
     elif outcome.error is not None and not getattr(outcome.error, "errors", None):
         message, saved = outcome.error.message, False
     else:
