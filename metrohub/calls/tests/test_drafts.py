@@ -101,7 +101,7 @@ def test_a_submission_whose_answers_do_not_fit_keeps_what_was_typed(client, foca
 def test_the_draft_saves_itself_and_says_so(client, focal_point, lab_call):
     application = _draft(client, focal_point, lab_call)
     project, _role = _keys(lab_call)
-    url = reverse("calls:application_autosave", args=[application.pk])
+    url = reverse("calls:autosave", args=[application.pk])
     response = client.post(url, {"answers": "1", project: "Street trees"}, headers={"HX-Request": "true"})
     assert "Draft saved at" in response.content.decode()
     application.refresh_from_db()
@@ -117,7 +117,7 @@ def test_the_autosave_of_a_submitted_application_changes_nothing_and_says_why(cl
         reverse("calls:application_edit", args=[application.pk]),
         {project: "Ready", role: "host", "submit": "1"},
     )
-    url = reverse("calls:application_autosave", args=[application.pk])
+    url = reverse("calls:autosave", args=[application.pk])
     response = client.post(url, {"answers": "1", project: "Changed afterwards"})
     assert "Draft saved" not in response.content.decode()
     application.refresh_from_db()
