@@ -193,7 +193,14 @@ def review_form(criteria, *, data=None, initial=None):
             label=f"{criterion.name} (×{criterion.weight})",
             min_value=0,
             max_value=criterion.max_score,
-            help_text=criterion.description or _("From 0 to %(max)d.") % {"max": criterion.max_score},
+            help_text=" ".join(
+                part
+                for part in (
+                    _("Score from 0 (lowest) to %(max)d (highest).") % {"max": criterion.max_score},
+                    criterion.description,
+                )
+                if part
+            ),
         )
         for criterion in criteria
     }

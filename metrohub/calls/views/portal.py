@@ -2,6 +2,7 @@
 steps, editing a draft and its files, the reviewer's assignments and scoring."""
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -63,6 +64,7 @@ def application(request, application_pk: int):
         **_fund_context(request, found),
     }
     if staff:
+        prefetch_related_objects([found.call], "criteria")  # the scores are shown on the rubric's scale
         context["assignments"] = found.assignments.select_related("reviewer", "review")
         if can_assign_reviewers(user):
             assigned = found.assignments.values("reviewer")
