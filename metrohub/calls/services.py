@@ -200,13 +200,15 @@ def application_start(*, actor, call: Call, organisation=None, synthetic: bool =
 
 
 def _check_amount(call: Call, amount: Decimal | None) -> None:
+    """A refusal names the amount's field, so that the form marks it."""
     if amount is not None and amount <= 0:
-        raise DomainError(_("The amount requested must be more than zero."))
+        raise AnswerErrors({"amount_requested": _("The amount requested must be more than zero.")})
     if amount is not None and call.max_amount is not None and amount > call.max_amount:
-        raise DomainError(
-            _("EUR %(amount)s is above the most this call grants (EUR %(cap)s).")
-            % {"amount": f"{amount:,.2f}", "cap": f"{call.max_amount:,.2f}"}
-        )
+        reason = _("EUR %(amount)s is above the most this call grants (EUR %(cap)s).") % {
+            "amount": f"{amount:,.2f}",
+            "cap": f"{call.max_amount:,.2f}",
+        }
+        raise AnswerErrors({"amount_requested": reason})
 
 
 class AnswerErrors(DomainError):
