@@ -68,7 +68,8 @@ def application(request, application_pk: int):
         context["assignments"] = found.assignments.select_related("reviewer", "review")
         if can_assign_reviewers(user):
             assigned = found.assignments.values("reviewer")
-            context["assign_form"] = AssignForm(exclude=assigned)
+            context["assign_form"] = form = AssignForm(exclude=assigned)
+            form.fields["reviewer"].widget.form_data = request.GET  # a search sent without JavaScript
     return render(request, "calls/application.html", context)
 
 
