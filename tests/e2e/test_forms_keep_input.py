@@ -38,7 +38,10 @@ def shoot(page, name: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def test_answers_survive_an_upload_and_a_refused_submission_and_save_themselves(page, draft, login, tmp_path):
+def test_answers_survive_an_upload_and_a_refused_submission_and_save_themselves(
+    page, draft, login, tmp_path, browser_errors
+):
+    browser_errors.allow(r"status of 400 \(Bad Request\)")  # the refused submission answers 400, on purpose
     edit = f"/calls/applications/{draft.pk}/edit/"
     page.goto(edit, timeout=60_000)  # the first page of a busy machine may be slow
     login(page, "focal")
@@ -87,3 +90,49 @@ def test_answers_survive_an_upload_and_a_refused_submission_and_save_themselves(
     expect(page.get_by_label("How many people will it reach?")).to_have_value("12000")
     draft.refresh_from_db()
     assert draft.status == "draft" and draft.amount_requested == 75000
+
+
+def test_a_reviewer_is_found_as_one_types_and_scores_on_the_rubrics_scale(
+    new_page, live_server, django_db_serialized_rollback, focal_point, programs_staff, reviewer, login
+):
+    from metrohub.calls import services
+    from metrohub.calls.tests.factories import make_application, make_call
+    from metrohub.calls.workflow import Status
+    from metrohub.network.tests.factories import make_user
+    from tests.e2e.conftest import enrol_totp
+
+    for n in range(15):
+        make_user("reviewer", username=f"rev-{n:02d}")
+    enrol_totp(programs_staff)
+    enrol_totp(reviewer)
+    application = make_application(make_call(title="Cool streets lab"), focal_point.organisation)
+    services.application_transition(actor=programs_staff, application=application, step="check_eligibility")
+    services.application_transition(actor=programs_staff, application=application, step="start_review")
+    assert application.__class__.objects.get().status == Status.IN_REVIEW
+
+    # Staff type a few letters: the few matches appear, one is picked and assigned.
+    page = new_page()
+    path = f"/calls/applications/{application.pk}/"
+    page.goto(path, timeout=60_000)
+    login(page, programs_staff.username)
+    page.get_by_label("Reviewer").fill("rit")
+    expect(page.get_by_role("radio", name="rita")).to_be_visible()
+    expect(page.locator("#id_reviewer-options input[type=radio]")).to_have_count(1)
+    shoot(page, "search-field")
+    page.get_by_role("radio", name="rita").check()
+    page.get_by_role("button", name="Assign").click()
+    expect(page.locator(".alert-success")).to_contain_text("rita was assigned")
+
+    # The reviewer sees the scale, scores 4 of 5 everywhere, and reads 4.0 / 5.
+    page = new_page()
+    page.goto("/calls/reviews/", timeout=60_000)
+    login(page, "rita")
+    page.get_by_role("link", name=focal_point.organisation.name).click()
+    page.get_by_label("No, I have no conflict of interest").check()
+    page.get_by_role("button", name="Declare").click()
+    expect(page.locator("#scale")).to_contain_text("from 0 (lowest) to 5 (highest)")
+    for label in ("Relevance", "Feasibility"):
+        page.get_by_label(re.compile(label)).fill("4")
+    shoot(page, "review-form")
+    page.get_by_role("button", name="Save my scores").click()
+    expect(page.locator("table")).to_contain_text("scored 4.0 / 5")
