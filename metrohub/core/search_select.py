@@ -61,11 +61,23 @@ def options(source_name: str, *, query: str, chosen: list[str], limit: int = LIM
     }
 
 
-def context(source_name: str, *, name: str, id_: str, query: str, chosen: list[str], multiple: bool) -> dict:
+def context(
+    source_name: str,
+    *,
+    name: str,
+    id_: str,
+    query: str,
+    chosen: list[str],
+    multiple: bool,
+    blank: bool = False,
+) -> dict:
+    """What the partial needs. `blank`: an optional single choice offers “none” too."""
     return {
         "name": name,
         "id": id_,
         "multiple": multiple,
+        "blank": blank and not multiple,
+        "nothing_chosen": not [value for value in chosen if value not in (None, "")],
         "url": reverse("search_select", args=[source_name]),
         **options(source_name, query=query, chosen=chosen),
     }
@@ -100,7 +112,15 @@ class SearchSelect(forms.Widget):
         query = self.form_data.get(f"{name}__q", "") if self.form_data else ""
         widget_id = base["widget"]["attrs"].get("id") or f"id_{name}"
         base.update(
-            context(self.source, name=name, id_=widget_id, query=query, chosen=values, multiple=self.multiple)
+            context(
+                self.source,
+                name=name,
+                id_=widget_id,
+                query=query,
+                chosen=values,
+                multiple=self.multiple,
+                blank=not self.is_required,
+            )
         )
         base["invalid"] = "is-invalid" in base["widget"]["attrs"].get("class", "")
         return base
@@ -126,4 +146,6 @@ def search_view(request, slug: str):
         return JsonResponse({"results": [{"value": v, "label": label} for v, label, _c in found["options"]]})
     page = {**found, "name": field, "id": request.GET.get("id", f"id_{field}")[:100]}
     page["multiple"] = request.GET.get("multiple") == "1"
+    page["blank"] = request.GET.get("blank") == "1" and not page["multiple"]
+    page["nothing_chosen"] = not [value for value in chosen if value]
     return render(request, "core/_search_options.html", page)

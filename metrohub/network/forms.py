@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from metrohub.core import search_select
 from metrohub.core.forms import BootstrapMixin
 from metrohub.core.lists import IntegerFilter, ListFilterSet
 from metrohub.core.models import Region
@@ -88,3 +89,22 @@ class ImportForm(BootstrapMixin, forms.Form):
         choices=[(k, {"organisations": _("Organisations"), "people": _("People")}[k]) for k in KINDS],
     )
     file = forms.FileField(label=_("CSV or XLSX file"))
+
+
+def _organisation_source(**only) -> search_select.Source:
+    """Organisations by name, for the secretariat's forms (a partner as donor, a featured member)."""
+    from metrohub.network.permissions import can_view_registry
+
+    def found(queryset):
+        return [(o.pk, o.name) for o in queryset]
+
+    organisations = Organisation.objects.filter(**only).order_by("name")
+    return search_select.Source(
+        rule=can_view_registry,
+        search=lambda query, limit: found(organisations.filter(name__icontains=query)[:limit]),
+        labels=lambda values: found(organisations.filter(pk__in=[v for v in values if str(v).isdigit()])),
+    )
+
+
+search_select.register("organisations", _organisation_source())
+search_select.register("partners", _organisation_source(kind=Organisation.Kind.PARTNER))

@@ -78,3 +78,16 @@ def test_no_page_offers_a_select_of_every_reviewer(client, programs_staff, city)
     page = client.get(reverse("calls:application", args=[application.pk])).content.decode()
     assert '<select name="reviewer"' not in page and 'name="reviewer__q"' in page
     assert "zora" not in page  # nobody is listed before one types
+
+
+def test_organisations_are_searched_by_the_secretariat_and_an_optional_choice_offers_none(
+    client, membership_staff, focal_point, city, other_city
+):
+    url = reverse("search_select", args=["organisations"])
+    params = {"field": "featured", "featured__q": "lisb", "blank": "1"}
+    client.force_login(focal_point)
+    assert client.get(url, params).status_code == 403
+    client.force_login(membership_staff)
+    page = client.get(url, params).content.decode()
+    assert "Lisbon Test" in page and "Dakar Test" not in page
+    assert 'name="featured" id="id_featured-0" value="" checked' in page  # “none”, chosen while nothing is
