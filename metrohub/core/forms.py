@@ -20,8 +20,20 @@ class BootstrapMixin:
             )
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
             if self.is_bound and name in self.errors:
-                widget.attrs["class"] += " is-invalid"
-                widget.attrs["aria-invalid"] = "true"
+                self._mark_invalid(name)
+
+    def _mark_invalid(self, name: str) -> None:
+        widget = self.fields[name].widget
+        if "is-invalid" not in widget.attrs.get("class", "").split():
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+        widget.attrs["aria-invalid"] = "true"
+
+    def add_error(self, field, error):
+        """An error added later (a service's refusal, core/form_pages.py) marks its field too."""
+        super().add_error(field, error)
+        for name in list(self._errors or {}):
+            if name in self.fields:
+                self._mark_invalid(name)
 
     def clean(self):
         data = super().clean()

@@ -77,9 +77,11 @@ def test_a_refused_submission_keeps_every_answer_marks_the_fault_and_saves_the_d
     assert response.status_code == 400
     assert "Not submitted. Your answers were saved as a draft." in page
     assert "Say how much the project asks for." in page
-    assert 'id="id_amount_requested" aria-invalid="true"' in page or (
-        'aria-invalid="true"' in page.split('name="amount_requested"')[1].split(">")[0]
+    amount_input = (
+        page.split('name="amount_requested"')[0].rsplit("<input", 1)[1]
+        + page.split('name="amount_requested"')[1].split(">")[0]
     )
+    assert "is-invalid" in amount_input and 'aria-invalid="true"' in amount_input  # marked, in red
     assert "Cool roofs" in page and 'value="learner" selected' in page
     application.refresh_from_db()
     assert application.status == Status.DRAFT
