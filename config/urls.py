@@ -3,12 +3,14 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from config.api import api
+from metrohub.core import search_select
 from metrohub.core import views as core_views
 from metrohub.core.access import public
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    path("search/<slug:slug>/", search_select.search_view, name="search_select"),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("", include("metrohub.network.urls")),

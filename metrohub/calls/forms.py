@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from metrohub.calls.files import KNOWN_TYPES
 from metrohub.calls.models import Call, Criterion, Question
+from metrohub.calls.permissions import can_assign_reviewers
 from metrohub.calls.workflow import Status
+from metrohub.core import search_select
 from metrohub.core.forms import BootstrapMixin
 from metrohub.core.lists import ListFilterSet
 from metrohub.core.models import Priorities, Region, action_line_choices
@@ -164,9 +166,30 @@ def reviewers():
     return User.objects.filter(groups__name="reviewer", is_active=True).order_by("username")
 
 
+def _search_reviewers(query: str, limit: int):
+    from django.db.models import Q
+
+    found = reviewers().filter(
+        Q(username__icontains=query) | Q(first_name__icontains=query) | Q(last_name__icontains=query)
+    )
+    return [(user.pk, user.get_username()) for user in found[:limit]]
+
+
+search_select.register(
+    "reviewers",
+    search_select.Source(
+        rule=lambda user: can_assign_reviewers(user),
+        search=_search_reviewers,
+        labels=lambda values: [(u.pk, u.get_username()) for u in reviewers().filter(pk__in=values)],
+    ),
+)
+
+
 class AssignForm(BootstrapMixin, forms.Form):
     # The choices are set on the class, not in __init__: the mixin validates a bound form at once.
-    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=reviewers())
+    reviewer = forms.ModelChoiceField(
+        label=_("Reviewer"), queryset=reviewers(), widget=search_select.SearchSelect("reviewers")
+    )
 
     def __init__(self, *args, exclude=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -193,7 +216,14 @@ def review_form(criteria, *, data=None, initial=None):
             label=f"{criterion.name} (×{criterion.weight})",
             min_value=0,
             max_value=criterion.max_score,
-            help_text=criterion.description or _("From 0 to %(max)d.") % {"max": criterion.max_score},
+            help_text=" ".join(
+                part
+                for part in (
+                    _("Score from 0 (lowest) to %(max)d (highest).") % {"max": criterion.max_score},
+                    criterion.description,
+                )
+                if part
+            ),
         )
         for criterion in criteria
     }

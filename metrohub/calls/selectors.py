@@ -75,6 +75,7 @@ def my_assignments(user) -> QuerySet[Assignment]:
     return (
         Assignment.objects.filter(reviewer=user)
         .select_related("application__call", "application__organisation", "review")
+        .prefetch_related("application__call__criteria")
         .order_by("application__call__closes_at", "pk")
     )
 
@@ -116,17 +117,31 @@ def _criterion_means(criteria: list, reviews: list) -> list[Decimal | None]:
     ]
 
 
+def rubric_top(criteria) -> int:
+    """The highest score of the rubric's scale: its criteria's own when they share one (0–5), else
+    100 (the weighted score is then shown out of 100)."""
+    tops = {criterion.max_score for criterion in criteria}
+    return tops.pop() if len(tops) == 1 else 100
+
+
+def on_scale(weighted_score: Decimal, top: int) -> Decimal:
+    """A weighted score (stored out of 100) on the rubric's scale of 0 to `top`, to one decimal."""
+    return (Decimal(weighted_score) * top / 100).quantize(Decimal("0.1"))
+
+
 def decision_table(call: Call) -> tuple[list, list[DecisionRow]]:
-    """Applications × reviewers: each reviewer's weighted score, and the mean, best first; and
-    each criterion's mean score (`DecisionRow.criteria`, in the order of `call.criteria`)."""
+    """Applications × reviewers: each reviewer's weighted score on the rubric's scale (see
+    `rubric_top`), and the mean, best first; and each criterion's mean score
+    (`DecisionRow.criteria`, in the order of `call.criteria`)."""
     from django.utils.translation import gettext as _
 
+    criteria = list(call.criteria.all())
+    top = rubric_top(criteria)
     applications = list(
         call.applications.filter(status__in=DECIDING)
         .select_related("organisation")
         .prefetch_related("assignments__review__scores", "assignments__reviewer")
     )
-    criteria = list(call.criteria.all())
     reviewers = sorted(
         {a.reviewer for application in applications for a in application.assignments.all()},
         key=lambda user: user.get_username(),
@@ -142,7 +157,7 @@ def decision_table(call: Call) -> tuple[list, list[DecisionRow]]:
             elif assignment.conflict:
                 cells.append(Cell(_("conflict")))
             elif hasattr(assignment, "review"):
-                score = assignment.review.weighted_score
+                score = on_scale(assignment.review.weighted_score, top)
                 scores.append(score)
                 reviews.append(assignment.review)
                 cells.append(Cell(f"{score:.1f}", score))

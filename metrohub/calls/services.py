@@ -200,13 +200,15 @@ def application_start(*, actor, call: Call, organisation=None, synthetic: bool =
 
 
 def _check_amount(call: Call, amount: Decimal | None) -> None:
+    """A refusal names the amount's field, so that the form marks it."""
     if amount is not None and amount <= 0:
-        raise DomainError(_("The amount requested must be more than zero."))
+        raise AnswerErrors({"amount_requested": _("The amount requested must be more than zero.")})
     if amount is not None and call.max_amount is not None and amount > call.max_amount:
-        raise DomainError(
-            _("EUR %(amount)s is above the most this call grants (EUR %(cap)s).")
-            % {"amount": f"{amount:,.2f}", "cap": f"{call.max_amount:,.2f}"}
-        )
+        reason = _("EUR %(amount)s is above the most this call grants (EUR %(cap)s).") % {
+            "amount": f"{amount:,.2f}",
+            "cap": f"{call.max_amount:,.2f}",
+        }
+        raise AnswerErrors({"amount_requested": reason})
 
 
 class AnswerErrors(DomainError):
@@ -262,11 +264,11 @@ def _submission_checks(application: Application) -> None:
     call = application.call
     _open_and_eligible(call, application.organisation)
     _one_per_organisation(call, application.organisation, exclude_pk=application.pk)
-    _, errors = clean_answers(call.questions.all(), application.answers, complete=True)
-    if errors:
-        raise AnswerErrors(errors)
+    _cleaned, errors = clean_answers(call.questions.all(), application.answers, complete=True)
     if call.max_amount is not None and application.amount_requested is None:
-        raise DomainError(_("Say how much the project asks for."))
+        errors["amount_requested"] = _("Say how much the project asks for.")
+    if errors:  # every fault at once, each on its field
+        raise AnswerErrors(errors)
     _check_amount(call, application.amount_requested)
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     re_path(r"^applications\.(?P<fmt>csv|xlsx|json)$", staff.applications_export, name="applications_export"),
     path("applications/<int:application_pk>/", portal.application, name="application"),
     path("applications/<int:application_pk>/edit/", portal.application_edit, name="application_edit"),
+    path("applications/<int:application_pk>/draft/", portal.application_autosave, name="autosave"),
     path("applications/<int:application_pk>/files/", portal.attachment_upload, name="attachment_upload"),
     path("applications/<int:application_pk>/assign/", staff.application_assign, name="application_assign"),
     path(

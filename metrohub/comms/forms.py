@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from metrohub.comms.models import Issue, Subscriber, Testimonial
 from metrohub.core.forms import BootstrapMixin
 from metrohub.core.lists import ListFilterSet, SearchFilter
+from metrohub.core.search_select import SearchSelect
 from metrohub.network.models import Organisation
 from metrohub.people.models import StaffMember
 
@@ -46,7 +47,10 @@ class SectionForm(BootstrapMixin, forms.Form):
         help_text=_("Simple HTML is kept; the rest is removed."),
     )
     featured_organisation = forms.ModelChoiceField(
-        label=_("Featured member initiative"), queryset=Organisation.objects.all(), required=False
+        label=_("Featured member initiative"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        widget=SearchSelect("organisations"),
     )
 
 

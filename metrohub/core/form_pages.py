@@ -24,10 +24,11 @@ for the pages that hold several forms.
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -207,8 +208,11 @@ def action(
         bound = form if isinstance(form, forms.BaseForm) else form(request.POST, request.FILES)
         if not bound.is_valid():
             messages.error(request, invalid_message or form_errors_text(bound))
+            keep(request, bound, page=_resolve(back, None))
             return redirect(_resolve(back, None))
         outcome = attempt(request, lambda: do(bound.cleaned_data), success_message=success_message)
+        if not outcome.done:
+            keep(request, bound, page=_resolve(back, None))
     else:
         outcome = attempt(request, do, success_message=success_message)
     if outcome.done and success_url is not None:
@@ -319,3 +323,33 @@ def record_action(
 def form_errors_text(form: forms.BaseForm) -> str:
     """A form's errors in one line, for a message beside a button rather than a form."""
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+_KEPT = "metrohub.kept_form"
+
+
+def keep(request: HttpRequest, form: forms.BaseForm, *, page: str) -> None:
+    """Keep what was typed in a form that failed, for the page it goes back to (`kept`): an
+    `action` redirects, and that page would otherwise offer the form empty."""
+    data = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}
+    path = urlsplit(page).path
+    request.session[_KEPT] = {
+        "form": type(form).__name__,
+        "prefix": form.prefix or "",
+        "path": path,
+        "data": data,
+    }
+
+
+def kept(request: HttpRequest, form_class, /, **kwargs) -> forms.BaseForm:
+    """The form as typed when it last failed on its way here (once), else unbound with `kwargs`."""
+    stored = request.session.get(_KEPT) if hasattr(request, "session") else None
+    wanted = {"form": form_class.__name__, "prefix": kwargs.get("prefix") or "", "path": request.path}
+    if not stored or any(stored.get(key) != value for key, value in wanted.items()):
+        return form_class(**kwargs)
+    del request.session[_KEPT]
+    data = QueryDict(mutable=True)
+    for key, values in stored["data"].items():
+        data.setlist(key, values)
+    kwargs.pop("initial", None)
+    return form_class(data, **kwargs)

@@ -8,6 +8,7 @@ from metrohub.core.forms import BootstrapMixin
 from metrohub.core.lists import IntegerFilter, ListFilterSet
 from metrohub.core.models import Priorities, Region
 from metrohub.core.money import currency_choices
+from metrohub.core.search_select import SearchSelect
 from metrohub.network.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -18,6 +19,7 @@ class ContributionForm(BootstrapMixin, forms.Form):
     donor = forms.ModelChoiceField(
         label=_("Donor"),
         queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTNER).order_by("name"),
+        widget=SearchSelect("partners"),
     )
     pledged = forms.DecimalField(label=_("Pledged"), **MONEY)
     currency = forms.ChoiceField(label=_("Currency"), choices=currency_choices, initial="EUR")

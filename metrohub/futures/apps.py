@@ -13,3 +13,6 @@ class FuturesConfig(AppConfig):
         from metrohub.futures.storage import futures_root
 
         return {"futures": futures_root()}
+
+    def ready(self):
+        from metrohub.futures import forms  # noqa: F401  (registers the cities' search, core/search_select.py)

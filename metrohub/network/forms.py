@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from metrohub.core import search_select
 from metrohub.core.forms import BootstrapMixin
 from metrohub.core.lists import IntegerFilter, ListFilterSet
 from metrohub.core.models import Region
@@ -94,3 +95,22 @@ class ErasureForm(BootstrapMixin, forms.Form):
     """Asked on the confirmation of an erasure: the reference of the person's request."""
 
     note = forms.CharField(label=_("Reference of the request (optional)"), max_length=300, required=False)
+
+
+def _organisation_source(**only) -> search_select.Source:
+    """Organisations by name, for the secretariat's forms (a partner as donor, a featured member)."""
+    from metrohub.network.permissions import can_view_registry
+
+    def found(queryset):
+        return [(o.pk, o.name) for o in queryset]
+
+    organisations = Organisation.objects.filter(**only).order_by("name")
+    return search_select.Source(
+        rule=can_view_registry,
+        search=lambda query, limit: found(organisations.filter(name__icontains=query)[:limit]),
+        labels=lambda values: found(organisations.filter(pk__in=[v for v in values if str(v).isdigit()])),
+    )
+
+
+search_select.register("organisations", _organisation_source())
+search_select.register("partners", _organisation_source(kind=Organisation.Kind.PARTNER))

@@ -90,9 +90,26 @@ def test_a_city_profile_shows_percentiles_trends_and_targets(page, release, scre
     screenshot(page, "city")
 
 
+def shoot_search(page) -> None:
+    """The city search, at 1280 and 375 px, for a person to look at."""
+    from pathlib import Path
+
+    Path("/tmp/shots-forms").mkdir(exist_ok=True)
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"/tmp/shots-forms/compare-search-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_compare_two_cities(page, release, screenshot):
     page.goto("/futures/compare/")
-    page.select_option("#cities", ["dakar-e2e", "lisbon-e2e"])
+    # Cities are found as one types (a search, not a select of every city); a pick stays picked.
+    page.get_by_label("Two to six cities").fill("dakar")
+    page.locator("#id_cities-options input[value=dakar-e2e]").check()
+    page.get_by_label("Two to six cities").fill("lisbon")
+    page.locator("#id_cities-options input[value=lisbon-e2e]").check()
+    expect(page.locator("#id_cities-options input[value=dakar-e2e]")).to_be_checked()
+    shoot_search(page)
     page.get_by_role("button", name="Compare").click()
     expect(page).to_have_url(re.compile(r"cities=dakar-e2e.*cities=lisbon-e2e"))
     header = page.locator("#comparison thead th")
@@ -104,7 +121,8 @@ def test_compare_two_cities(page, release, screenshot):
 
 def test_benchmark_warns_when_values_are_not_comparable(page, release, screenshot):
     page.goto("/futures/benchmark/")
-    page.select_option("#city", "dakar-e2e")
+    page.get_by_label("City", exact=True).fill("dakar")
+    page.locator("#id_city-options input[value=dakar-e2e]").check()
     page.select_option("#group", "overall")
     page.get_by_role("button", name="Benchmark").click()
     expect(page.locator("#benchmark tbody tr")).to_have_count(2)

@@ -2,7 +2,7 @@ from django import template
 from django.utils.formats import number_format
 
 from metrohub.calls.permissions import can_apply
-from metrohub.calls.selectors import organisation_applications, portal_calls
+from metrohub.calls.selectors import on_scale, organisation_applications, portal_calls, rubric_top
 
 register = template.Library()
 
@@ -27,3 +27,16 @@ def eur(amount) -> str:
         return "—"
     places = 0 if amount == int(amount) else 2
     return f"EUR {number_format(amount, places, use_l10n=True, force_grouping=True)}"
+
+
+@register.filter
+def scale_top(call) -> int:
+    """The top of a call's rubric scale (5 for a rubric scored 0–5); see `rubric_top`."""
+    return rubric_top(call.criteria.all())
+
+
+@register.filter
+def score_on(weighted_score, call) -> str:
+    """A review's weighted score on its call's rubric scale: “4.3 / 5” (or “72.5 / 100”)."""
+    top = rubric_top(call.criteria.all())
+    return f"{number_format(on_scale(weighted_score, top), 1, use_l10n=True)} / {top}"

@@ -329,9 +329,10 @@ def test_the_decision_table_puts_reviewers_side_by_side(lab_call, city, other_ci
             )
     reviewers, rows = decision_table(lab_call)
     assert [r.username for r in reviewers] == ["rita", "sam"]
+    # On the rubric's own scale (0–5), not out of 100.
     assert [(row.application.organisation.name, row.mean) for row in rows] == [
-        (city.name, 100),
-        (other_city.name, 20),
+        (city.name, 5),
+        (other_city.name, 1),
     ]
 
 

@@ -5,7 +5,9 @@ from django.contrib import messages
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from metrohub.calls import eligibility, services
@@ -36,7 +38,7 @@ from metrohub.calls.workflow import STEPS, steps_from
 from metrohub.core.access import permission
 from metrohub.core.errors import DomainError
 from metrohub.core.files import private_file_response
-from metrohub.core.form_pages import action, attempt, form_page
+from metrohub.core.form_pages import action, attempt, form_page, submit
 
 
 def _fund_context(request, application) -> dict:
@@ -65,10 +67,12 @@ def application(request, application_pk: int):
         **_fund_context(request, found),
     }
     if staff:
+        prefetch_related_objects([found.call], "criteria")  # the scores are shown on the rubric's scale
         context["assignments"] = found.assignments.select_related("reviewer", "review")
         if can_assign_reviewers(user):
             assigned = found.assignments.values("reviewer")
-            context["assign_form"] = AssignForm(exclude=assigned)
+            context["assign_form"] = form = AssignForm(exclude=assigned)
+            form.fields["reviewer"].widget.form_data = request.GET  # a search sent without JavaScript
     return render(request, "calls/application.html", context)
 
 
@@ -121,6 +125,44 @@ def apply(request, call_pk: int):
     )
 
 
+def _answers_form(request, found):
+    """The call's questions, bound to what was posted (or showing the draft as saved)."""
+    initial = {**found.answers, "amount_requested": found.amount_requested}
+    return answers_form(found.call, data=request.POST if request.method == "POST" else None, initial=initial)
+
+
+def _save_answers(request, found, data: dict):
+    data = dict(data)
+    amount = data.pop("amount_requested", None)
+    answers = {key: ("" if value is None else str(value)) for key, value in data.items()}
+    return services.application_save(
+        actor=request.user, application=found, answers=answers, amount_requested=amount
+    )
+
+
+def _edit_page(request, found, form, status: int = 200):
+    context = {
+        "application": found,
+        "form": form,
+        "attachment_form": AttachmentForm(),
+        "attachments": found.attachments.all(),
+        "eligibility": eligibility.evaluate(found.call, found.organisation),
+    }
+    return render(request, "calls/application_form.html", context, status=status)
+
+
+def _keep_typed_answers(request, found):
+    """Before a file button (upload, remove) acts, save the answers posted with it as the draft.
+    None when saved (or none came); else the page again, every answer as typed, faults marked."""
+    if "answers" not in request.POST:
+        return None
+    form = _answers_form(request, found)
+    if submit(form, lambda data: _save_answers(request, found, data)).done:
+        return None
+    messages.error(request, _("Nothing was done with the file: first correct the answers marked."))
+    return _edit_page(request, found, form, status=400)
+
+
 @permission(application_rule)
 def application_edit(request, application_pk: int):
     found = _application(application_pk)
@@ -128,31 +170,22 @@ def application_edit(request, application_pk: int):
     if not verdict:
         messages.error(request, verdict.reason)
         return redirect("calls:application", application_pk=application_pk)
-    call = found.call
-    initial = {**found.answers, "amount_requested": found.amount_requested}
     submitting = "submit" in request.POST
 
     def save(data):
-        data = dict(data)
-        amount = data.pop("amount_requested", None)
-        answers = {key: ("" if value is None else str(value)) for key, value in data.items()}
-        services.application_save(
-            actor=request.user, application=found, answers=answers, amount_requested=amount
-        )
+        _save_answers(request, found, data)
         if submitting:  # the answers are complete: ask to confirm the submission
-            services.application_submission_check(application=found)
+            try:
+                services.application_submission_check(application=found)
+            except DomainError:
+                messages.warning(request, _("Not submitted. Your answers were saved as a draft."))
+                raise
 
     return form_page(
         request,
-        answers_form(call, data=request.POST if request.method == "POST" else None, initial=initial),
+        _answers_form(request, found),
         save=save,
-        template="calls/application_form.html",
-        context=lambda form: {
-            "application": found,
-            "attachment_form": AttachmentForm(),
-            "attachments": found.attachments.all(),
-            "eligibility": eligibility.evaluate(call, found.organisation),
-        },
+        render_page=lambda form, status: _edit_page(request, found, form, status),
         error_status=400,
         success_url=reverse("calls:application_transition", args=[found.pk, "submit"])
         if submitting
@@ -162,12 +195,30 @@ def application_edit(request, application_pk: int):
 
 
 @permission(application_rule)
+def application_autosave(request, application_pk: int):
+    """The draft saved as the applicant types (htmx, a few seconds after a change): a line of status."""
+    found = _application(application_pk)
+    if request.method != "POST":
+        return redirect("calls:application_edit", application_pk=application_pk)
+    outcome = submit(_answers_form(request, found), lambda data: _save_answers(request, found, data))
+    if outcome.done:
+        now = date_format(localtime(), "TIME_FORMAT")
+        message, saved = _("Draft saved at %(time)s.") % {"time": now}, True
+    elif outcome.error is not None and not getattr(outcome.error, "errors", None):
+        message, saved = outcome.error.message, False
+    else:
+        message, saved = _("Not saved yet: an answer does not fit its question."), False
+    return render(request, "calls/_autosave.html", {"message": message, "saved": saved})
+
+
+@permission(application_rule)
 def attachment_upload(request, application_pk: int):
+    found = _application(application_pk)
+    if request.method == "POST" and (page := _keep_typed_answers(request, found)) is not None:
+        return page
     return action(
         request,
-        lambda data: services.attachment_add(
-            actor=request.user, application=_application(application_pk), upload=data["file"]
-        ),
+        lambda data: services.attachment_add(actor=request.user, application=found, upload=data["file"]),
         form=AttachmentForm,
         invalid_message=_("Choose a file to upload."),
         success_message=_("The file was added."),
@@ -179,6 +230,8 @@ def attachment_upload(request, application_pk: int):
 def attachment(request, attachment_pk: int):
     found = get_object_or_404(Attachment.objects.select_related("application"), pk=attachment_pk)
     if request.method == "POST" and "remove" in request.POST:
+        if (page := _keep_typed_answers(request, _application(found.application_id))) is not None:
+            return page
         attempt(
             request,
             lambda: services.attachment_remove(actor=request.user, attachment=found),

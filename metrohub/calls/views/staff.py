@@ -1,8 +1,9 @@
 """Calls pages for the secretariat: the calls and their questions, criteria and decisions,
 the applications and their export, assigning reviewers."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -34,10 +35,15 @@ from metrohub.core.errors import DomainError
 from metrohub.core.form_pages import action, form_errors_text, form_page
 from metrohub.core.lists import Column, Listing
 from metrohub.core.permissions import ensure
+from metrohub.core.search_select import searching
 
 
 @permission(application_rule)
 def application_assign(request, application_pk: int):
+    if searching(request.POST, "reviewer"):  # the Search button, without JavaScript: show the matches
+        query = urlencode({"reviewer__q": request.POST.get("reviewer__q", "")[:100]})
+        return redirect(reverse("calls:application", args=[application_pk]) + f"?{query}#assign")
+
     def assign():
         found = _application(application_pk)
         ensure(can_assign_reviewers(request.user))

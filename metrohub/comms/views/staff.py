@@ -29,7 +29,7 @@ from metrohub.comms.selectors import (
 from metrohub.comms.views.common import _author, _base_url
 from metrohub.core.access import permission
 from metrohub.core.confirm import Confirmation
-from metrohub.core.form_pages import action, edit_page, form_page, record_action
+from metrohub.core.form_pages import action, edit_page, form_page, kept, record_action
 from metrohub.core.lists import Column, Listing
 
 CELLS = "comms/issue_list.html"
@@ -86,7 +86,7 @@ def issue_detail(request, issue_pk: int):
             "issue": issue,
             "sections": issue.sections.select_related("featured_organisation"),
             "deliveries": issue.deliveries.order_by("email"),
-            "section_form": SectionForm(),
+            "section_form": kept(request, SectionForm),
             "counts": subscriber_counts(),
         },
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from metrohub.core.access import public
 from metrohub.core.exports import as_attachment
+from metrohub.core.form_pages import kept
 from metrohub.core.lists import Column, Listing
 from metrohub.core.metrics import reconcile
 from metrohub.events.forms import (
@@ -106,7 +107,7 @@ def event_detail(request, event_pk: int):
             "can_manage": can_manage_events(request.user),
             "is_staff": bool(staff),
             "registrations": registration_counts(event) if staff and event.capacity is not None else None,
-            "outcome_form": OutcomeForm(),
-            "panel_form": PanelForm(),
+            "outcome_form": kept(request, OutcomeForm),
+            "panel_form": kept(request, PanelForm),
         },
     )

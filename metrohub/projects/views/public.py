@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _l
 
 from metrohub.core.access import public
+from metrohub.core.form_pages import kept
 from metrohub.core.lists import Column, Listing
 from metrohub.core.metrics import reconcile
 from metrohub.projects.forms import MilestoneForm, ProjectFilter
@@ -64,7 +65,7 @@ def project_detail(request, project_pk: int):
         {
             "project": project,
             "can_manage": can_manage_projects(request.user),
-            "milestone_form": MilestoneForm(initial={"year": timezone.now().year}),
+            "milestone_form": kept(request, MilestoneForm, initial={"year": timezone.now().year}),
             "figures": [
                 row
                 for period in (2024, 2025)

@@ -1,0 +1,38 @@
+"""Choosing cities in the explorer: a search as one types, never a select of every city."""
+
+import pytest
+from django.urls import reverse
+
+from metrohub.futures.services import observations_import, release_publish
+from metrohub.futures.tests.helpers import GOOD_ROWS, tidy_csv
+
+
+@pytest.fixture
+def published(cities, policy_staff):
+    observations_import(actor=policy_staff, file_name="a.csv", content=tidy_csv(GOOD_ROWS))
+    return release_publish(actor=policy_staff, note="first")
+
+
+def test_the_compare_page_lists_no_city_before_one_searches(client, published):
+    page = client.get(reverse("futures:compare")).content.decode()
+    assert '<select class="form-select form-select-sm" id="cities"' not in page
+    assert 'name="cities__q"' in page and "Elsewhere" not in page
+
+
+def test_without_javascript_a_search_lists_matches_and_keeps_the_chosen(client, published):
+    url = reverse("futures:compare") + "?cities=dakar-test&cities__q=lis&cities__find=1"
+    page = client.get(url).content.decode()
+    assert 'value="dakar-test" checked' in page  # chosen before, still chosen
+    assert 'value="lisbon-test"' in page and 'value="lisbon-test" checked' not in page
+    assert "Elsewhere" not in page
+
+
+def test_the_city_search_answers_anyone_with_the_matches(client, published):
+    answer = client.get(reverse("search_select", args=["futures-cities"]), {"q": "dak", "format": "json"})
+    assert answer.json() == {"results": [{"value": "dakar-test", "label": "Dakar Test"}]}
+    partial = client.get(
+        reverse("search_select", args=["futures-cities"]),
+        {"field": "cities", "cities__q": "test", "cities": "dakar-test", "multiple": "1"},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert partial.count('type="checkbox"') == 2 and 'value="dakar-test" checked' in partial
