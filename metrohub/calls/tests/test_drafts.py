@@ -119,6 +119,7 @@ def test_the_autosave_of_a_submitted_application_changes_nothing_and_says_why(cl
         reverse("calls:application_edit", args=[application.pk]),
         {project: "Ready", role: "host", "submit": "1"},
     )
+    client.post(reverse("calls:application_transition", args=[application.pk, "submit"]), {"confirmed": "1"})
     url = reverse("calls:autosave", args=[application.pk])
     response = client.post(url, {"answers": "1", project: "Changed afterwards"})
     assert "Draft saved" not in response.content.decode()
