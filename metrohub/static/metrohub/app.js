@@ -8,7 +8,7 @@
   });
 
   // Tables on a phone. A list's table is written as cards (core/_list_table.html, app.css); any
-  // other table that is wider than its box gets the same treatment here: each cell labelled with
+  // other table that is wider than its box (or whose words spill out of its cells) gets the same treatment here: each cell labelled with
   // its column's header. A table whose cells do not line up with one header row (cells spanning
   // columns) stays a table and scrolls sideways in a box the keyboard can reach.
   var NARROW = window.matchMedia("(max-width: 767.98px)");
@@ -29,7 +29,10 @@
       var box = table.parentElement;
       var edge = Math.min(box.getBoundingClientRect().right - parseFloat(getComputedStyle(box).paddingRight),
         document.documentElement.clientWidth);
-      if (table.getBoundingClientRect().right <= edge + 1) { return; }
+      var spills = Array.prototype.some.call(table.querySelectorAll("td, th"), function (cell) {
+        return cell.scrollWidth > cell.clientWidth + 1;
+      });
+      if (table.getBoundingClientRect().right <= edge + 1 && !spills) { return; }
       table.dataset.fitted = "1";
       var labels = headerLabels(table);
       var rows = Array.prototype.slice.call(table.querySelectorAll(":scope > tbody > tr, :scope > tfoot > tr"));
