@@ -8,9 +8,10 @@
   });
 
   // Tables on a phone. A list's table is written as cards (core/_list_table.html, app.css); any
-  // other table that is wider than its box (or whose words spill out of its cells) gets the same treatment here: each cell labelled with
-  // its column's header. A table whose cells do not line up with one header row (cells spanning
-  // columns) stays a table and scrolls sideways in a box the keyboard can reach.
+  // other table that is wider than its box, or whose words spill out of its cells, gets the same
+  // treatment here: each cell labelled with its column's header. A table whose cells do not line
+  // up with one header row (cells spanning columns) stays a table and scrolls sideways in a box
+  // the keyboard can reach.
   var NARROW = window.matchMedia("(max-width: 767.98px)");
   function headerLabels(table) {
     var head = table.tHead && table.tHead.rows.length === 1 ? table.tHead.rows[0] : null;
@@ -48,10 +49,14 @@
           wrap.appendChild(table);
           box = wrap;
         }
+        // A box that scrolls is reached from the keyboard; it is named after its table.
         if (!box.querySelector("a, button, input, select, textarea")) {
+          var name = table.caption ? table.caption.textContent.trim() : labels ? labels.join(", ") : "";
           box.tabIndex = 0;
-          box.setAttribute("role", "region");
-          box.setAttribute("aria-label", table.caption ? table.caption.textContent.trim() : labels ? labels.join(", ") : "");
+          if (name) {
+            box.setAttribute("role", "region");
+            box.setAttribute("aria-label", name);
+          }
         }
         return;
       }
