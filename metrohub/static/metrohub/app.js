@@ -100,7 +100,7 @@
     legend.orient = "bottom";
     legend.direction = "horizontal";
     legend.columns = Math.max(1, Math.min(legend.columns || 3, Math.floor(width / 130)));
-    legend.labelLimit = Math.floor(width / legend.columns) - 30;
+    legend.labelLimit = Math.floor(width / legend.columns) - 18;
     legend.titleLimit = width - 20;
     legend.titleOrient = "top";
     // Several legends under a chart stack one above the other instead of side by side (Vega).
