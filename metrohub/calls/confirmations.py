@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from metrohub.calls.permissions import can_take
+from metrohub.calls.selectors import on_scale, rubric_top
 from metrohub.calls.templatetags.calls import eur
 from metrohub.calls.workflow import Status, Step
 from metrohub.core.confirm import Confirmation
@@ -14,12 +15,13 @@ def _scores_line(application) -> str:
     scores = [a.review.weighted_score for a in application.assignments.all() if hasattr(a, "review")]
     if not scores:
         return _("No reviewer has scored it (the call has no rubric).")
-    mean = sum(scores) / len(scores)
+    top = rubric_top(application.call.criteria.all())
+    mean = on_scale(sum(scores) / len(scores), top)
     return ngettext(
-        "Mean score: %(mean).1f / 100, from %(count)d review.",
-        "Mean score: %(mean).1f / 100, from %(count)d reviews.",
+        "Mean score: %(mean).1f / %(top)d, from %(count)d review.",
+        "Mean score: %(mean).1f / %(top)d, from %(count)d reviews.",
         len(scores),
-    ) % {"mean": mean, "count": len(scores)}
+    ) % {"mean": mean, "top": top, "count": len(scores)}
 
 
 def step_confirmation(user, application, step: Step, note: str = "") -> Confirmation:

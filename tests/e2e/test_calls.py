@@ -125,7 +125,7 @@ def test_an_application_from_draft_to_grant(new_page, cast, login, screenshot, t
         "uncommitted balance goes from EUR 800,000 to EUR 705,000"
     )
     page.get_by_role("button", name="Award EUR 95,000").click()
-    expect(page.locator(".alert-success")).to_contain_text("The grant was awarded")
+    expect(page.locator(".alert-success")).to_contain_text("Dakar was awarded EUR 95,000.00.")
     page.locator("summary", has_text="Add a tranche").click()
     page.fill("#id_tranche-amount", "50000")
     page.fill("#id_tranche-due_on", "2025-03-01")

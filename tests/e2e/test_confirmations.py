@@ -128,7 +128,7 @@ def test_every_one_way_action_asks_first(new_page, world, login, screenshot, mai
     # Selecting Cairo asks first, with its score; Cancel changes nothing
     cairo_row.get_by_role("button", name=re.compile("^Select")).click()
     expect(page.locator("h1")).to_have_text("Select Cairo for “Care grants”?")
-    expect(page.locator("#consequences")).to_contain_text("Mean score: 80.0 / 100, from 1 review.")
+    expect(page.locator("#consequences")).to_contain_text("Mean score: 4.0 / 5, from 1 review.")
     shoot(page, "confirm-select")
     page.get_by_role("link", name="Cancel").click()
     assert _status(chosen) == "in_review"
@@ -160,7 +160,7 @@ def test_every_one_way_action_asks_first(new_page, world, login, screenshot, mai
     page.get_by_label("Amount (EUR)").fill("75000")
     page.get_by_role("button", name="Award", exact=True).click()
     page.get_by_role("button", name="Award EUR 75,000").click()
-    expect(page.locator(".alert-success")).to_contain_text("The grant was awarded")
+    expect(page.locator(".alert-success")).to_contain_text("Cairo was awarded EUR 75,000.00.")
     assert Grant.objects.get().amount == Decimal("75000")
 
     # Removing a question of an open call names it.
