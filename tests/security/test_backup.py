@@ -11,6 +11,8 @@ What honestly differs between two answers, and is replaced before comparing (not
 - CSRF tokens (`csrfmiddlewaretoken` fields, an `X-CSRFToken` header in htmx attributes): masked
   anew on every request, and each site signs with its own secret key;
 - CSP nonces (`nonce="..."`): new on every request;
+- the unsubscribe link in a newsletter's preview (`/comms/newsletter/unsubscribe/<signed>/`):
+  signed with the moment and with each site's own secret key;
 - the speaker form's field ids on a panel's page (`speaker-<6 hex>-`): random on every rendering,
   on purpose (events.views.staff._speaker_form);
 - the site's own address (`127.0.0.1:<port>`): each site listens on its own port;
@@ -65,6 +67,7 @@ def _normalised(site, response) -> tuple:
         body = re.sub(rb'(name="csrfmiddlewaretoken" value=")[^"]*"', rb'\1<csrf>"', body)
         body = re.sub(rb'("X-CSRFToken": ?")[^"]*"', rb'\1<csrf>"', body)
         body = re.sub(rb'nonce="[^"]*"', b'nonce="<nonce>"', body)
+        body = re.sub(rb"(/comms/newsletter/unsubscribe/)[^/\"]+/", rb"\1<signed>/", body)
         body = re.sub(rb"speaker-[0-9a-f]{6}-", b"speaker-<id>-", body)
         body = re.sub(rb'((generated|last-updated)-datetime=")[^"]*"', rb'\1<now>"', body)
     body = body.replace(f"127.0.0.1:{site.port}".encode(), b"<site>")

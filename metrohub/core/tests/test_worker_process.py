@@ -62,7 +62,7 @@ def run_db_worker(database_url: str, mail_dir: Path) -> subprocess.CompletedProc
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_newsletter_sent_from_its_page_is_delivered_by_the_db_worker_process(client, settings, tmp_path):
     # given the demo's communications records (three confirmed subscribers, a draft issue)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -70,7 +70,7 @@ def test_a_newsletter_sent_from_its_page_is_delivered_by_the_db_worker_process(c
     issue = Issue.objects.get(synthetic=True)
     client.force_login(make_user("communications", username="communications"))
     # when the communications team sends it from its page
-    response = client.post(reverse("comms:issue_send", args=[issue.pk]), follow=True)
+    response = client.post(reverse("comms:issue_send", args=[issue.pk]), {"confirmed": "1"}, follow=True)
     page = response.content.decode()
     assert "The issue is being sent to the confirmed subscribers." in page
     # then, before any worker, the page says it waits

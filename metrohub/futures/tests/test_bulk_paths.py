@@ -46,7 +46,7 @@ def test_the_bulk_write_keeps_every_value_exactly_in_chunks(cities, policy_staff
 @pytest.fixture
 def two_layouts(cities, policy_staff, monkeypatch):
     """Release 1 without the API's tables (as published before they existed), release 2 with them,
-    from the same drafts."""
+    from the same drafts plus one value no query reads."""
     City.objects.create(code="quoted", name='Saint-Étienne "Test"', population=200_000)
     rows = [
         *GOOD_ROWS,
@@ -58,6 +58,12 @@ def two_layouts(cities, policy_staff, monkeypatch):
     with monkeypatch.context() as patch:
         patch.setattr(release_writer, "lay_out_for_api", lambda con: None)
         old = release_publish(actor=policy_staff)
+    # a release needs a change: one value that none of the queries below reads
+    observations_import(
+        actor=policy_staff,
+        file_name="b.csv",
+        content=tidy_csv([("lisbon-test", "unemployment", 2019, 7.0, "", "", "", "", "")]),
+    )
     new = release_publish(actor=policy_staff)
     assert (selectors.catalogue(old).api_tables, selectors.catalogue(new).api_tables) == (False, True)
 
