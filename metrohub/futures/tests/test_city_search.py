@@ -46,3 +46,8 @@ def test_the_strategies_page_searches_its_city_and_keeps_any_city_possible(clien
     assert 'value="dakar-test"' in page and 'value="lisbon-test"' not in page
     page = client.get(reverse("futures:strategies") + "?city=dakar-test").content.decode()
     assert 'value="dakar-test" checked' in page
+
+
+def test_the_city_search_ignores_accents_and_case(client, published):
+    answer = client.get(reverse("search_select", args=["futures-cities"]), {"q": "DÁKAR", "format": "json"})
+    assert answer.json() == {"results": [{"value": "dakar-test", "label": "Dakar Test"}]}
