@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -25,9 +27,16 @@ def _cities():
     return selectors.catalogue(release).cities if release else []
 
 
+def _folded(text: str) -> str:
+    """Lower case without accents: "sao" finds São Paulo, "bogota" Bogotá."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch)
+    )
+
+
 def _search_cities(query: str, limit: int):
-    query = query.casefold()
-    found = [c for c in _cities() if query in c["name"].casefold() or query == c["code"].casefold()]
+    query = _folded(query)
+    found = [c for c in _cities() if query in _folded(c["name"]) or query == c["code"].casefold()]
     return [(c["code"], c["name"]) for c in found[:limit]]
 
 

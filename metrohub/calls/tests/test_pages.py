@@ -248,3 +248,16 @@ def test_an_application_page_per_role(client, lab_call, city, other_city, role, 
     )
     api = client.get(f"/api/v1/calls/applications/{application.pk}")
     assert api.status_code == (200 if sees else 403)
+
+
+def test_the_call_page_counts_its_applications_by_status_or_says_there_are_none(
+    client, lab_call, city, other_city, programs_staff
+):
+    client.force_login(programs_staff)
+    url = reverse("calls:call", args=[lab_call.pk])
+    assert "No application yet." in client.get(url).content.decode()
+    make_application(lab_call, city, status=Status.SUBMITTED)
+    make_application(lab_call, other_city, status=Status.SUBMITTED)
+    page = client.get(url).content.decode()
+    assert "<li>Submitted: 2</li>" in page
+    assert "No application yet." not in page

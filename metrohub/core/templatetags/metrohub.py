@@ -22,11 +22,16 @@ def signed(value) -> str:
 
 
 @register.inclusion_tag("core/_search_select.html", takes_context=True)
-def search_select(context, source: str, name: str, chosen=(), multiple: bool = False) -> dict:
-    """A search-as-you-type choice in a hand-written GET form (see core/search_select.py)."""
+def search_select(
+    context, source: str, name: str, chosen=(), multiple: bool = False, blank: bool = False
+) -> dict:
+    """A search-as-you-type choice in a hand-written GET form (see core/search_select.py); `blank`:
+    a single choice that may be left empty (“any”)."""
     from metrohub.core.search_select import context as search_context
 
     request = context["request"]
     query = request.GET.get(f"{name}__q", "")
     chosen = list(chosen) if isinstance(chosen, list | tuple) else [chosen]
-    return search_context(source, name=name, id_=f"id_{name}", query=query, chosen=chosen, multiple=multiple)
+    return search_context(
+        source, name=name, id_=f"id_{name}", query=query, chosen=chosen, multiple=multiple, blank=blank
+    )

@@ -90,3 +90,12 @@ def test_registrations_are_never_on_public_pages_or_the_api(client, programs_sta
     assert "secretguest" not in client.get(reverse("events:event_detail", args=[event.pk])).content.decode()
     assert "secretguest" not in client.get("/api/v1/events/").content.decode()
     assert client.get(reverse("events:registrations", args=[event.pk])).status_code == 302
+
+
+def test_an_event_without_capacity_says_so_instead_of_counting_none(client, programs_staff):
+    client.force_login(programs_staff)
+    event = EventFactory(capacity=None)
+    page = client.get(reverse("events:registrations", args=[event.pk])).content.decode()
+    assert "This event takes no registrations." in page
+    assert "of None places" not in page
+    assert "of None places" not in client.get(reverse("events:event_detail", args=[event.pk])).content.decode()

@@ -36,3 +36,18 @@ def test_the_city_search_answers_anyone_with_the_matches(client, published):
         headers={"HX-Request": "true"},
     ).content.decode()
     assert partial.count('type="checkbox"') == 2 and 'value="dakar-test" checked' in partial
+
+
+def test_the_strategies_page_searches_its_city_and_keeps_any_city_possible(client, published):
+    page = client.get(reverse("futures:strategies")).content.decode()
+    assert 'id="city" name="city"' not in page and 'name="city__q"' in page
+    # without JavaScript: a search lists the matches, one of them picked filters the strategies
+    page = client.get(reverse("futures:strategies") + "?city__q=dak&city__find=1").content.decode()
+    assert 'value="dakar-test"' in page and 'value="lisbon-test"' not in page
+    page = client.get(reverse("futures:strategies") + "?city=dakar-test").content.decode()
+    assert 'value="dakar-test" checked' in page
+
+
+def test_the_city_search_ignores_accents_and_case(client, published):
+    answer = client.get(reverse("search_select", args=["futures-cities"]), {"q": "DÁKAR", "format": "json"})
+    assert answer.json() == {"results": [{"value": "dakar-test", "label": "Dakar Test"}]}
