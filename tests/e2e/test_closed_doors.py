@@ -10,7 +10,9 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.e2e
 
 
-def test_an_anonymous_visitor_is_told_what_is_behind_the_door(page, screenshot, django_db_serialized_rollback):
+def test_an_anonymous_visitor_is_told_what_is_behind_the_door(
+    page, screenshot, django_db_serialized_rollback
+):
     # when an anonymous visitor opens the annual report's working pages
     page.goto("/reports/")
     # then they land on the login page, told what is there and who may see it

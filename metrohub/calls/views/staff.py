@@ -160,7 +160,6 @@ def call_detail(request, call_pk: int):
     return render(request, "calls/call.html", context)
 
 
-
 def _status_counts(call: Call) -> dict[str, int]:
     """How many of the call's applications are in each status (those with none left out), in the
     workflow's order, from one query."""

@@ -57,7 +57,8 @@ def submitted(client, focal_point, queue, django_capture_on_commit_callbacks):
             reverse("calls:application_edit", args=[application.pk]),
             {**complete_answers(call), "submit": "1"},
         )  # the answers are saved, then the submission asks to be confirmed
-        client.post(reverse("calls:application_transition", args=[application.pk, "submit"]), {"confirmed": "1"})
+        submit = reverse("calls:application_transition", args=[application.pk, "submit"])
+        client.post(submit, {"confirmed": "1"})
     return application, client.get(reverse("calls:application", args=[application.pk]))
 
 
