@@ -14,6 +14,7 @@ METROHUB_DEMO         "1" (demo accounts, their exemption from the second factor
 METROHUB_TRUSTED_PROXIES  proxies in front of gunicorn (1 behind the documented nginx)
 REDIS_URL             cache, rate limits (unset: the database's cache table)
 DJANGO_ALLOWED_HOSTS  comma-separated host names
+METROHUB_IATI_ORGANISATION  the network's IATI organisation identifier (the IATI file's reporting-org)
 """
 
 import base64
@@ -313,6 +314,10 @@ METROHUB_NEWSLETTER_ADDRESS_RATE = env("METROHUB_NEWSLETTER_ADDRESS_RATE", defau
 METROHUB_NEWSLETTER_CLIENT_RATE = env("METROHUB_NEWSLETTER_CLIENT_RATE", default="20/hour")
 # The API for anonymous callers, per client address (a logged-in session is not limited).
 METROHUB_API_ANON_RATE = env("METROHUB_API_ANON_RATE", default="300/min")
+
+# The IATI organisation identifier of the network (reporting-org/@ref of the published IATI file):
+# the secretariat sets its registered one; the default is a private-use identifier ("XI-" + name).
+METROHUB_IATI_ORGANISATION = env("METROHUB_IATI_ORGANISATION", default="XI-METROHUB-METROPOLIS")
 
 # A Metro Futures publication that shows no sign of life for this long (queued with no worker, or
 # a worker that died) no longer holds the lock: the next request takes it over.

@@ -1,9 +1,18 @@
-"""The results framework as an IATI 2.03 `iati-activities` document.
+"""The network's IATI 2.03 `iati-activities` document, published at a public URL.
 
 One `iati-activity` (the network's work programme) holds one `result` per outcome, each with its
 indicators: baseline, and per year the target and the actual, disaggregated by `dimension`
 (name/value pairs, as IATI 2.03 allows). Computed actuals are the metrics' values at the time of
-the export. Validate against the schema in `shared/standards/iati-2.03/` (see `schema_path`).
+the export.
+
+One more `iati-activity` per fund (the International Fund) carries the money: a budget per year
+(the contributions pledged that year), and its transactions from the records — incoming funds
+(contributions received, from their donors), commitments (grants awarded, to their grantees) and
+disbursements (tranches paid) — with the donors as funding and the grantees as implementing
+organisations. Synthetic records (the demo's) never appear.
+
+The organisation identifier is `METROHUB_IATI_ORGANISATION`. Validate against the schema in
+`shared/standards/iati-2.03/` (see `schema_path`).
 """
 
 import datetime as dt
@@ -14,6 +23,7 @@ from django.conf import settings
 from django.utils import timezone
 from lxml import etree
 
+from metrohub.fund.models import Contribution, Fund, Grant, Tranche
 from metrohub.mel.models import Indicator
 from metrohub.mel.selectors import framework, indicator_figures, periods
 
@@ -22,6 +32,8 @@ SCHEMA_FILE = "iati-activities-schema.xsd"
 # IATI codelists: IndicatorMeasure (1 unit, 2 percentage, 5 qualitative), ResultType (2 outcome),
 # OrganisationType (21 international NGO), ActivityStatus (2 implementation),
 # ActivityDateType (1 planned start, 3 planned end).
+# TransactionType (1 incoming funds, 2 outgoing commitment, 3 disbursement), OrganisationRole
+# (1 funding, 4 implementing), BudgetType 1 (original), BudgetStatus 2 (committed).
 MEASURE = {"percent": "2"}
 QUALITATIVE = "5"
 UNIT = "1"
@@ -105,9 +117,13 @@ def _indicator(result, indicator: Indicator, years: list[int]) -> None:
             )
 
 
-def document() -> etree._Element:
-    now = timezone.now().replace(microsecond=0).isoformat()
-    root = etree.Element("iati-activities", version=IATI_VERSION, **{"generated-datetime": now})
+def _network() -> str:
+    return getattr(settings, "METROHUB_NETWORK_NAME", "Metropolis")
+
+
+def _activity(root, now: str, identifier: str):
+    """An `iati-activity` with its identifier and the network as reporting organisation."""
+    org_ref = settings.METROHUB_IATI_ORGANISATION
     activity = etree.SubElement(
         root,
         "iati-activity",
@@ -117,15 +133,110 @@ def document() -> etree._Element:
             "{http://www.w3.org/XML/1998/namespace}lang": "en",
         },
     )
-    # Metropolis's real IATI organisation identifier is for the secretariat to set.
-    org_ref = getattr(settings, "METROHUB_IATI_ORGANISATION", "XI-METROHUB-METROPOLIS")
-    etree.SubElement(activity, "iati-identifier").text = f"{org_ref}-SAP-2024-2026"
+    etree.SubElement(activity, "iati-identifier").text = f"{org_ref}-{identifier}"
     reporting = etree.SubElement(activity, "reporting-org", ref=org_ref, type="21")
-    etree.SubElement(reporting, "narrative").text = "Metropolis"
-    _narrative(activity, "title", "Metropolis Strategic Action Plan 2024–2026: results framework")
+    etree.SubElement(reporting, "narrative").text = _network()
+    return activity
+
+
+def _organisation(parent, tag: str, name: str, **attributes):
+    element = etree.SubElement(parent, tag, **attributes)
+    etree.SubElement(element, "narrative").text = name
+    return element
+
+
+def _money(parent, tag: str, amount, on: dt.date) -> None:
+    etree.SubElement(parent, tag, currency="EUR", **{"value-date": on.isoformat()}).text = _number(amount)
+
+
+def _transaction(activity, code: str, on: dt.date, amount, *, provider: str = "", receiver: str = ""):
+    transaction = etree.SubElement(activity, "transaction")
+    etree.SubElement(transaction, "transaction-type", code=code)
+    etree.SubElement(transaction, "transaction-date", **{"iso-date": on.isoformat()})
+    _money(transaction, "value", amount, on)
+    if provider:
+        _organisation(transaction, "provider-org", provider)
+    if receiver:
+        _organisation(transaction, "receiver-org", receiver)
+
+
+def fund_activity(root, now: str, fund: Fund) -> None:
+    """The fund as an activity: budgets by year, then incoming funds, commitments, disbursements."""
+    contributions = list(
+        Contribution.objects.filter(fund=fund, synthetic=False).select_related("donor").order_by("year", "pk")
+    )
+    grants = list(
+        Grant.objects.filter(fund=fund, synthetic=False)
+        .select_related("application__organisation")
+        .order_by("awarded_at", "pk")
+    )
+    tranches = list(
+        Tranche.objects.filter(grant__in=grants, paid_on__isnull=False)
+        .select_related("grant__application__organisation")
+        .order_by("paid_on", "pk")
+    )
+    activity = _activity(root, now, f"FUND-{fund.pk}")
+    _narrative(activity, "title", fund.name)
+    _narrative(activity, "description", fund.description or fund.name)
+    for donor in dict.fromkeys(c.donor.name for c in contributions):
+        _organisation(activity, "participating-org", donor, role="1")
+    _organisation(
+        activity,
+        "participating-org",
+        _network(),
+        ref=settings.METROHUB_IATI_ORGANISATION,
+        role="4",
+        type="21",
+    )
+    for grantee in dict.fromkeys(g.application.organisation.name for g in grants):
+        _organisation(activity, "participating-org", grantee, role="4")
+    etree.SubElement(activity, "activity-status", code="2")
+    # The actual start is the first dated record of the fund's money; without one, the year of
+    # its first pledge is the planned start (ActivityDateType 2 actual start, 1 planned start).
+    dated = [d for c in contributions for d in (c.pledged_on, c.received_on) if d]
+    dated += [g.awarded_at.date() for g in grants] + [t.paid_on for t in tranches]
+    if dated:
+        etree.SubElement(activity, "activity-date", type="2", **{"iso-date": min(dated).isoformat()})
+    else:
+        first = min((c.year for c in contributions), default=fund.created_at.year)
+        etree.SubElement(
+            activity, "activity-date", type="1", **{"iso-date": dt.date(first, 1, 1).isoformat()}
+        )
+    pledged: dict[int, object] = {}
+    for contribution in contributions:
+        pledged[contribution.year] = pledged.get(contribution.year, 0) + contribution.pledged_eur
+    for year, amount in sorted(pledged.items()):
+        budget = etree.SubElement(activity, "budget", type="1", status="2")
+        etree.SubElement(budget, "period-start", **{"iso-date": dt.date(year, 1, 1).isoformat()})
+        etree.SubElement(budget, "period-end", **{"iso-date": dt.date(year, 12, 31).isoformat()})
+        _money(budget, "value", amount, dt.date(year, 1, 1))
+    for contribution in contributions:
+        if contribution.received_eur > 0:
+            on = contribution.received_on or dt.date(contribution.year, 12, 31)
+            _transaction(activity, "1", on, contribution.received_eur, provider=contribution.donor.name)
+    for grant in grants:
+        _transaction(
+            activity, "2", grant.awarded_at.date(), grant.amount, receiver=grant.application.organisation.name
+        )
+    for tranche in tranches:
+        receiver = tranche.grant.application.organisation.name
+        _transaction(activity, "3", tranche.paid_on, tranche.amount, receiver=receiver)
+
+
+def document() -> etree._Element:
+    now = timezone.now().replace(microsecond=0).isoformat()
+    root = etree.Element("iati-activities", version=IATI_VERSION, **{"generated-datetime": now})
+    activity = _activity(root, now, "SAP-2024-2026")
+    _narrative(activity, "title", f"{_network()} Strategic Action Plan 2024–2026: results framework")
     _narrative(activity, "description", "Targets and results of the network's MEL framework, by action line.")
-    participating = etree.SubElement(activity, "participating-org", ref=org_ref, role="4", type="21")
-    etree.SubElement(participating, "narrative").text = "Metropolis"
+    _organisation(
+        activity,
+        "participating-org",
+        _network(),
+        ref=settings.METROHUB_IATI_ORGANISATION,
+        role="4",
+        type="21",
+    )
     etree.SubElement(activity, "activity-status", code="2")
     etree.SubElement(activity, "activity-date", type="1", **{"iso-date": "2024-01-01"})
     etree.SubElement(activity, "activity-date", type="3", **{"iso-date": "2026-12-31"})
@@ -136,6 +247,8 @@ def document() -> etree._Element:
             _narrative(result, "title", f"{line.code} · {outcome.code} {outcome.title}")
             for indicator in outcome.indicators.all():
                 _indicator(result, indicator, years)
+    for fund in Fund.objects.filter(synthetic=False).order_by("pk"):
+        fund_activity(root, now, fund)
     return root
 
 

@@ -6,13 +6,21 @@ METROHUB_REQUIRE_IATI=1 asks for it: then it fails. `.ci/run` sets it whenever t
 beside the checkout, so that in CI the validation cannot be skipped silently.
 """
 
+import datetime as dt
 import os
+from decimal import Decimal
 
 import pytest
 from lxml import etree
 
+from metrohub.calls.tests.factories import make_application, make_call
+from metrohub.calls.workflow import Status
+from metrohub.core.money import Money
+from metrohub.core.permissions import SYSTEM
+from metrohub.fund import services as fund_services
+from metrohub.fund.models import Fund
 from metrohub.mel import iati
-from metrohub.network.tests.factories import make_user
+from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
 
 
 @pytest.fixture
@@ -26,14 +34,16 @@ def schema():
     return path
 
 
-def test_the_iati_export_is_valid_iati_2_03(client, data_2024, schema):
-    client.force_login(make_user("policy"))
+def test_the_published_iati_file_is_valid_iati_2_03(client, data_2024, schema):
+    # published: an anonymous visitor (a donor, the IATI registry) reads it without an account
     response = client.get("/mel/iati.xml")
+    assert response.status_code == 200
     root = etree.fromstring(response.content)
     assert iati.validate(root, schema) == []
-    # one activity, a result per outcome, and the figures with their disaggregations
-    assert root.get("version") == "2.03" and len(root.findall("iati-activity")) == 1
-    assert len(root.findall("iati-activity/result")) >= 5
+    # the work programme with a result per outcome, then one activity per (real) fund
+    programme, *funds = root.findall("iati-activity")
+    assert root.get("version") == "2.03" and len(funds) == Fund.objects.filter(synthetic=False).count() >= 1
+    assert len(programme.findall("result")) >= 5
     members = root.xpath("//indicator[title/narrative='I1.2 Member organisations']")[0]
     assert members.xpath("period[period-start/@iso-date='2024-01-01']/actual[not(dimension)]/@value") == [
         "160"
@@ -43,6 +53,52 @@ def test_the_iati_export_is_valid_iati_2_03(client, data_2024, schema):
         '//indicator[title/narrative="I4.4 Women trained for jobs in Bogotá\'s public transport"]'
     )[0]
     assert trained.xpath("period/target/dimension[@name='gender' and @value='woman']")
+
+
+def test_the_fund_activity_carries_budgets_and_transactions_from_the_records(client, settings, db, schema):
+    settings.METROHUB_IATI_ORGANISATION = "XM-DAC-47000-TEST"
+    donor = OrganisationFactory(name="Swiss Agency for Test Cooperation")
+    fund = fund_services.fund_create(
+        actor=SYSTEM, name="Care fund", theme="Local care systems", max_grant=Decimal("100000")
+    )
+    fund_services.contribution_record(
+        actor=SYSTEM,
+        fund=fund,
+        donor=donor,
+        pledged=Money(Decimal("700000"), "EUR"),
+        year=2024,
+        received=Decimal("250000"),
+        received_on=dt.date(2025, 3, 1),
+    )
+    city = OrganisationFactory(name="Test City")
+    MembershipFactory(organisation=city)
+    application = make_application(make_call(fund=fund), city, status=Status.SELECTED)
+    grant = fund_services.grant_award(actor=SYSTEM, application=application, amount=Decimal("90000"))
+    tranche = fund_services.tranche_add(
+        actor=SYSTEM, grant=grant, amount=Decimal("40000"), due_on=dt.date(2025, 6, 1)
+    )
+    fund_services.tranche_pay(actor=SYSTEM, tranche=tranche, paid_on=dt.date(2025, 6, 3))
+
+    root = etree.fromstring(client.get("/mel/iati.xml").content)
+    assert iati.validate(root, schema) == []
+    activity = root.xpath("iati-activity[title/narrative='Care fund']")[0]
+    assert activity.findtext("iati-identifier") == f"XM-DAC-47000-TEST-FUND-{fund.pk}"
+    assert activity.find("reporting-org").get("ref") == "XM-DAC-47000-TEST"
+    assert activity.xpath("budget[period-start/@iso-date='2024-01-01']/value/text()") == ["700000"]
+    incoming = activity.xpath("transaction[transaction-type/@code='1']")
+    assert [(t.find("transaction-date").get("iso-date"), t.findtext("value")) for t in incoming] == [
+        ("2025-03-01", "250000")
+    ]
+    assert incoming[0].findtext("provider-org/narrative") == "Swiss Agency for Test Cooperation"
+    assert activity.xpath("transaction[transaction-type/@code='2']/value/text()") == ["90000"]
+    assert activity.xpath("transaction[transaction-type/@code='3']/value/text()") == ["40000"]
+    receiver = grant.application.organisation.name
+    assert activity.xpath("transaction[transaction-type/@code='3']/receiver-org/narrative/text()") == [
+        receiver
+    ]
+    assert activity.xpath("participating-org[@role='1']/narrative/text()") == [
+        "Swiss Agency for Test Cooperation"
+    ]
 
 
 def test_an_invalid_document_is_caught(schema):

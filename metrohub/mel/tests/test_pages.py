@@ -69,7 +69,6 @@ def test_mel_pages_are_for_the_secretariat(client, data_2024):
         client.force_login(make_user(who))
         for url in (
             "/mel/",
-            "/mel/iati.xml",
             "/mel/learning/",
             "/mel/learning/add/",
             "/mel/indicators/I1.1/",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import pgettext
 
-from metrohub.core.access import permission
+from metrohub.core.access import permission, public
 from metrohub.core.exports import as_attachment, csv_response
 from metrohub.core.form_pages import form_page
 from metrohub.core.lists import Column, Listing
@@ -112,8 +112,9 @@ def results_csv(request):
     return csv_response(filename="metrohub-mel-results", header=header, rows=_csv_rows(base))
 
 
-@permission(mel_rule)
+@public
 def iati_export(request):
+    """The IATI file is published: donors and aggregators read it without an account."""
     root = iati.document()
     response = HttpResponse(iati.to_bytes(root), content_type="application/xml; charset=utf-8")
     as_attachment(response, "metrohub-iati-results", "xml")
