@@ -1,12 +1,14 @@
 from django.urls import path, re_path
 
-from metrohub.calls.views import portal, staff
+from metrohub.calls.views import portal, public, staff
 
 app_name = "calls"
 
 urlpatterns = [
     path("", staff.calls, name="calls"),
     path("new/", staff.call_edit, name="call_create"),
+    path("public/", public.call_list, name="public_calls"),
+    path("public/<int:call_pk>/", public.call, name="public_call"),
     path("<int:call_pk>/", staff.call_detail, name="call"),
     path("<int:call_pk>/edit/", staff.call_edit, name="call_edit"),
     path("<int:call_pk>/questions/", staff.call_questions, name="call_questions"),

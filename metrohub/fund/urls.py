@@ -1,11 +1,13 @@
 from django.urls import path, re_path
 
-from metrohub.fund.views import staff
+from metrohub.fund.views import public, staff
 
 app_name = "fund"
 
 urlpatterns = [
     path("", staff.funds, name="funds"),
+    path("public/", public.fund_list, name="public_funds"),
+    path("public/<int:fund_pk>/", public.fund, name="public_fund"),
     path("<int:fund_pk>/", staff.fund, name="fund"),
     path("<int:fund_pk>/contributions/", staff.contribution_add, name="contribution_add"),
     path("<int:fund_pk>/copy/", staff.fund_copy, name="fund_copy"),

@@ -42,6 +42,8 @@ PUBLIC = [
     "/comms/publications/",
     "/comms/media/",
     "/comms/testimonials/",
+    "/calls/public/",
+    "/fund/public/",
     "/accounts/login/",
 ]
 
