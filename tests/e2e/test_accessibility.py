@@ -13,7 +13,15 @@ pytestmark = pytest.mark.e2e
 AXE = Path(__file__).resolve().parents[2] / "metrohub" / "static" / "vendor" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
-PUBLIC_PAGES = ["/", "/members/", "/members/dakar/", "/members/map/", "/calls/public/", "/fund/public/", "/accounts/login/"]
+PUBLIC_PAGES = [
+    "/",
+    "/members/",
+    "/members/dakar/",
+    "/members/map/",
+    "/calls/public/",
+    "/fund/public/",
+    "/accounts/login/",
+]
 STAFF_PAGES = [
     "/registry/",
     "/registry/?region=africa",
