@@ -49,6 +49,7 @@ demo: install
 	$(DEMO_MANAGE) demo_data
 	$(DEMO_MANAGE) collectstatic --no-input --verbosity 0
 	$(DEMO_MANAGE) demo_accounts
+	$(DEMO_MANAGE) annual_report 2024 --publish --base-url http://$(HOST):$(PORT)/
 	$(DEMO_MANAGE) demo_serve $(HOST):$(PORT)
 
 # The web server and the task worker (db_worker), together; Ctrl-C stops both.

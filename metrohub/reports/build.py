@@ -1,8 +1,10 @@
 """The annual report for a year, as HTML for the page and as PDF (WeasyPrint)."""
 
+import re
 from pathlib import Path
 
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,13 +59,16 @@ def report_context(year: int, *, svg: bool = False) -> dict:
     }
 
 
-def report_html(year: int, *, base_url: str, request=None) -> str:
-    """The standalone printable HTML (charts as SVG, links made absolute with `base_url`)."""
+def report_html(year: int, *, base_url: str, request=None, frozen_on=None, version=None) -> str:
+    """The standalone printable HTML (charts as SVG, links made absolute with `base_url`); with
+    `frozen_on`, a published version's."""
     context = {
         **report_context(year, svg=True),
         "print": True,
         "base_url": base_url.rstrip("/"),
         "now": timezone.localdate(),
+        "frozen_on": frozen_on,
+        "version": version,
     }
     return render_to_string("reports/print.html", context, request=request)
 
@@ -73,11 +78,41 @@ class PdfUnavailable(Exception):
 
 
 def report_pdf(year: int, *, base_url: str) -> bytes:
+    return pdf_from_html(report_html(year, base_url=base_url), base_url=base_url)
+
+
+def pdf_from_html(html: str, *, base_url: str) -> bytes:
     reason = weasyprint_missing()
     if reason:
         raise PdfUnavailable(reason)
     weasyprint = load_weasyprint()
-    html = report_html(year, base_url=base_url)
     return weasyprint.HTML(string=html, base_url=base_url).write_pdf(
         stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))]
     )
+
+
+def report_body(year: int, *, frozen_on) -> str:
+    """The report's body as the web page shows it (charts as their Vega-Lite specs with the data
+    inside), for a published snapshot."""
+    context = {**report_context(year), "base_url": "", "frozen_on": frozen_on}
+    return render_to_string("reports/_intro.html", context) + render_to_string("reports/_body.html", context)
+
+
+_HREF = re.compile(r'href="(?P<host>https?://[^/"]+)?(?P<path>/[^"#?]*)(?P<rest>[^"]*)"')
+
+
+def public_links(html: str, year: int) -> str:
+    """Links to pages anyone may open stay; a link to a staff-only page (the registry, the income
+    ledger, the reconciliation) becomes a link to the year's declared figures and their sources."""
+    sources = reverse("reports:sources", args=[year])
+
+    def replace(match: re.Match) -> str:
+        try:
+            view = resolve(match["path"]).func
+        except Resolver404:
+            view = None
+        if view is not None and getattr(view, "metrohub_public", False):
+            return match[0]
+        return f'href="{match["host"] or ""}{sources}"'
+
+    return _HREF.sub(replace, html)

@@ -9,7 +9,7 @@ HR detail (gender per person, contracts, locations).
 
 from django.utils.translation import gettext as _
 
-from metrohub.accounts.roles import STAFF_ROLES
+from metrohub.accounts.roles import STAFF_ROLES, Role
 from metrohub.core.permissions import ALLOWED, Verdict, deny
 
 
@@ -22,3 +22,15 @@ def can_view_report(user) -> Verdict:
 
 def report_rule(user, **url_kwargs) -> Verdict:
     return can_view_report(user)
+
+
+def can_publish_report(user) -> Verdict:
+    """Approving the report for publication is the Secretary General's office's (administrators)."""
+    roles = getattr(user, "roles", frozenset()) if user is not None and user.is_authenticated else frozenset()
+    if Role.ADMIN in roles:
+        return ALLOWED
+    return deny(_("Publishing the annual report is for the administrators who approve it."))
+
+
+def publish_rule(user, **url_kwargs) -> Verdict:
+    return can_publish_report(user)

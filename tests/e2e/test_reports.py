@@ -9,9 +9,9 @@ pytestmark = pytest.mark.e2e
 
 
 def test_the_report_renders_and_a_figure_opens_its_records(page, membership_user, login, screenshot):
-    page.goto("/reports/2024/")
+    page.goto("/reports/2024/draft/")
     login(page, membership_user.username)
-    expect(page).to_have_url(re.compile(r"/reports/2024/$"))
+    expect(page).to_have_url(re.compile(r"/reports/2024/draft/$"))
     expect(page.get_by_role("heading", name="Annual report 2024")).to_be_visible()
 
     # the member count: 160 computed, 164 declared, the difference flagged
@@ -43,10 +43,46 @@ def test_the_mel_dashboard_opens_an_indicator(page, membership_user, login):
 def test_the_report_and_mel_pages_have_no_serious_accessibility_violation(page, membership_user, login):
     from tests.e2e.test_accessibility import serious_violations
 
-    page.goto("/reports/2024/")
+    page.goto("/reports/2024/draft/")
     login(page, membership_user.username)
-    for path in ["/reports/2024/", "/reports/2024/sources/", "/mel/?year=2024", "/mel/indicators/I4.4/",
+    for path in ["/reports/2024/draft/", "/reports/2024/sources/", "/mel/?year=2024", "/mel/indicators/I4.4/",
                  "/mel/learning/", "/mel/learning/add/"]:  # fmt: skip
         page.goto(path)
         page.wait_for_load_state("networkidle")
         assert serious_violations(page) == [], path
+
+
+def test_the_report_is_published_and_read_in_three_languages(page, new_page, data_2024, login, screenshot):
+    from metrohub.network.tests.factories import make_user
+    from tests.e2e.conftest import enrol_totp
+    from tests.e2e.test_accessibility import serious_violations
+
+    enrol_totp(make_user("admin", username="ada"))
+    page.goto("/reports/2024/draft/")
+    login(page, "ada")
+    page.get_by_role("button", name="Publish this report").click()
+    expect(page.get_by_role("heading", name="Publish the annual report 2024?")).to_be_visible()
+    with page.expect_navigation(timeout=120_000):
+        page.get_by_role("button", name="Publish").click()
+    expect(page).to_have_url(re.compile(r"/reports/2024/$"))
+    expect(page.locator("#version-line")).to_contain_text("Version 1, published on")
+
+    # an anonymous reader, in each language: the frozen figures, charts, and no serious axe finding
+    reader = new_page()
+    for language, heading in (
+        ("en", "Annual report 2024"),
+        ("fr", "Rapport annuel 2024"),
+        ("es", "Informe anual 2024"),
+    ):
+        reader.context.add_cookies([{"name": "django_language", "value": language, "url": page.url}])
+        reader.goto("/reports/2024/")
+        expect(reader.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        expect(reader.locator('[data-figure="network.members.total"]')).to_have_text("160")
+        expect(reader.locator("#chart-regions svg, #chart-regions canvas").first).to_be_visible()
+        reader.wait_for_load_state("networkidle")
+        assert serious_violations(reader) == [], language
+        screenshot(reader, f"published-{language}")
+    # its PDF is published with it: the link on the page, made the first time it is asked for
+    link = reader.get_by_role("link", name="Descargar el PDF").get_attribute("href")
+    response = reader.request.get(link, timeout=120_000)
+    assert response.ok and response.body()[:4] == b"%PDF"

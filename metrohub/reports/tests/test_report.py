@@ -77,12 +77,18 @@ def test_the_sources_page_lists_every_declared_figure(client, data_2024):
     assert "Key Figures from 2024" in page
 
 
-def test_the_report_pages_are_for_the_secretariat(client, db):
+def test_the_drafts_are_for_the_secretariat(client, db):
     client.force_login(make_user("reviewer"))
-    for url in ("/reports/2024/", "/reports/2024/pdf/", "/reports/2024/sources/"):
+    for url in ("/reports/2024/draft/", "/reports/2024/draft/pdf/"):
         assert client.get(url).status_code == 403
+    # before publication the report's own address finds nothing for anyone outside
+    for url in ("/reports/2024/", "/reports/2024/pdf/"):
+        assert client.get(url).status_code == 404
     client.logout()
-    assert client.get("/reports/2024/").status_code == 302
+    assert client.get("/reports/2024/draft/").status_code == 302
+    assert client.get("/reports/2024/").status_code == 404
+    # the declared figures are the documents' own, public like them
+    assert client.get("/reports/2024/sources/").status_code == 200
 
 
 def test_the_report_page_queries_per_figure_not_per_record(client, data_2024):
