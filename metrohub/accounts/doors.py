@@ -20,11 +20,11 @@ BEHIND = {
             "The annual report as it is being prepared: computed from the records, with the declared "
             "figures beside it, its PDF and its sources."
         ),
-        (),
+        (("reports:index", _("The published annual reports")),),
     ),
     "calls": (
         _("Calls for applications, with their applications, reviews and decisions."),
-        (),
+        (("calls:public_calls", _("The calls for applications")),),
     ),
     "calls:portal": (
         _("The calls a member city may apply to, and its applications."),
@@ -32,7 +32,7 @@ BEHIND = {
     ),
     "fund": (
         _("The International Fund's records: contributions, grants, tranches and grantee reports."),
-        (),
+        (("fund:public_funds", _("The funds' balances and grants")),),
     ),
     "network": (
         _("The registry: every organisation with its memberships, people and contacts."),

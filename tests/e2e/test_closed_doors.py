@@ -14,9 +14,9 @@ def test_an_anonymous_visitor_is_told_what_is_behind_the_door(
     page, screenshot, django_db_serialized_rollback
 ):
     # when an anonymous visitor opens the annual report's working pages
-    page.goto("/reports/")
+    page.goto("/reports/2024/draft/")
     # then they land on the login page, told what is there and who may see it
-    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/reports/"))
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/reports/2024/draft/"))
     door = page.locator("#closed-door")
     expect(door).to_contain_text("The page you asked for is not public")
     expect(door).to_contain_text("The annual report as it is being prepared")

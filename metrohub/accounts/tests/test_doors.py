@@ -15,12 +15,12 @@ def login_page_from(client, path: str) -> str:
 
 
 def test_the_annual_reports_door_says_what_is_behind_it_and_who_may_see_it(client):
-    page = login_page_from(client, "/reports/")
+    page = login_page_from(client, "/reports/2024/draft/")
     assert "The page you asked for is not public" in page
     assert "The annual report as it is being prepared" in page
     assert "The annual report&#x27;s working pages are open to the secretariat&#x27;s staff only." in page
-    # no public annual report exists yet, so none is offered
-    assert "Open to everyone:" not in page
+    # the published reports are offered
+    assert "Open to everyone:" in page and "The published annual reports" in page
 
 
 @pytest.mark.parametrize(
