@@ -65,6 +65,9 @@ def printable(spec: dict, *, title: str, credit: Credit, release) -> dict:
     ]
     spec["title"] = {"text": title, "subtitle": subtitle, "anchor": "start", "subtitleColor": "#444"}
     spec["background"] = "white"
+    # An image has room the page's column has not: indicator names are written whole.
+    config = spec.setdefault("config", {})
+    config["axis"] = {**config.get("axis", {}), "labelLimit": 360}
     return spec
 
 
