@@ -3,6 +3,7 @@ compare and benchmark. The data are a small release (`futures_release` in confte
 synthetic."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -35,6 +36,19 @@ def test_the_indicator_page_reads_without_javascript(new_page, release):
     page = new_page(java_script_enabled=False)
     page.goto("/futures/indicators/pm25/")
     expect(page.locator("#ranking tbody tr")).to_have_count(3)
+    # the charts download as files drawn on the server, with their credits inside
+    with page.expect_download() as download:
+        page.locator("#series-chart-links").get_by_role("link", name="SVG").click()
+    assert download.value.suggested_filename == "metro-futures-r1-pm25-2024-synthetic.svg"
+    svg = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "Licence: CC BY 4.0" in svg and "synthetic demo data" in svg
+    with page.expect_download() as download:
+        page.locator("#map-chart-links").get_by_role("link", name="PNG").click()
+    assert Path(download.value.path()).read_bytes()[:4] == b"\x89PNG"
+    # and every chart leads to what the indicator means
+    page.locator("#series-chart-links").get_by_role("link", name="About this indicator").click()
+    expect(page.locator("#frameworks-pm25")).to_contain_text("11.6.2")
+    expect(page.locator("#cite-this")).to_contain_text("release 1")
 
 
 def test_a_city_profile_shows_percentiles_trends_and_targets(page, release, screenshot):
