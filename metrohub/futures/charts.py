@@ -45,10 +45,13 @@ def series(*, rows: list[dict], indicator: dict) -> dict:
     }
 
 
-def city_map(*, points: list[dict], indicator: dict) -> dict:
+def city_map(*, points: list[dict], indicator: dict, year: int | None = None) -> dict:
     """Each city at its coordinates, coloured by its percentile (darker is better)."""
+    title = _("Map of %(indicator)s") % {"indicator": indicator["name"]}
+    if year:
+        title = _("Map of %(indicator)s, %(year)s") % {"indicator": indicator["name"], "year": year}
     return {
-        **_base(_("Map of %(indicator)s") % {"indicator": indicator["name"]}, height=380),
+        **_base(title, height=380),
         "projection": {"type": "equalEarth"},
         "layer": [
             world_layer(),

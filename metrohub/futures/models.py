@@ -43,6 +43,11 @@ class CityIndicator(models.Model):
     unit = models.CharField(_("unit"), max_length=60)
     numerator = models.CharField(_("numerator"), max_length=300, blank=True)
     denominator = models.CharField(_("denominator"), max_length=300, blank=True)
+    method = models.TextField(
+        pgettext_lazy("indicator", "method"),
+        blank=True,
+        help_text=_("How the indicator is calculated or collected, where its source says so."),
+    )
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
     dimension = models.ForeignKey(
         Dimension, verbose_name=_("dimension"), on_delete=models.PROTECT, related_name="indicators"
@@ -342,6 +347,7 @@ PUBLICATION_STEPS = {
     "api": _("Laying out the tables for the API"),
     "parquet": _("Writing the Parquet files"),
     "changes": _("Comparing with the previous release"),
+    "package": _("Writing the data package"),
     "manifest": _("Writing the manifest"),
     "placing": _("Putting the release in place"),
     "done": _("Published"),

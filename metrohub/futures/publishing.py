@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from metrohub.core.errors import DomainError
 from metrohub.core.permissions import acting_user
 from metrohub.core.services import task_progress
+from metrohub.futures.datapackage import file_entry, write_package
 from metrohub.futures.models import Observation, Publication, Release
 from metrohub.futures.release_writer import nothing_changed, pending_changes, snapshot, write_release
 from metrohub.futures.selectors import publication_current, release_next_number
@@ -199,8 +200,11 @@ def build_and_place(publication: Publication) -> Release:
             previous,
             on_step=lambda step, share: _beat(publication, step, 10 + int(80 * share)),
         )
-        _beat(publication, "manifest", 92)
         manifest = {"release": number, "published_at": published_at.isoformat(), **manifest}
+        _beat(publication, "package", 90)
+        package = write_package(building, manifest)
+        manifest["files"][package.name] = file_entry(package)
+        _beat(publication, "manifest", 94)
         (building / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         _make_read_only(building)
         _beat(publication, "placing", 96)

@@ -59,7 +59,8 @@ def snapshot() -> dict[str, pa.Table]:
         [
             {
                 "code": i.code, "name": i.name, "definition": i.definition, "unit": i.unit,
-                "numerator": i.numerator, "denominator": i.denominator, "direction": i.direction,
+                "numerator": i.numerator, "denominator": i.denominator, "method": i.method,
+                "direction": i.direction,
                 "dimension": i.dimension.code, "dimension_order": i.dimension.order,
                 "iso37120_theme": i.iso37120_theme, "sdg_target": i.sdg_target, "umf_ref": i.umf_ref,
                 "source": i.source, "licence": i.licence, "plausible_min": i.plausible_min,

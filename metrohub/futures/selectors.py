@@ -57,6 +57,11 @@ class Catalogue:
         return {c["code"]: c for c in self.cities}
 
     @property
+    def licences(self) -> list[str]:
+        """The licences the release's indicators are published under, as the catalogue states them."""
+        return list(dict.fromkeys(i["licence"] for i in self.indicators if i.get("licence")))
+
+    @property
     def regions(self) -> list[tuple[str, str]]:
         return sorted({(c["region"], c["region_name"]) for c in self.cities if c["region"]})
 
@@ -326,4 +331,15 @@ def map_points(release: Release, *, indicator: str, year: int) -> list[dict]:
         "JOIN cities c ON c.code = r.city WHERE r.indicator = ? AND r.year = ? AND c.latitude IS NOT NULL",
         [indicator, year],
         cap=ROW_CAP,
+    )
+
+
+def indicator_sources(release: Release, *, indicator: str) -> list[dict]:
+    """The sources the release's values of an indicator cite, with how many values each: the
+    metadata page lists them beside the catalogue's source."""
+    return fetch_dicts(
+        release.directory,
+        "SELECT source, count(*) AS observations, count(DISTINCT city) AS cities FROM observations "
+        "WHERE indicator = ? AND source <> '' GROUP BY source ORDER BY observations DESC, source LIMIT 50",
+        [indicator],
     )

@@ -38,6 +38,12 @@ def release_path(directory: str) -> Path:
     return futures_root() / directory
 
 
+def open_release_file(directory: str, name: str):
+    """A published release's file, opened for reading (binary); FileNotFoundError if it is not there.
+    Every file a release holds (its Parquet files, manifest, data package) is read through here."""
+    return (release_path(directory) / name).open("rb")
+
+
 _connections: dict[str, duckdb.DuckDBPyConnection] = {}
 _lock = threading.Lock()
 

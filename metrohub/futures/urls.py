@@ -1,12 +1,14 @@
 from django.urls import path
 
-from metrohub.futures.views import public, staff
+from metrohub.futures.views import public, public_data, staff
 
 app_name = "futures"
 
 urlpatterns = [
     path("", public.home, name="home"),
+    path("indicators/", public_data.definitions, name="definitions"),
     path("indicators/<slug:indicator>/", public.indicator, name="indicator"),
+    path("indicators/<slug:indicator>/about/", public_data.indicator_about, name="indicator_about"),
     path("cities/<slug:city>/", public.city, name="city"),
     path("compare/", public.compare, name="compare"),
     path("benchmark/", public.benchmark, name="benchmark"),
@@ -15,8 +17,8 @@ urlpatterns = [
     path("embed/cities/<slug:city>/", public.embed_city, name="embed_city"),
     path("embed/compare/", public.embed_compare, name="embed_compare"),
     path("embed/benchmark/", public.embed_benchmark, name="embed_benchmark"),
-    path("releases/", public.releases, name="releases"),
-    path("releases/<int:number>/<str:name>", public.release_file, name="release_file"),
+    path("releases/", public_data.releases, name="releases"),
+    path("releases/<int:number>/<str:name>", public_data.release_file, name="release_file"),
     path("manage/", staff.manage, name="manage"),
     path("manage/import/", staff.import_upload, name="import"),
     path("manage/import/confirm/", staff.import_confirm, name="import_confirm"),

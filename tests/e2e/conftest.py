@@ -247,3 +247,52 @@ def pytest_runtest_call(item):
     if errors is not None and (unexpected := errors.unexpected()):
         pytest.fail("The browser reported errors:\n" + "\n".join(unexpected), pytrace=False)
     return result
+
+
+FUTURES_CITIES = [
+    ("dakar-e2e", "Dakar E2E", 3_000_000, 14.7, -17.4),
+    ("lisbon-e2e", "Lisbon E2E", 550_000, 38.7, -9.1),
+    ("quito-e2e", "Quito E2E", 2_000_000, -0.2, -78.5),
+    ("pune-e2e", "Pune E2E", 7_000_000, 18.5, 73.8),
+]
+
+
+# A small Metro Futures release, labelled synthetic: four cities, two indicators, a strategy.
+@pytest.fixture
+def futures_release(live_server, django_db_serialized_rollback, settings, tmp_path):
+    from metrohub.core.permissions import SYSTEM
+    from metrohub.futures import selectors, storage
+    from metrohub.futures.models import City
+    from metrohub.futures.services import (
+        catalogue_load,
+        observations_import,
+        release_publish,
+        strategies_import,
+    )
+    from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
+
+    settings.METROHUB_FUTURES_DIR = tmp_path / "futures"
+    catalogue_load()
+    for n, (code, name, population, lat, lon) in enumerate(FUTURES_CITIES):
+        organisation = OrganisationFactory(name=name, slug=code)
+        if n < 3:
+            MembershipFactory(organisation=organisation)
+        City.objects.create(code=code, name=name, organisation=organisation, population=population,
+                            latitude=lat, longitude=lon)  # fmt: skip
+    lines = ["city,indicator,year,value,boundary,method"]
+    for n, (code, *_rest) in enumerate(FUTURES_CITIES):
+        last = 2023 if code == "quito-e2e" else 2024  # Quito has not reported 2024: a warning
+        for year in range(2018, last + 1):
+            lines.append(f"{code},pm25,{year},{20 + 5 * n - (year - 2018)},municipal,measured")
+            lines.append(f"{code},broadband,{year},{40 + 10 * n + 2 * (year - 2018)},municipal,"
+                         f"{'estimated' if code == 'pune-e2e' else 'measured'}")  # fmt: skip
+    content = "\n".join(lines).encode()
+    observations_import(actor=SYSTEM, file_name="e2e.csv", content=content, synthetic=True)
+    strategies = (
+        "city,title,level,year_adopted,horizon,dimensions,sdgs,summary,targets\n"
+        "dakar-e2e,Dakar Clean Air Plan,local,2020,2030,resilience,11|13,Cleaner air,pm25:10:2030\n"
+    )
+    strategies_import(actor=SYSTEM, file_name="s.csv", content=strategies.encode(), synthetic=True)
+    yield release_publish(actor=SYSTEM)
+    storage.close_all()
+    selectors._catalogue.cache_clear()

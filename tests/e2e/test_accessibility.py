@@ -73,3 +73,43 @@ def test_the_directory_works_from_the_keyboard(page, data_2024):
     page.keyboard.press("ArrowDown")  # choose the next region with the keyboard
     page.wait_for_url("**region=**")
     assert "region=" in page.url
+
+
+# Every page of the Metro Futures explorer and the API documentation, in each language.
+EXPLORER_PAGES = [
+    "/futures/",
+    "/futures/indicators/",
+    "/futures/indicators/pm25/",
+    "/futures/indicators/pm25/about/",
+    "/futures/cities/dakar-e2e/",
+    "/futures/compare/?cities=dakar-e2e&cities=lisbon-e2e",
+    "/futures/benchmark/?city=dakar-e2e&group=overall",
+    "/futures/strategies/",
+    "/futures/releases/",
+    "/futures/embed/indicators/pm25/",
+    "/api/v1/docs",
+]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_explorer_and_the_api_docs_have_no_serious_violation(
+    new_page, futures_release, language, screenshot
+):
+    page = new_page(locale=language)
+    found = {}
+    for n, path in enumerate(EXPLORER_PAGES):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        if language == "en":
+            screenshot(page, f"{n:02d}")
+        violations = serious_violations(page)
+        if not page.evaluate("document.documentElement.lang").startswith(language):
+            violations.append(f"the page is not in {language}")
+        if violations:
+            found[path] = violations
+    # on a phone the city list wraps onto several lines: each link is still a target of its own
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/futures/")
+    if violations := serious_violations(page):
+        found["/futures/ at 375 px"] = violations
+    assert found == {}

@@ -1,59 +1,19 @@
 """Metro Futures as the public sees it, in a real browser: the indicator page, a city profile,
-compare and benchmark. The data are a small release built here, labelled synthetic."""
+compare and benchmark. The data are a small release (`futures_release` in conftest.py), labelled
+synthetic."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-CITIES = [
-    ("dakar-e2e", "Dakar E2E", 3_000_000, 14.7, -17.4),
-    ("lisbon-e2e", "Lisbon E2E", 550_000, 38.7, -9.1),
-    ("quito-e2e", "Quito E2E", 2_000_000, -0.2, -78.5),
-    ("pune-e2e", "Pune E2E", 7_000_000, 18.5, 73.8),
-]
-
 
 @pytest.fixture
-def release(live_server, django_db_serialized_rollback, settings, tmp_path):
-    from metrohub.core.permissions import SYSTEM
-    from metrohub.futures import selectors, storage
-    from metrohub.futures.models import City
-    from metrohub.futures.services import (
-        catalogue_load,
-        observations_import,
-        release_publish,
-        strategies_import,
-    )
-    from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
-
-    settings.METROHUB_FUTURES_DIR = tmp_path / "futures"
-    catalogue_load()
-    for n, (code, name, population, lat, lon) in enumerate(CITIES):
-        organisation = OrganisationFactory(name=name, slug=code)
-        if n < 3:
-            MembershipFactory(organisation=organisation)
-        City.objects.create(code=code, name=name, organisation=organisation, population=population,
-                            latitude=lat, longitude=lon)  # fmt: skip
-    lines = ["city,indicator,year,value,boundary,method"]
-    for n, (code, *_rest) in enumerate(CITIES):
-        last = 2023 if code == "quito-e2e" else 2024  # Quito has not reported 2024: a warning
-        for year in range(2018, last + 1):
-            lines.append(f"{code},pm25,{year},{20 + 5 * n - (year - 2018)},municipal,measured")
-            lines.append(f"{code},broadband,{year},{40 + 10 * n + 2 * (year - 2018)},municipal,"
-                         f"{'estimated' if code == 'pune-e2e' else 'measured'}")  # fmt: skip
-    content = "\n".join(lines).encode()
-    observations_import(actor=SYSTEM, file_name="e2e.csv", content=content, synthetic=True)
-    strategies = (
-        "city,title,level,year_adopted,horizon,dimensions,sdgs,summary,targets\n"
-        "dakar-e2e,Dakar Clean Air Plan,local,2020,2030,resilience,11|13,Cleaner air,pm25:10:2030\n"
-    )
-    strategies_import(actor=SYSTEM, file_name="s.csv", content=strategies.encode(), synthetic=True)
-    yield release_publish(actor=SYSTEM)
-    storage.close_all()
-    selectors._catalogue.cache_clear()
+def release(futures_release):
+    return futures_release
 
 
 def test_the_indicator_page_ranks_charts_and_maps(page, release, screenshot):
@@ -76,6 +36,19 @@ def test_the_indicator_page_reads_without_javascript(new_page, release):
     page = new_page(java_script_enabled=False)
     page.goto("/futures/indicators/pm25/")
     expect(page.locator("#ranking tbody tr")).to_have_count(3)
+    # the charts download as files drawn on the server, with their credits inside
+    with page.expect_download() as download:
+        page.locator("#series-chart-links").get_by_role("link", name="SVG").click()
+    assert download.value.suggested_filename == "metro-futures-r1-pm25-2024-synthetic.svg"
+    svg = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "Licence: CC BY 4.0" in svg and "synthetic demo data" in svg
+    with page.expect_download() as download:
+        page.locator("#map-chart-links").get_by_role("link", name="PNG").click()
+    assert Path(download.value.path()).read_bytes()[:4] == b"\x89PNG"
+    # and every chart leads to what the indicator means
+    page.locator("#series-chart-links").get_by_role("link", name="About this indicator").click()
+    expect(page.locator("#frameworks-pm25")).to_contain_text("11.6.2")
+    expect(page.locator("#cite-this")).to_contain_text("release 1")
 
 
 def test_a_city_profile_shows_percentiles_trends_and_targets(page, release, screenshot):

@@ -56,6 +56,8 @@ VIEW_FILES = {"__init__.py", "public.py", "staff.py", "portal.py", "common.py"}
 PURPOSE_SPLITS = {
     ("futures", "public_twins.py"): "how every explorer view answers (page, CSV/JSON twins, embed); "
     "with it public.py would be over 400 lines.",
+    ("futures", "public_data.py"): "what describes the open data (indicator metadata, definitions, "
+    "releases and their data packages); with it public.py would be over 400 lines.",
 }
 
 

@@ -20,6 +20,9 @@ EXPLORER_BUDGETS = {
     "/futures/benchmark/?indicator=pm25": 3,  # (1)
     "/futures/strategies/": 3,  # (1)
     "/futures/releases/": 3,  # (1)
+    "/futures/indicators/": 3,  # (1)
+    "/futures/indicators/pm25/about/": 3,  # (1)
+    "/futures/indicators/pm25/?format=svg": 3,  # (1)
 }
 MANAGE_BUDGET = 14  # (12)
 

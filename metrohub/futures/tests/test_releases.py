@@ -18,7 +18,8 @@ def first_release(cities, policy_staff):
 
 def _checksums(release):
     directory = futures_root() / release.directory
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in directory.glob("*.parquet")}
+    files = [*directory.glob("*.parquet"), *directory.glob("*.zip")]  # the data, and its data package
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 def test_a_release_holds_parquet_files_with_their_checksums(first_release):

@@ -2,15 +2,14 @@
 keeps its state in the query string (the URL is the permalink), and has `?format=csv` and
 `?format=json` twins made from the same rows as its table, and an embeddable chart (`public_twins`)."""
 
-from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from metrohub.core.access import public
 from metrohub.core.pagination import paginate_query
 from metrohub.futures import charts, selectors
+from metrohub.futures.chart_files import credit_of
 from metrohub.futures.models import Release, Strategy
-from metrohub.futures.storage import release_path
 from metrohub.futures.views.public_twins import (
     View,
     embeddable,
@@ -59,6 +58,9 @@ def _indicator(request, release: Release, code: str) -> View:
         r["city"] for r in rows[:SERIES_CITIES]
     ]
     series = selectors.series(release, indicator=code, cities=chosen)
+    map_spec = charts.city_map(
+        points=selectors.map_points(release, indicator=code, year=year or 0), indicator=indicator, year=year
+    )
     return View(
         template="futures/indicator.html",
         filename=f"{code}-{year}",
@@ -80,6 +82,8 @@ def _indicator(request, release: Release, code: str) -> View:
         ],
         rows=rows,
         spec=charts.series(rows=series, indicator=indicator),
+        charts={"map": map_spec},
+        credit=credit_of([indicator]),
         context={
             "indicator": indicator,
             "catalogue": catalogue,
@@ -92,11 +96,15 @@ def _indicator(request, release: Release, code: str) -> View:
             "bands": selectors.BAND_ORDER,
             "members": members,
             "chosen": chosen,
-            "map_spec": charts.city_map(
-                points=selectors.map_points(release, indicator=code, year=year or 0), indicator=indicator
-            ),
+            "map_spec": map_spec,
         },
     )
+
+
+def _credit(catalogue, rows: list[dict]):
+    """The sources and licences of the indicators a chart's rows show."""
+    shown = {row["indicator"] for row in rows}
+    return credit_of([i for i in catalogue.indicators if i["code"] in shown])
 
 
 def _groups() -> list[tuple[str, str]]:
@@ -145,6 +153,7 @@ def _city(request, release: Release, code: str) -> View:
         spec=charts.percentiles(
             rows=chart_rows, title=_("%(city)s: percentile by indicator") % {"city": city["name"]}
         ),
+        credit=_credit(catalogue, chart_rows),
         context={
             "city": city,
             "group": group,
@@ -191,6 +200,7 @@ def _compare(request, release: Release) -> View:
         ],
         rows=rows,
         spec=charts.compare(rows=rows) if rows else None,
+        credit=_credit(catalogue, rows),
         context={
             "catalogue": catalogue,
             "chosen": chosen,
@@ -233,6 +243,7 @@ def _benchmark(request, release: Release) -> View:
         spec=charts.percentiles(rows=chart_rows, title=_("Where the city stands among its peers"))
         if rows
         else None,
+        credit=_credit(catalogue, chart_rows),
         context={"catalogue": catalogue, "city": city, "group": group, "groups": _groups()},
     )
 
@@ -348,22 +359,3 @@ def embed_compare(request):
 @embeddable
 def embed_benchmark(request):
     return respond_embed(request, lambda release: _benchmark(request, release))
-
-
-# Releases: the open data themselves --------------------------------------------------------------
-
-
-@public
-def releases(request):
-    return render(request, "futures/releases.html", {"releases": Release.objects.order_by("-number")})
-
-
-@public
-def release_file(request, number: int, name: str):
-    release = Release.objects.filter(number=number).first()
-    if release is None or (name not in release.manifest.get("files", {}) and name != "manifest.json"):
-        raise Http404
-    path = release_path(release.directory) / name
-    if not path.exists():
-        raise Http404
-    return FileResponse(path.open("rb"), as_attachment=name.endswith(".parquet"), filename=name)

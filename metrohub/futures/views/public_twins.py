@@ -4,14 +4,14 @@ chart), which serves the page, its `?format=csv` and `?format=json` twins, and i
 from dataclasses import dataclass, field
 
 from csp.decorators import csp_replace
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from metrohub.core.access import public
 from metrohub.core.errors import DomainError
 from metrohub.core.exports import csv_response
-from metrohub.futures import selectors
+from metrohub.futures import chart_files, selectors
 from metrohub.futures.models import Release
 
 
@@ -25,6 +25,9 @@ class View:
     rows: list[dict] = field(default_factory=list)
     context: dict = field(default_factory=dict)
     spec: dict | None = None
+    # The page's other charts by name (`?chart=map`), and the sources and licences of what they show.
+    charts: dict[str, dict] = field(default_factory=dict)
+    credit: chart_files.Credit | None = None
 
 
 def int_param(value: str | None, default: int | None = None) -> int | None:
@@ -53,6 +56,8 @@ def respond(request, release: Release | None, build) -> object:
         return render(
             request, "futures/no_release.html", {"release": release, "error": exc.message}, status=400
         )
+    if fmt in chart_files.FORMATS:
+        return chart_download(request, release, view, fmt)
     if fmt == "csv":
         return csv_response(
             filename=f"metro-futures-r{release.number}-{view.filename}"
@@ -65,8 +70,33 @@ def respond(request, release: Release | None, build) -> object:
             {"release": release.number, "synthetic": release.synthetic, "rows": view.rows},
             json_dumps_params={"ensure_ascii": False},
         )
-    context = {"release": release, "spec": view.spec, "rows": view.rows, **view.context}
+    context = {
+        "release": release,
+        "spec": view.spec,
+        "rows": view.rows,
+        "licences": selectors.catalogue(release).licences,  # for "cite this"
+        **view.context,
+    }
     return render(request, view.template, context)
+
+
+def chart_download(request, release: Release, view: View, fmt: str) -> HttpResponse:
+    """One of the view's charts as an SVG or PNG file, drawn on the server with its credits."""
+    name = request.GET.get("chart") or ""
+    spec = view.charts.get(name) if name else view.spec
+    if spec is None:
+        raise Http404
+    printable = chart_files.printable(
+        spec,
+        title=spec.get("description", ""),
+        credit=view.credit or chart_files.credit_of([]),
+        release=release,
+    )
+    stem = f"metro-futures-r{release.number}-{view.filename}" + (f"-{name}" if name else "")
+    stem += "-synthetic" if release.synthetic else ""
+    response = HttpResponse(chart_files.render(printable, fmt), content_type=chart_files.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
 
 
 def _cell(value):
@@ -85,6 +115,8 @@ def respond_embed(request, build):
         )
     if view.spec is None:
         raise Http404
+    if request.GET.get("format") in chart_files.FORMATS:
+        return chart_download(request, release, view, request.GET["format"])
     return render(request, "futures/embed.html", {"release": release, "spec": view.spec, **view.context})
 
 
