@@ -62,6 +62,10 @@ class CohortMember(models.Model):
         related_name="lab_cohorts",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEARNER)
+    # When the city entered the cohort, so a figure for a past year ignores a city enrolled since.
+    enrolled_on = models.DateField(
+        _("enrolled on"), null=True, blank=True, help_text=_("Blank: before the records begin.")
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
     synthetic = models.BooleanField(_("synthetic"), default=False, help_text=_("Generated, not real."))
     history = HistoricalRecords()

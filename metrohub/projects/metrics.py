@@ -28,6 +28,7 @@ def _project_url(slug: str):
     title="COMANAGE consortium members",
     unit="organisations",
     records_url=_project_url("comanage"),
+    undated="A project partner carries no date of joining: the consortium is listed as it stands.",
 )
 def comanage_consortium(period: int):
     """Consortium members of COMANAGE on record."""
@@ -39,6 +40,7 @@ def comanage_consortium(period: int):
     title="Members of the COMANAGE Board of Replicators",
     unit="organisations",
     records_url=_project_url("comanage"),
+    undated="A board member carries no date of joining: the board is listed as it stands.",
 )
 def comanage_replicators(period: int):
     """Members of the COMANAGE Board of Replicators on record."""
