@@ -16,6 +16,8 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from metrohub.core.models import action_line_field, thematic_priority_field
+
 
 class Lab(models.Model):
     """A Solutions Lab: a small group of cities and experts working on one urban challenge."""
@@ -389,6 +391,8 @@ class Course(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    action_line = action_line_field()
+    thematic_priority = thematic_priority_field()
     history = HistoricalRecords()
 
     class Meta:

@@ -73,6 +73,19 @@ EVENTS = Section(
     ),
     prefixes=("events.", "comms.", "projects."),
 )
+ACTIVITY = Section(
+    "activity",
+    _("Activity per action line"),
+    # The year's records of each kind; the section's table splits them by action line
+    # (mel.selectors.activity_by_action_line).
+    keys=(
+        "events.events.total",
+        "fund.grants",
+        "comms.publications",
+        "programs.courses",
+        "projects.projects",
+    ),
+)
 GENDER = Section(
     "gender",
     _("Gender impact assessment"),
@@ -88,4 +101,4 @@ GENDER = Section(
     ),
 )
 
-SECTIONS = [KEY_FIGURES, MEMBERSHIP, PROGRAMS, EVENTS, GENDER]
+SECTIONS = [KEY_FIGURES, MEMBERSHIP, PROGRAMS, EVENTS, ACTIVITY, GENDER]

@@ -280,6 +280,26 @@ def _satisfaction(year: int, n: int) -> None:
     Answer.objects.create(response=response, question=question, score=n + 2)
 
 
+def _courses(year: int, n: int) -> None:
+    for _i in range(n):
+        CourseEdition.objects.create(
+            course=Course.objects.create(title=f"Course {_n()}"), number=1, year=year
+        )
+
+
+def _publications(year: int, n: int) -> None:
+    for _i in range(n):
+        Publication.objects.create(kind=Publication.Kind.GUIDE, title=f"Guide {_n()}", year=year)
+
+
+def _projects(year: int, n: int) -> None:
+    for _i in range(n):
+        number = _n()
+        Project.objects.create(
+            slug=f"project-{number}", acronym=f"P{number}", name="Project", started_in=year
+        )
+
+
 def _course_attendance(year: int, n: int) -> None:
     course = Course.objects.create(title=f"Course {_n()}")
     CourseEdition.objects.create(course=course, number=1, year=year, attendance=10 * n)
@@ -382,6 +402,7 @@ BUILDERS: dict[str, Callable[[int, int], None]] = {
     "comms.channel.followers": _channels,
     "comms.channel.views": _channels,
     "comms.toolkit.traffic_ratio": _traffic,
+    "comms.publications": _publications,
     "programs.labs.count": _labs,
     "programs.labs.member_cities": _lab_cities,
     "programs.participants.total": _participants(gender=W, plus=None),
@@ -389,12 +410,14 @@ BUILDERS: dict[str, Callable[[int, int], None]] = {
     "programs.participants.men_share": _participants(gender=M, plus=W),
     "programs.satisfaction.mean": _satisfaction,
     "programs.courses.attendance": _course_attendance,
+    "programs.courses": _courses,
     "people.staff.total": _staff(),
     "people.staff.women": _staff(woman=True),
     "people.staff.men": _staff(man=True),
     "people.staff.in_kind": _staff(in_kind=True),
     "projects.comanage.board_meetings": _board_meetings,
     "projects.avantia.women_trained_target": _avantia_target,
+    "projects.projects": _projects,
     "futures.cities": _futures_cities,
     "futures.indicators": _futures_indicators,
     "futures.strategies": _strategies,

@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programs', '0002_survey_ballot'),
+        ("programs", "0002_survey_ballot"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cohortmember',
-            name='enrolled_on',
-            field=models.DateField(blank=True, help_text='Blank: before the records begin.', null=True, verbose_name='enrolled on'),
+            model_name="cohortmember",
+            name="enrolled_on",
+            field=models.DateField(
+                blank=True,
+                help_text="Blank: before the records begin.",
+                null=True,
+                verbose_name="enrolled on",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcohortmember',
-            name='enrolled_on',
-            field=models.DateField(blank=True, help_text='Blank: before the records begin.', null=True, verbose_name='enrolled on'),
+            model_name="historicalcohortmember",
+            name="enrolled_on",
+            field=models.DateField(
+                blank=True,
+                help_text="Blank: before the records begin.",
+                null=True,
+                verbose_name="enrolled on",
+            ),
         ),
     ]
