@@ -72,12 +72,19 @@ def progress(lines: list[ActionLineFigures]) -> dict:
 
 
 def activity_rows(activity: Activity) -> list[dict]:
-    """One row per action line and kind of record with at least one record: the table's counts."""
+    """One row per action line and kind of record: the table's counts (every action line stays on
+    the axis, as in the table, even with nothing counted)."""
+    from metrohub.core.lists import NO_ACTION_LINE
+
     return [
-        {"line": row.code, "label": row.label, "kind": title, "count": cell.value}
+        {
+            "line": _("None on record") if row.code == NO_ACTION_LINE else row.code,
+            "label": row.label,
+            "kind": title,
+            "count": cell.value,
+        }
         for row in activity.rows
         for (_key, title), cell in zip(activity.kinds, row.cells, strict=True)
-        if cell.value
     ]
 
 
