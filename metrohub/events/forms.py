@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from metrohub.core.action_lines import ActionLineFilter
 from metrohub.core.forms import BootstrapMixin
-from metrohub.core.lists import ActionLineFilter, IntegerFilter, ListFilterSet, SearchFilter
+from metrohub.core.lists import IntegerFilter, ListFilterSet, SearchFilter
 from metrohub.events.models import Event, Speaker
 from metrohub.events.selectors import NO_WOMAN, panels_without_a_woman
 

@@ -4,8 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from metrohub.core.action_lines import ActionLineFilter
 from metrohub.core.forms import BootstrapMixin
-from metrohub.core.lists import ActionLineFilter, IntegerFilter, ListFilterSet
+from metrohub.core.lists import IntegerFilter, ListFilterSet
 from metrohub.core.models import ActionLine, Priorities, Region, ThematicPriority
 from metrohub.core.money import currency_choices
 from metrohub.core.search_select import SearchSelect

@@ -74,7 +74,7 @@ def progress(lines: list[ActionLineFigures]) -> dict:
 def activity_rows(activity: Activity) -> list[dict]:
     """One row per action line and kind of record: the table's counts (every action line stays on
     the axis, as in the table, even with nothing counted)."""
-    from metrohub.core.lists import NO_ACTION_LINE
+    from metrohub.core.action_lines import NO_ACTION_LINE
 
     return [
         {

@@ -248,7 +248,7 @@ class Activity:
 def activity_by_action_line(period: int) -> Activity:
     """Per action line (and a row for records with none on record), how many of each kind of record
     the year counts, each count opening its records; one query per kind, plus the action lines."""
-    from metrohub.core.lists import NO_ACTION_LINE
+    from metrohub.core.action_lines import NO_ACTION_LINE
 
     kinds = [(key, label) for key, label in ACTIVITY if key in REGISTRY and REGISTRY[key].action_line_url]
     metrics = [REGISTRY[key] for key, _label in kinds]

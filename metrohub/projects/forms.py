@@ -2,8 +2,9 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from metrohub.core.action_lines import ActionLineFilter
 from metrohub.core.forms import BootstrapMixin
-from metrohub.core.lists import ActionLineFilter, IntegerFilter, ListFilterSet, SearchFilter
+from metrohub.core.lists import IntegerFilter, ListFilterSet, SearchFilter
 from metrohub.projects.models import Milestone, Project
 from metrohub.projects.selectors import projects_started_by
 

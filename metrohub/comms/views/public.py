@@ -22,8 +22,9 @@ from metrohub.comms.selectors import (
 )
 from metrohub.comms.views.common import _author, _base_url
 from metrohub.core.access import public
+from metrohub.core.action_lines import YearAndActionLine, by_action_line
 from metrohub.core.form_pages import bind, run, submit
-from metrohub.core.lists import Column, Listing, YearAndActionLine, by_action_line
+from metrohub.core.lists import Column, Listing
 from metrohub.core.metrics import reconcile
 from metrohub.core.net import client_ip
 from metrohub.core.throttle import Throttled, throttle_hit, too_many

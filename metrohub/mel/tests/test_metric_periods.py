@@ -1,3 +1,5 @@
+# Over 400 lines because it is a table: one builder per registered metric, each saying how that
+# metric's records are dated, beside the property they must all hold; split, the table would hide a gap.
 """Every registered metric honours its period, as of that period (a property over the registry).
 
 For each metric, `BUILDERS[key](year, n)` adds records the metric counts in `year`, dated in that

@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _l
 
 from metrohub.core.access import public
-from metrohub.core.lists import Column, Listing, YearAndActionLine, by_action_line
+from metrohub.core.action_lines import YearAndActionLine, by_action_line
+from metrohub.core.lists import Column, Listing
 from metrohub.core.metrics import reconcile
 from metrohub.core.models import DeclaredFigure
 from metrohub.programs import charts
