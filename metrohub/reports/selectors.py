@@ -69,8 +69,10 @@ class ReportSection:
 
 
 def section_keys(section: Section) -> list[str]:
+    """The section's keys, then any other metric under its prefixes that no section names."""
+    named = {key for other in SECTIONS for key in other.keys}
     extra = (
-        sorted(k for k in REGISTRY if k.startswith(section.prefixes) and k not in section.keys)
+        sorted(k for k in REGISTRY if k.startswith(section.prefixes) and k not in named)
         if section.prefixes
         else []
     )
