@@ -79,6 +79,13 @@ METROHUB_TRUSTED_PROXIES = int(env("METROHUB_TRUSTED_PROXIES", default="0"))
 # the file from its internal /protected/ location; otherwise Django streams it (metrohub.core.files).
 METROHUB_ACCEL_REDIRECT = env_bool("METROHUB_ACCEL_REDIRECT", default=False)
 
+# The MEL dashboard's status rule: an indicator is "on track" from this share of its target up,
+# "at risk" from the second, "off track" below. No source states these values: they are the
+# thresholds metrohub's first MEL dashboard shipped with (common in TolaData/ActivityInfo-style
+# dashboards), kept as they were; the policy team may set its own (environment, a share: 0.85).
+METROHUB_MEL_ON_TRACK = env("METROHUB_MEL_ON_TRACK", default="0.85")
+METROHUB_MEL_AT_RISK = env("METROHUB_MEL_AT_RISK", default="0.60")
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -40,6 +40,7 @@ def load(year: int, document: str, report) -> None:
                     title=row["title"],
                     description=row["description"],
                     launched_on=row["launched_on"],
+                    year=_number(row["year"]),
                     source=cite(document, row["section"]),
                 ),
                 None,

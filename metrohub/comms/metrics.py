@@ -3,12 +3,13 @@ the toolkit's web traffic, each traceable to its records."""
 
 import datetime as dt
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.db.models import Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from metrohub.comms.models import Campaign, Channel, Issue, Subscriber, TrafficFigure
+from metrohub.comms.models import Campaign, Channel, Issue, Publication, Subscriber, TrafficFigure
 from metrohub.core.metrics import metric
 
 
@@ -95,3 +96,19 @@ def channel_views(period: int):
 def toolkit_traffic(period: int):
     """The largest recorded ratio of a toolkit's website traffic to the month before, in the year."""
     return TrafficFigure.objects.filter(period=period, publication__kind="toolkit")
+
+
+def _publications(**params) -> str:
+    return f"{reverse('comms:publications')}?{urlencode(params)}"
+
+
+@metric(
+    key="comms.publications",
+    title="Publications",
+    unit="publications",
+    records_url=lambda period: _publications(year=period),
+    action_line_url=lambda period, code: _publications(year=period, action_line=code),
+)
+def publications(period: int):
+    """Publications (toolkits, reports, guides) of the year; one whose year is unknown is not counted."""
+    return Publication.objects.filter(year=period, synthetic=False)

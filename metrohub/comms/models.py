@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from metrohub.core.models import action_line_field, thematic_priority_field
+
 ORGANISATION = "network.Organisation"
 
 
@@ -142,9 +144,15 @@ class Publication(models.Model):
     launched_on = models.CharField(
         _("launched"), max_length=200, blank=True, help_text=_("As the source says it.")
     )
+    # The year, so activity per action line can count the publications of a year.
+    year = models.PositiveSmallIntegerField(
+        _("year published"), null=True, blank=True, help_text=_("Blank when unknown.")
+    )
     url = models.URLField(_("address"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     synthetic = models.BooleanField(_("synthetic"), default=False)
+    action_line = action_line_field()
+    thematic_priority = thematic_priority_field()
     history = HistoricalRecords()
 
     class Meta:

@@ -53,6 +53,14 @@ class Metric:
     compute: Callable[[int], Figure]
     records_url: Callable[[int], str] | None = None
     breakdown: Callable[[int], list[Part]] | None = None
+    # Why the records behind this metric carry no date (so its value cannot differ by year); empty
+    # for every metric that honours its period as of that period (mel/tests/test_metric_periods.py).
+    undated: str = ""
+    # For a count of records tagged with an action line (events, grants, publications, courses,
+    # projects): `(period, code) -> url` of those records of one action line ("activity per action line").
+    action_line_url: Callable[[int, str], str] | None = None
+    # The records alone (`compute` also counts them): for readers that group them themselves.
+    select: Callable[[int], QuerySet] | None = None
 
     def parts(self, period: int) -> list[Part]:
         return self.breakdown(period) if self.breakdown is not None else []
@@ -69,10 +77,15 @@ def metric(
     records_url: Callable[[int], str] | None = None,
     value: Callable[[QuerySet], Decimal] | None = None,
     breakdown: Callable[[int], list[Part]] | None = None,
+    undated: str = "",
+    action_line_url: Callable[[int, str], str] | None = None,
 ):
     """Register a function `period -> queryset`; its value is the number of records, or what
     `value(records)` makes of them (a sum of money, a share). `breakdown(period)` gives the
-    figure by dimension (region, category, gender) where the metric can be disaggregated."""
+    figure by dimension (region, category, gender) where the metric can be disaggregated.
+
+    A metric answers for its period as of that period: a figure for a past year never moves when
+    records dated later are added. One whose records carry no date says why in `undated`."""
 
     def register(selector: Callable[[int], QuerySet]) -> Callable[[int], QuerySet]:
         def compute(period: int) -> Figure:
@@ -88,6 +101,9 @@ def metric(
             compute=compute,
             records_url=records_url,
             breakdown=breakdown,
+            undated=undated,
+            action_line_url=action_line_url,
+            select=selector,
         )
         return selector
 

@@ -128,6 +128,33 @@ class ThematicPriority(models.Model):
         return gettext(self.name)
 
 
+def action_line_field() -> models.ForeignKey:
+    """The action line a record (event, grant, publication, course, project) serves: one, or blank
+    where no source says which; "activity per action line" counts records by it."""
+    return models.ForeignKey(
+        ActionLine,
+        verbose_name=_("action line"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Blank when no source says which."),
+    )
+
+
+def thematic_priority_field() -> models.ForeignKey:
+    """The thematic priority a record serves, or blank where no source says which."""
+    return models.ForeignKey(
+        ThematicPriority,
+        verbose_name=_("thematic priority"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Blank when no source says which."),
+    )
+
+
 class DeclaredFigure(models.Model):
     """A figure a document declared (the 2024 report says 164 member cities).
 

@@ -5,6 +5,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from metrohub.core.datasets import cite, read_rows
+from metrohub.core.models import ActionLine
 from metrohub.core.permissions import SYSTEM
 from metrohub.events import services
 from metrohub.events.models import Event
@@ -49,6 +50,8 @@ def load(year: int, document: str, report) -> None:
             all_day=True,
             date_precision=row["date_precision"],
             description=row["description"],
+            # Only where the report's heading names one action line (the U20 summit: "AL 3").
+            action_line=ActionLine.objects.get(code=row["action_line"]) if row["action_line"] else None,
             source=cite(document, row["section"]),
         )
         created.add(row["key"])

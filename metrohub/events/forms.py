@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from metrohub.core.action_lines import ActionLineFilter
 from metrohub.core.forms import BootstrapMixin
 from metrohub.core.lists import IntegerFilter, ListFilterSet, SearchFilter
 from metrohub.events.models import Event, Speaker
@@ -16,6 +17,7 @@ class EventFilter(ListFilterSet):
     q = SearchFilter("title", "theme", "place", "city__name", label=_("Search"))
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices, empty_label=_("Any kind"))
     year = IntegerFilter(label=_("Year"), field_name="start__year", min_value=1900, max_value=2100)
+    action_line = ActionLineFilter()
     panel = django_filters.ChoiceFilter(
         label=_("Panels"),
         choices=[(NO_WOMAN, _("A panel without a woman"))],
@@ -32,7 +34,8 @@ class EventForm(BootstrapMixin, forms.ModelForm):
         model = Event
         fields = [
             "kind", "title", "theme", "description", "parent", "conference", "place", "city", "start", "end",
-            "timezone", "all_day", "date_precision", "capacity", "public", "source",
+            "timezone", "all_day", "date_precision", "capacity", "public", "action_line", "thematic_priority",
+            "source",
         ]  # fmt: skip
         widgets = {
             "start": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -21,7 +21,11 @@ def _women_share(records) -> Decimal:
 
 
 @metric(
-    key="events.events.total", title="Events", unit="events", records_url=lambda period: _events(year=period)
+    key="events.events.total",
+    title="Events",
+    unit="events",
+    records_url=lambda period: _events(year=period),
+    action_line_url=lambda period, code: _events(year=period, action_line=code),
 )
 def events_total(period: int):
     """Events starting in the year, local events of a network day included (synthetic ones not)."""

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from metrohub.core.models import action_line_field, thematic_priority_field
+
 
 class Event(models.Model):
     class Kind(models.TextChoices):
@@ -66,6 +68,8 @@ class Event(models.Model):
     source = models.CharField(_("source"), max_length=300, blank=True)
     synthetic = models.BooleanField(_("synthetic"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    action_line = action_line_field()
+    thematic_priority = thematic_priority_field()
     history = HistoricalRecords()
 
     class Meta:

@@ -16,6 +16,7 @@ from metrohub.events.permissions import can_manage_events
 EVENT_FIELDS = {
     "kind", "title", "theme", "description", "parent", "conference", "place", "city", "start", "end",
     "timezone", "all_day", "date_precision", "capacity", "public", "source", "synthetic",
+    "action_line", "thematic_priority",
 }  # fmt: skip
 SPEAKER_FIELDS = {"person", "organisation", "organisation_name", "title", "gender", "source", "synthetic"}
 

@@ -56,6 +56,18 @@ def income_grants(period: int):
 
 
 @metric(
+    key="finance.income.other",
+    title="Other income",
+    unit="EUR",
+    records_url=lambda period: _url("finance:income", year=period, source="other"),
+    value=_total,
+)
+def income_other(period: int):
+    """Income of the year from neither dues nor grants, in EUR (synthetic lines excluded)."""
+    return income_lines(period).filter(source=IncomeLine.Source.OTHER)
+
+
+@metric(
     key="finance.agreements.funding",
     title="Funding agreements",
     unit="agreements",

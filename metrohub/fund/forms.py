@@ -4,9 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from metrohub.core.action_lines import ActionLineFilter
 from metrohub.core.forms import BootstrapMixin
 from metrohub.core.lists import IntegerFilter, ListFilterSet
-from metrohub.core.models import Priorities, Region
+from metrohub.core.models import ActionLine, Priorities, Region, ThematicPriority
 from metrohub.core.money import currency_choices
 from metrohub.core.search_select import SearchSelect
 from metrohub.network.models import Organisation
@@ -36,6 +37,18 @@ class ContributionForm(BootstrapMixin, forms.Form):
 
 class AwardForm(BootstrapMixin, forms.Form):
     amount = forms.DecimalField(label=_("Amount (EUR)"), **MONEY)
+    action_line = forms.ModelChoiceField(
+        ActionLine.objects.all(),
+        label=_("Action line"),
+        required=False,
+        help_text=_("Blank when no source says which."),
+    )
+    thematic_priority = forms.ModelChoiceField(
+        ThematicPriority.objects.all(),
+        label=_("Thematic priority"),
+        required=False,
+        help_text=_("Blank when no source says which."),
+    )
 
 
 class AgreementForm(BootstrapMixin, forms.Form):
@@ -96,3 +109,7 @@ class GrantFilter(ListFilterSet):
         field_name="fund_id",
         widget=forms.Select(choices=lambda: [("", _("Any fund")), *_funds()]),
     )
+    year = IntegerFilter(
+        label=_("Year awarded"), field_name="awarded_at__year", min_value=1900, max_value=2100
+    )
+    action_line = ActionLineFilter()

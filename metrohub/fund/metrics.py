@@ -2,6 +2,7 @@
 data) never count: these figures stand beside what a report declared."""
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.db.models import Max, QuerySet, Sum
 from django.urls import reverse
@@ -75,7 +76,15 @@ def committed(period: int):
     return Grant.objects.filter(awarded_at__year=period, synthetic=False)
 
 
-@metric(key="fund.grants", title="Grants awarded", unit="grants", records_url=_grants)
+@metric(
+    key="fund.grants",
+    title="Grants awarded",
+    unit="grants",
+    records_url=lambda period: f"{reverse('fund:grants')}?{urlencode({'year': period})}",
+    action_line_url=lambda period, code: (
+        f"{reverse('fund:grants')}?{urlencode({'year': period, 'action_line': code})}"
+    ),
+)
 def grants(period: int):
     """The number of grants awarded in the year."""
     return Grant.objects.filter(awarded_at__year=period, synthetic=False)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from metrohub.core.models import Priorities
+from metrohub.core.models import Priorities, action_line_field, thematic_priority_field
 from metrohub.core.money import validate_currency
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
@@ -158,6 +158,8 @@ class Grant(models.Model):
     )
     awarded_at = models.DateTimeField(_("awarded"), auto_now_add=True)
     synthetic = models.BooleanField(_("synthetic"), default=False, help_text=_("Generated, not real."))
+    action_line = action_line_field()
+    thematic_priority = thematic_priority_field()
     history = HistoricalRecords()
 
     class Meta:

@@ -20,6 +20,7 @@ from metrohub.calls.services import call_create, criterion_add, question_add
 from metrohub.calls.workflow import Status
 from metrohub.core.errors import DomainError
 from metrohub.core.history import delete_as, save_as
+from metrohub.core.models import ActionLine, ThematicPriority
 from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM, acting_user, ensure_allowed
 from metrohub.finance.money import to_eur
@@ -140,7 +141,15 @@ def grant_award_check(*, actor, application: Application, amount: Decimal) -> No
 
 
 @transaction.atomic
-def grant_award(*, actor, application: Application, amount: Decimal, synthetic: bool = False) -> Grant:
+def grant_award(
+    *,
+    actor,
+    application: Application,
+    amount: Decimal,
+    synthetic: bool = False,
+    action_line: ActionLine | None = None,
+    thematic_priority: ThematicPriority | None = None,
+) -> Grant:
     """Award a grant to a selected application from its call's fund; refuses to exceed the call's
     maximum or the fund's uncommitted balance."""
     ensure_allowed(actor, can_manage_funds)
@@ -155,6 +164,8 @@ def grant_award(*, actor, application: Application, amount: Decimal, synthetic: 
                     amount=amount,
                     awarded_by=acting_user(actor),
                     synthetic=synthetic,
+                    action_line=action_line,
+                    thematic_priority=thematic_priority,
                 ),
                 actor,
             )

@@ -4,7 +4,7 @@ of the page's tables (`IndicatorFigures`), so the chart and the tables never dis
 from django.utils.translation import gettext as _
 
 from metrohub.core.charts import base
-from metrohub.mel.selectors import ActionLineFigures, Status
+from metrohub.mel.selectors import ActionLineFigures, Activity, Status
 
 STATUS_COLOURS = {
     "domain": [str(Status.ON_TRACK.label), str(Status.AT_RISK.label), str(Status.OFF_TRACK.label)],
@@ -68,4 +68,41 @@ def progress(lines: list[ActionLineFigures]) -> dict:
                 "encoding": {"x": {"datum": 100}},
             },
         ],
+    )
+
+
+def activity_rows(activity: Activity) -> list[dict]:
+    """One row per action line and kind of record: the table's counts (every action line stays on
+    the axis, as in the table, even with nothing counted)."""
+    from metrohub.core.action_lines import NO_ACTION_LINE
+
+    return [
+        {
+            "line": _("None on record") if row.code == NO_ACTION_LINE else row.code,
+            "label": row.label,
+            "kind": title,
+            "count": cell.value,
+        }
+        for row in activity.rows
+        for (_key, title), cell in zip(activity.kinds, row.cells, strict=True)
+    ]
+
+
+def activity(activity: Activity) -> dict:
+    """Activity per action line: a bar per action line, stacked by kind of record."""
+    return base(
+        _("Activity per action line: events, grants, publications, courses and projects"),
+        height={"step": 28},
+        data={"values": activity_rows(activity)},
+        mark={"type": "bar", "aria": False},
+        encoding={
+            "y": {"field": "line", "type": "nominal", "sort": None, "title": _("Action line")},
+            "x": {"field": "count", "type": "quantitative", "title": _("Records"), "stack": "zero"},
+            "color": {"field": "kind", "type": "nominal", "title": _("Kind of record")},
+            "tooltip": [
+                {"field": "label", "title": _("Action line")},
+                {"field": "kind", "title": _("Kind of record")},
+                {"field": "count", "title": _("Records")},
+            ],
+        },
     )

@@ -9,6 +9,7 @@ which opens to the indicator's page where its evidence and source are shown.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -25,8 +26,10 @@ FIRST_PERIOD = 2024  # the first year of the 2024–2026 Strategic Action Plan
 # result as a share of the target (for an indicator where lower is better, the target as a share
 # of the result). From ON_TRACK up an indicator is on track, from AT_RISK up at risk, below that
 # off track. An indicator without a target, a numeric result or a direction has no status.
-ON_TRACK = Decimal("0.85")
-AT_RISK = Decimal("0.60")
+# The values are settings (METROHUB_MEL_ON_TRACK, METROHUB_MEL_AT_RISK), not facts: no document
+# of the network states them; see config/settings.py for where they come from.
+ON_TRACK = Decimal(settings.METROHUB_MEL_ON_TRACK)
+AT_RISK = Decimal(settings.METROHUB_MEL_AT_RISK)
 
 
 class Status(models.TextChoices):
@@ -199,3 +202,78 @@ def periods() -> list[int]:
 
 def indicator_history(indicator: Indicator) -> list[IndicatorFigures]:
     return [indicator_figures(indicator, period) for period in periods()]
+
+
+# Activity per action line: the records of the year (events, grants, publications, courses,
+# projects) counted by the action line each is tagged with, read from the metrics that declare an
+# `action_line_url`, so MEL never imports the apps that hold the records.
+ACTIVITY = (
+    ("events.events.total", _("Events")),
+    ("fund.grants", _("Grants")),
+    ("comms.publications", _("Publications")),
+    ("programs.courses", _("Courses")),
+    ("projects.projects", _("Projects")),
+)
+
+
+@dataclass(frozen=True)
+class ActivityCell:
+    value: int
+    url: str
+
+
+@dataclass
+class ActivityRow:
+    code: str  # an action line's code, or NO_ACTION_LINE
+    label: str
+    cells: list[ActivityCell]
+
+    @property
+    def total(self) -> int:
+        return sum(cell.value for cell in self.cells)
+
+
+@dataclass
+class Activity:
+    period: int
+    kinds: list[tuple[str, str]]  # (metric key, title), the table's columns
+    rows: list[ActivityRow]
+    totals: list[ActivityCell]
+
+    @property
+    def total(self) -> int:
+        return sum(cell.value for cell in self.totals)
+
+
+def activity_by_action_line(period: int) -> Activity:
+    """Per action line (and a row for records with none on record), how many of each kind of record
+    the year counts, each count opening its records; one query per kind, plus the action lines."""
+    from metrohub.core.action_lines import NO_ACTION_LINE
+
+    kinds = [(key, label) for key, label in ACTIVITY if key in REGISTRY and REGISTRY[key].action_line_url]
+    metrics = [REGISTRY[key] for key, _label in kinds]
+    lines = [(line.code, str(line)) for line in ActionLine.objects.all()]
+    lines.append((NO_ACTION_LINE, str(_("No action line on record"))))
+    counts = []
+    for found in metrics:
+        records = found.select(period)
+        grouped = records.order_by().values("action_line__code").annotate(n=models.Count("pk", distinct=True))
+        counts.append({row["action_line__code"] or NO_ACTION_LINE: row["n"] for row in grouped})
+    rows = [
+        ActivityRow(
+            code=code,
+            label=label,
+            cells=[
+                ActivityCell(by_code.get(code, 0), found.action_line_url(period, code))
+                for found, by_code in zip(metrics, counts, strict=True)
+            ],
+        )
+        for code, label in lines
+    ]
+    totals = [
+        ActivityCell(sum(by_code.values()), found.records_url(period) if found.records_url else "")
+        for found, by_code in zip(metrics, counts, strict=True)
+    ]
+    return Activity(
+        period=period, kinds=[(key, str(label)) for key, label in kinds], rows=rows, totals=totals
+    )

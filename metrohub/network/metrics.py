@@ -1,5 +1,9 @@
 """Registry metrics: how many members the records hold, who joined in a year, by category and
-region, and the Board of Directors."""
+region, and the Board of Directors.
+
+Members are counted as of the year's last day, from the membership periods
+(`network.selectors.member_periods_at_end_of`): a city admitted in 2026 never enters 2024's count.
+"""
 
 import datetime as dt
 from decimal import Decimal
@@ -11,6 +15,7 @@ from django.urls import reverse
 from metrohub.core.metrics import Part, metric
 from metrohub.core.models import Region
 from metrohub.network.models import GoverningBody, MembershipPeriod, Office, Organisation, Person
+from metrohub.network.selectors import member_periods_at_end_of
 
 
 def _directory(**params) -> str:
@@ -34,9 +39,7 @@ def _by_region_and_category(select, **url_params):
                     _directory(region=region.code, **url_params),
                 )
             )
-        periods = MembershipPeriod.objects.active_during(period).filter(
-            membership__organisation__in=records.values("pk")
-        )
+        periods = member_periods_at_end_of(period).filter(membership__organisation__in=records.values("pk"))
         by_category = dict(
             periods.values_list("category").annotate(n=Count("membership__organisation", distinct=True))
         )
@@ -58,7 +61,7 @@ def _by_region_and_category(select, **url_params):
 
 def _members_total(period: int) -> QuerySet:
     return Organisation.objects.filter(
-        pk__in=MembershipPeriod.objects.active_during(period).values("membership__organisation_id")
+        pk__in=member_periods_at_end_of(period).values("membership__organisation_id")
     )
 
 
@@ -70,13 +73,13 @@ def _members_total(period: int) -> QuerySet:
     breakdown=_by_region_and_category(_members_total, status="active"),
 )
 def members_total(period: int):
-    """Organisations whose membership, full or associate, was active at some time in the year."""
+    """Organisations whose membership, full or associate, was active on the year's last day."""
     return _members_total(period)
 
 
 def _members_in(period: int, category: str) -> QuerySet:
     return Organisation.objects.filter(
-        pk__in=MembershipPeriod.objects.active_during(period)
+        pk__in=member_periods_at_end_of(period)
         .filter(category=category)
         .values("membership__organisation_id")
     )
@@ -89,7 +92,7 @@ def _members_in(period: int, category: str) -> QuerySet:
     records_url=lambda period: _directory(status="active", category="full"),
 )
 def members_full(period: int):
-    """Organisations with a full membership active at some time in the year."""
+    """Organisations with a full membership active on the year's last day."""
     return _members_in(period, MembershipPeriod.Category.FULL)
 
 
@@ -100,7 +103,7 @@ def members_full(period: int):
     records_url=lambda period: _directory(status="active", category="associate"),
 )
 def members_associate(period: int):
-    """Organisations with an associate membership active at some time in the year."""
+    """Organisations with an associate membership active on the year's last day."""
     return _members_in(period, MembershipPeriod.Category.ASSOCIATE)
 
 

@@ -1,5 +1,6 @@
 """Reads of the registry that are more than a lookup."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet
@@ -220,3 +221,30 @@ def organisation_history(organisation: Organisation, *, limit: int = 50) -> list
     )
     changes.sort(key=lambda change: change.when, reverse=True)
     return changes[:limit]
+
+
+def member_periods_at_end_of(year: int) -> QuerySet[MembershipPeriod]:
+    """The active membership periods on the last day of `year`: the members as of that date.
+
+    A period begins on its `start`; one whose start is not on record begins with its membership's
+    year of joining when that is known (an admission recorded with its year only), and otherwise
+    before the records do. A period's `end` is the day the next one takes over, so a membership
+    withdrawn from 1 January still counts on the 31 December before. Records added later about a
+    later date never change the answer for a past year.
+    """
+    year_end = dt.date(year, 12, 31)
+    begun = Q(start__lte=year_end) | Q(start__isnull=True, membership__joined_year__isnull=True)
+    begun |= Q(start__isnull=True, membership__joined_year__lte=year)
+    return MembershipPeriod.objects.filter(
+        begun, Q(end__isnull=True) | Q(end__gt=year_end), status=MembershipPeriod.Status.ACTIVE
+    )
+
+
+def member_periods_during(year: int) -> QuerySet[MembershipPeriod]:
+    """The membership periods active at some time in `year`, with the same reading of a start not on
+    record as `member_periods_at_end_of` (the year of joining, when known)."""
+    begun = Q(start__lte=dt.date(year, 12, 31)) | Q(start__isnull=True, membership__joined_year__isnull=True)
+    begun |= Q(start__isnull=True, membership__joined_year__lte=year)
+    return MembershipPeriod.objects.filter(
+        begun, Q(end__isnull=True) | Q(end__gt=dt.date(year, 1, 1)), status=MembershipPeriod.Status.ACTIVE
+    )

@@ -13,7 +13,7 @@ from django.db.models import QuerySet, Sum
 from django.urls import reverse
 
 from metrohub.core.metrics import metric, percentage
-from metrohub.programs.models import CourseEdition, Participant
+from metrohub.programs.models import Course, CourseEdition, Participant
 from metrohub.programs.selectors import (
     GENDERS_STATED,
     labs_of,
@@ -114,3 +114,15 @@ def satisfaction_mean(period: int):
 def courses_attendance(period: int):
     """Attendance summed over the course editions of the year whose attendance is on record."""
     return CourseEdition.objects.filter(year=period, attendance__isnull=False)
+
+
+@metric(
+    key="programs.courses",
+    title="Courses given",
+    unit="courses",
+    records_url=lambda period: _url("programs:course_list", year=period),
+    action_line_url=lambda period, code: _url("programs:course_list", year=period, action_line=code),
+)
+def courses(period: int):
+    """Courses with an edition in the year, each once."""
+    return Course.objects.filter(pk__in=CourseEdition.objects.filter(year=period).values("course_id"))

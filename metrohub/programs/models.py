@@ -16,6 +16,8 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from metrohub.core.models import action_line_field, thematic_priority_field
+
 
 class Lab(models.Model):
     """A Solutions Lab: a small group of cities and experts working on one urban challenge."""
@@ -62,6 +64,10 @@ class CohortMember(models.Model):
         related_name="lab_cohorts",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEARNER)
+    # When the city entered the cohort, so a figure for a past year ignores a city enrolled since.
+    enrolled_on = models.DateField(
+        _("enrolled on"), null=True, blank=True, help_text=_("Blank: before the records begin.")
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
     synthetic = models.BooleanField(_("synthetic"), default=False, help_text=_("Generated, not real."))
     history = HistoricalRecords()
@@ -385,6 +391,8 @@ class Course(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    action_line = action_line_field()
+    thematic_priority = thematic_priority_field()
     history = HistoricalRecords()
 
     class Meta:

@@ -4,13 +4,15 @@ Figures leave synthetic (demo) records out unless asked, so what a page shows by
 the records say; `include_synthetic=True` is for demonstrating the pages, and they badge it.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 
 from metrohub.core.metrics import percentage
-from metrohub.network.models import MembershipPeriod, Organisation
+from metrohub.network.models import Organisation
+from metrohub.network.selectors import member_periods_during
 from metrohub.programs.models import (
     Answer,
     CohortMember,
@@ -111,9 +113,15 @@ def labs_of(year: int) -> QuerySet[Lab]:
 
 
 def member_cities_in_labs(labs: QuerySet[Lab], *, year: int, include_synthetic: bool = False) -> QuerySet:
-    """Organisations in the labs' cohorts that were members of the network during the year."""
-    cohort = _real(CohortMember.objects.filter(lab__in=labs), include_synthetic)
-    members = MembershipPeriod.objects.active_during(year).values("membership__organisation_id")
+    """Organisations in the labs' cohorts that were members of the network during the year; a city
+    enrolled after the year (its `enrolled_on`) does not count for it."""
+    cohort = _real(
+        CohortMember.objects.filter(lab__in=labs).filter(
+            Q(enrolled_on__isnull=True) | Q(enrolled_on__lte=dt.date(year, 12, 31))
+        ),
+        include_synthetic,
+    )
+    members = member_periods_during(year).values("membership__organisation_id")
     return Organisation.objects.filter(pk__in=cohort.values("organisation_id")).filter(pk__in=members)
 
 

@@ -3,7 +3,10 @@
 `actor` is the user acting, or SYSTEM for metrohub itself (the loader, the demo generator).
 """
 
+import datetime as dt
+
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
@@ -61,14 +64,29 @@ def lab_create(
 
 @transaction.atomic
 def cohort_add(
-    *, actor, lab: Lab, organisation, role: str, source: str = "", synthetic: bool = False
+    *,
+    actor,
+    lab: Lab,
+    organisation,
+    role: str,
+    source: str = "",
+    synthetic: bool = False,
+    enrolled_on: dt.date | None = None,
 ) -> CohortMember:
+    """Enrol a city in a lab's cohort, dated today unless told (a figure for a past year then
+    ignores it)."""
     ensure_allowed(actor, can_manage_programs)
     if CohortMember.objects.filter(lab=lab, organisation=organisation).exists():
         raise DomainError(_("%(city)s is already in the cohort of this lab.") % {"city": organisation.name})
-    return save_as(
-        CohortMember(lab=lab, organisation=organisation, role=role, source=source, synthetic=synthetic), actor
+    member = CohortMember(
+        lab=lab,
+        organisation=organisation,
+        role=role,
+        source=source,
+        synthetic=synthetic,
+        enrolled_on=enrolled_on or timezone.localdate(),
     )
+    return save_as(member, actor)
 
 
 @transaction.atomic

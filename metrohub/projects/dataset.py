@@ -2,9 +2,11 @@
 loaded through the services. Idempotent: a project already on record is left as it is, with
 everything that belongs to it."""
 
+import re
 from decimal import Decimal
 
 from metrohub.core.datasets import cite, read_rows
+from metrohub.core.models import ActionLine
 from metrohub.core.permissions import SYSTEM
 from metrohub.network.services import organisation_find
 from metrohub.projects import services
@@ -24,6 +26,13 @@ def _decimal(value: str) -> Decimal | None:
     return Decimal(value) if value else None
 
 
+def _single_action_line(tags: str) -> ActionLine | None:
+    """The action line of a project whose page the report tags with one ("AL 4"); a page tagged
+    with several ("AL 2 · AL 4 · AL 5") names no one of them as the project's, so it stays blank."""
+    codes = re.findall(r"AL\s*(\d)", tags)
+    return ActionLine.objects.get(code=f"AL{codes[0]}") if len(codes) == 1 else None
+
+
 def load(year: int, document: str, report) -> None:
     created: dict[str, Project] = {}
     for row in read_rows(year, "projects-projects.csv"):
@@ -38,6 +47,7 @@ def load(year: int, document: str, report) -> None:
             status=row["status"],
             started_in=int(row["started_in"]) if row["started_in"] else None,
             action_lines=row["action_lines"],
+            action_line=_single_action_line(row["action_lines"]),
             source=cite(document, row["section"]),
         )
         report.count("projects")

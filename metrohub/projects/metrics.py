@@ -1,12 +1,14 @@
 """Project metrics, each matched by key to a figure the 2024 report declares."""
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.db.models import Sum
 from django.urls import reverse
 
 from metrohub.core.metrics import metric
 from metrohub.projects.models import BoardMeeting, BoardMember, OutcomeFigure, ProjectPartner
+from metrohub.projects.selectors import projects_started_by
 
 
 def _project_url(slug: str):
@@ -28,6 +30,7 @@ def _project_url(slug: str):
     title="COMANAGE consortium members",
     unit="organisations",
     records_url=_project_url("comanage"),
+    undated="A project partner carries no date of joining: the consortium is listed as it stands.",
 )
 def comanage_consortium(period: int):
     """Consortium members of COMANAGE on record."""
@@ -39,6 +42,7 @@ def comanage_consortium(period: int):
     title="Members of the COMANAGE Board of Replicators",
     unit="organisations",
     records_url=_project_url("comanage"),
+    undated="A board member carries no date of joining: the board is listed as it stands.",
 )
 def comanage_replicators(period: int):
     """Members of the COMANAGE Board of Replicators on record."""
@@ -68,3 +72,20 @@ def comanage_meetings(period: int):
 def avantia_training_target(period: int):
     """The target of women trained, as recorded among AVANTIA's outcome figures for the year."""
     return OutcomeFigure.objects.filter(project__slug="avantia", period=period, unit="women")
+
+
+def _projects(**params) -> str:
+    return f"{reverse('projects:project_list')}?{urlencode(params)}"
+
+
+@metric(
+    key="projects.projects",
+    title="Partnership projects under way",
+    unit="projects",
+    records_url=lambda period: _projects(year=period),
+    action_line_url=lambda period, code: _projects(year=period, action_line=code),
+)
+def projects_under_way(period: int):
+    """Projects started by the year's end (a start not on record counts as before the records), not
+    synthetic ones."""
+    return projects_started_by(period).filter(synthetic=False)

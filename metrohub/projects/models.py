@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from metrohub.core.models import action_line_field, thematic_priority_field
+
 
 def _organisation():
     return models.ForeignKey(
@@ -37,6 +39,8 @@ class Project(models.Model):
     action_lines = models.CharField(_("action lines"), max_length=100, blank=True)
     source = _source()
     synthetic = models.BooleanField(_("synthetic"), default=False)
+    action_line = action_line_field()
+    thematic_priority = thematic_priority_field()
     history = HistoricalRecords()
 
     class Meta:

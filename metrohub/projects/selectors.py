@@ -26,3 +26,8 @@ def project_page(project_pk: int) -> Project:
         )
         .get(pk=project_pk)
     )
+
+
+def projects_started_by(year: int) -> QuerySet[Project]:
+    """Projects started in `year` or before; a start not on record counts as before the records."""
+    return Project.objects.filter(Q(started_in__isnull=True) | Q(started_in__lte=year))

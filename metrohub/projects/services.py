@@ -28,6 +28,8 @@ PROJECT_FIELDS = {
     "status",
     "started_in",
     "action_lines",
+    "action_line",
+    "thematic_priority",
     "source",
     "synthetic",
 }

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from metrohub.core.models import DeclaredFigure
 from metrohub.core.system import weasyprint as load_weasyprint
 from metrohub.core.system import weasyprint_missing
+from metrohub.mel import charts as mel_charts
+from metrohub.mel.selectors import activity_by_action_line
 from metrohub.reports import charts
 from metrohub.reports.selectors import members_by_region, new_members, partnerships, report_sections, staff
 
@@ -24,12 +26,15 @@ def report_context(year: int, *, svg: bool = False) -> dict:
     key_figures, gender = sections["key_figures"], sections["gender"]
     members = key_figures.get("network.members.total")
     staff_total = gender.get("people.staff.total")
+    activity = activity_by_action_line(year)
     chart_specs = {
         "regions": (_("Members by region"), charts.members_by_region(list(members.parts) if members else [])),
         "income": (
             _("Income by source"),
             charts.income_by_source([f for f in key_figures.figures if f.key in INCOME_KEYS]),
         ),
+        # A fixed width: the PDF's SVG (vl-convert) has no container to fit.
+        "activity": (_("Activity per action line"), {**mel_charts.activity(activity), "width": 420}),
         "staff": (
             _("Staff by gender"),
             charts.staff_by_gender(list(staff_total.parts) if staff_total else []),
@@ -50,6 +55,7 @@ def report_context(year: int, *, svg: bool = False) -> dict:
         "year": year,
         "sections": sections,
         "charts": charts_out,
+        "activity": activity,
         "new_members": new_members(year),
         "partnerships": partnerships(year),
         "regions": members_by_region(year),

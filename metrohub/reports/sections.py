@@ -2,8 +2,9 @@
 
 A section lists its metric keys in the order the 2024 report gives its figures; `prefixes` add
 any other metric registered under them (so the programs' and events' figures appear when those
-apps register their metrics, without editing a template). A key with neither a metric nor a
-declared figure is skipped; a section with no figure at all says so.
+apps register their metrics, without editing a template). Every key must be registered: the
+section builder (`reports.selectors.report_sections`) raises `UnregisteredMetric` on one that is
+not, rather than leave a figure out without a word (`reports/tests/test_sections.py`).
 """
 
 from dataclasses import dataclass
@@ -52,13 +53,12 @@ PROGRAMS = Section(
         "programs.participants.women_share",
         "programs.participants.men_share",
         "programs.satisfaction.mean",
-        "calls.applications.total",
-        "calls.applications.selected",
+        "calls.applications",
+        "calls.selections",
         "fund.raised",
         "fund.committed",
         "fund.disbursed",
-        "fund.grants.count",
-        "fund.grants.amount",
+        "fund.grants",
     ),
     prefixes=("programs.", "calls.", "fund."),
 )
@@ -69,9 +69,22 @@ EVENTS = Section(
         "events.events.total",
         "events.speakers.women_share",
         "comms.newsletter.issues",
-        "comms.newsletter.subscribers",
+        "comms.subscribers.confirmed",
     ),
     prefixes=("events.", "comms.", "projects."),
+)
+ACTIVITY = Section(
+    "activity",
+    _("Activity per action line"),
+    # The year's records of each kind; the section's table splits them by action line
+    # (mel.selectors.activity_by_action_line).
+    keys=(
+        "events.events.total",
+        "fund.grants",
+        "comms.publications",
+        "programs.courses",
+        "projects.projects",
+    ),
 )
 GENDER = Section(
     "gender",
@@ -88,4 +101,4 @@ GENDER = Section(
     ),
 )
 
-SECTIONS = [KEY_FIGURES, MEMBERSHIP, PROGRAMS, EVENTS, GENDER]
+SECTIONS = [KEY_FIGURES, MEMBERSHIP, PROGRAMS, EVENTS, ACTIVITY, GENDER]

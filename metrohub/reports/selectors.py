@@ -69,20 +69,24 @@ class ReportSection:
 
 
 def section_keys(section: Section) -> list[str]:
+    """The section's keys, then any other metric under its prefixes that no section names."""
+    named = {key for other in SECTIONS for key in other.keys}
     extra = (
-        sorted(k for k in REGISTRY if k.startswith(section.prefixes) and k not in section.keys)
+        sorted(k for k in REGISTRY if k.startswith(section.prefixes) and k not in named)
         if section.prefixes
         else []
     )
     return [*section.keys, *extra]
 
 
-def report_figure(key: str, year: int, declared: dict[str, DeclaredFigure]) -> ReportFigure | None:
+class UnregisteredMetric(LookupError):
+    """A section names a metric no app registers: a wiring fault, said aloud, never skipped."""
+
+
+def report_figure(key: str, year: int, declared: dict[str, DeclaredFigure]) -> ReportFigure:
     found = REGISTRY.get(key)
-    if found is None and key not in declared:
-        return None
     if found is None:
-        return ReportFigure(key, declared[key].label, declared[key].unit, None, None, declared[key])
+        raise UnregisteredMetric(f"The report names the metric {key!r}, which no app registers.")
     return ReportFigure(
         key=key,
         title=found.title,
@@ -98,8 +102,9 @@ def report_sections(year: int) -> list[ReportSection]:
     declared = {d.key: d for d in DeclaredFigure.objects.filter(period=year).order_by("pk")}
     sections = []
     for section in SECTIONS:
-        figures = [report_figure(key, year, declared) for key in section_keys(section)]
-        sections.append(ReportSection(section, [f for f in figures if f is not None]))
+        sections.append(
+            ReportSection(section, [report_figure(key, year, declared) for key in section_keys(section)])
+        )
     return sections
 
 

@@ -86,3 +86,32 @@ def test_the_report_is_published_and_read_in_three_languages(page, new_page, dat
     link = reader.get_by_role("link", name="Descargar el PDF").get_attribute("href")
     response = reader.request.get(link, timeout=120_000)
     assert response.ok and response.body()[:4] == b"%PDF"
+
+
+def test_activity_per_action_line_on_the_dashboard_and_in_the_report(
+    page, membership_user, login, screenshot
+):
+    page.goto("/mel/?year=2024")
+    login(page, membership_user.username)
+    # the chart is drawn beside its table; the Urban20 Summit's two events count under AL 3
+    section = page.locator("section[aria-labelledby=activity-title]")
+    expect(section.locator("#activity-chart svg, #activity-chart canvas").first).to_be_visible()
+    expect(section.locator('[data-activity="AL3-0"]')).to_have_text("2")
+    expect(section.locator('[data-activity-total="all"]')).to_have_text("15")
+    section.scroll_into_view_if_needed()
+    screenshot(page, "mel-dashboard")
+    # a count opens its records: the two events of AL 3
+    section.locator('[data-activity="AL3-0"]').click()
+    expect(page).to_have_url(re.compile(r"/events/\?year=2024&action_line=AL3"))
+    expect(page.get_by_text("Urban20 Summit 2024 in São Paulo").first).to_be_visible()
+
+    page.goto("/reports/2024/draft/#activity")
+    activity = page.locator("#activity")
+    expect(activity.locator("#chart-activity svg, #chart-activity canvas").first).to_be_visible()
+    expect(activity.locator('[data-activity="AL4-4"]')).to_have_text("1")
+    activity.screenshot(path=screenshot(page, "report").with_name("report-activity-section.png"))
+    # at a phone's width the section does not scroll sideways
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto("/mel/?year=2024")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(page, "mel-dashboard-phone")

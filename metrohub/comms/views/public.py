@@ -22,6 +22,7 @@ from metrohub.comms.selectors import (
 )
 from metrohub.comms.views.common import _author, _base_url
 from metrohub.core.access import public
+from metrohub.core.action_lines import YearAndActionLine, by_action_line
 from metrohub.core.form_pages import bind, run, submit
 from metrohub.core.lists import Column, Listing
 from metrohub.core.metrics import reconcile
@@ -108,11 +109,14 @@ def unsubscribe(request, token: str):
 
 @public
 def publications(request):
-    items = Publication.objects.prefetch_related("traffic")
+    shown = YearAndActionLine.from_request(request)
+    items = by_action_line(Publication.objects.prefetch_related("traffic"), shown.action_line)
+    if shown.year:
+        items = items.filter(year=shown.year)
     return render(
         request,
         "comms/publications.html",
-        {"publications": items, "figures": reconcile(period=2024, prefix="comms.toolkit")},
+        {"publications": items, "shown": shown, "figures": reconcile(period=2024, prefix="comms.toolkit")},
     )
 
 

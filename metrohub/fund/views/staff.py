@@ -169,7 +169,11 @@ def award(request, application_pk: int):
         AwardForm,
         initial={"amount": application.amount_requested},
         save=lambda data: services.grant_award(
-            actor=request.user, application=application, amount=data["amount"]
+            actor=request.user,
+            application=application,
+            amount=data["amount"],
+            action_line=data.get("action_line"),
+            thematic_priority=data.get("thematic_priority"),
         ),
         template="fund/award.html",
         context=page_context,

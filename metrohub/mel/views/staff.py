@@ -25,8 +25,14 @@ from metrohub.mel.permissions import (
     mel_manager_rule,
     mel_rule,
 )
+from metrohub.mel.selectors import (
+    activity_by_action_line,
+    declared_url,
+    indicator_history,
+    periods,
+    status_rule,
+)
 from metrohub.mel.selectors import dashboard as dashboard_figures
-from metrohub.mel.selectors import declared_url, indicator_history, periods, status_rule
 from metrohub.network.permissions import registry_rule
 
 
@@ -43,8 +49,11 @@ def _year(request) -> int:
 def dashboard(request):
     year = _year(request)
     lines = dashboard_figures(year)
+    activity = activity_by_action_line(year)
     context = {
         "year": year,
+        "activity": activity,
+        "activity_spec": charts.activity(activity),
         "years": periods(),
         "lines": lines,
         "progress_rows": charts.progress_rows(lines),

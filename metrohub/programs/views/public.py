@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _l
 
 from metrohub.core.access import public
+from metrohub.core.action_lines import YearAndActionLine, by_action_line
 from metrohub.core.lists import Column, Listing
 from metrohub.core.metrics import reconcile
 from metrohub.core.models import DeclaredFigure
@@ -59,10 +60,16 @@ def institute_detail(request, institute_pk: int):
 
 @public
 def course_list(request):
-    courses = Course.objects.select_related("institute").prefetch_related(
-        Prefetch("editions", CourseEdition.objects.order_by("-number"))
+    shown = YearAndActionLine.from_request(request)
+    courses = by_action_line(
+        Course.objects.select_related("institute").prefetch_related(
+            Prefetch("editions", CourseEdition.objects.order_by("-number"))
+        ),
+        shown.action_line,
     )
-    return render(request, "programs/course_list.html", {"courses": courses})
+    if shown.year:
+        courses = courses.filter(pk__in=CourseEdition.objects.filter(year=shown.year).values("course_id"))
+    return render(request, "programs/course_list.html", {"courses": courses, "shown": shown})
 
 
 @public
