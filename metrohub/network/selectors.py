@@ -220,3 +220,22 @@ def organisation_history(organisation: Organisation, *, limit: int = 50) -> list
     )
     changes.sort(key=lambda change: change.when, reverse=True)
     return changes[:limit]
+
+
+def focal_points_of(organisation):
+    """The active accounts that speak for the organisation (its focal points)."""
+    from metrohub.accounts.models import User
+    from metrohub.accounts.roles import Role
+
+    return (
+        User.objects.filter(organisation=organisation, groups__name=Role.FOCAL_POINT, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def invitations_of(organisation):
+    """The organisation's focal-point invitations, newest first, with who sent them."""
+    from metrohub.accounts.models import Invitation
+
+    return Invitation.objects.filter(organisation=organisation).select_related("invited_by", "user")
