@@ -154,8 +154,8 @@ def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
     """Withdraw a waiting invitation: its link stops working."""
     ensure_allowed(actor, can_manage_focal_points)
     invitation = _pending(invitation.pk)
+    # The digest stays: whoever holds the link is told it was withdrawn, not that it never was.
     invitation.status = Invitation.Status.REVOKED
-    invitation.token_hash = None
     invitation.closed_at = timezone.now()
     return save_as(invitation, actor)
 
@@ -231,7 +231,6 @@ def invitation_accept(*, token: str, password: str) -> User:
     user.groups.add(Group.objects.get(name=Role.FOCAL_POINT))
     invitation.status = Invitation.Status.ACCEPTED
     invitation.user = user
-    invitation.token_hash = None
     invitation.closed_at = timezone.now()
     save_as(invitation, user)
     return user
