@@ -210,12 +210,12 @@ def member_standing(organisation, *, today: dt.date | None = None) -> Standing:
         )
     for invoice in arrears:
         reasons.append(
-            _("The dues of %(year)s were due on %(due)s and %(balance)s %(currency)s is still unpaid.")
+            _("The dues of %(year)s were due on %(due)s and %(balance)s is still unpaid.")
             % {
                 "year": invoice.year,
                 "due": date_format(invoice.due_on, "SHORT_DATE_FORMAT"),
-                "balance": number_format(invoice.balance, 2, use_l10n=True, force_grouping=True),
-                "currency": invoice.currency,
+                "balance": f"{invoice.currency} "
+                + number_format(invoice.balance, 2, use_l10n=True, force_grouping=True),
             }
         )
     if reasons:

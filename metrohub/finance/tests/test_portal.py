@@ -57,7 +57,7 @@ def test_the_portal_shows_the_invoices_receipts_and_why_not_in_good_standing(dak
     page = dakar_client.get("/portal/money/").content.decode()
     # then both invoices are listed with their receipts, and the reason it is not in good standing
     assert "Not in good standing" in page
-    assert "The dues of 2024 were due on" in page and "6,000.00 EUR is still unpaid" in page
+    assert "The dues of 2024 were due on" in page and "EUR 6,000.00 is still unpaid" in page
     assert "In arrears" in page and "EUR 8,000.00" in page and "EUR 4,000.00" in page
     # and the invoice's page lists its payments
     invoice_page = dakar_client.get(f"/portal/money/invoices/{late.pk}/").content.decode()
