@@ -58,7 +58,7 @@ class Invitation(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Sent, not yet accepted")
         ACCEPTED = "accepted", _("Accepted: focal point")
-        REVOKED = "revoked", _("Withdrawn")
+        REVOKED = "revoked", _("Invitation withdrawn")
         ENDED = "ended", _("Focal point removed")
 
     organisation = models.ForeignKey(

@@ -230,4 +230,6 @@ def member_standing(organisation, *, today: dt.date | None = None) -> Standing:
 
 def invoices_of_member(organisation_id: int) -> QuerySet[Invoice]:
     """A member's invoices, newest first, with their payments (its receipts)."""
-    return Invoice.objects.filter(organisation_id=organisation_id).prefetch_related("payments").order_by("-year")
+    return (
+        Invoice.objects.filter(organisation_id=organisation_id).prefetch_related("payments").order_by("-year")
+    )

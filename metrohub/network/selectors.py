@@ -185,8 +185,11 @@ def _changes(entries: list, describe, fields: list[str]) -> list[Change]:
     return changes
 
 
-def organisation_history(organisation: Organisation, *, limit: int = 50) -> list[Change]:
-    """Changes to the organisation, its membership periods and its people's positions, newest first."""
+def organisation_history(
+    organisation: Organisation, *, limit: int = 50, invitations: bool = False
+) -> list[Change]:
+    """Changes to the organisation, its membership periods and its people's positions, newest
+    first; with `invitations` (for the membership team), each step of its focal points' invitations."""
     changes = _changes(
         list(organisation.history.select_related("history_user").order_by("-history_date")[:limit]),
         lambda e: gettext("profile"),
@@ -218,6 +221,21 @@ def organisation_history(organisation: Organisation, *, limit: int = 50) -> list
         lambda e: gettext("position: %(title)s") % {"title": e.title},
         ["title", "role", "start", "end"],
     )
+    if invitations:
+        from metrohub.accounts.models import Invitation
+
+        changes += _changes(
+            list(
+                Invitation.history.select_related("history_user")
+                .filter(organisation_id=organisation.pk)
+                .order_by("-history_date")[:limit]
+            ),
+            lambda e: (
+                gettext("focal point invitation: %(email)s, %(status)s")
+                % {"email": e.email, "status": Invitation.Status(e.status).label}
+            ),
+            ["status", "expires_at", "user_id"],
+        )
     changes.sort(key=lambda change: change.when, reverse=True)
     return changes[:limit]
 

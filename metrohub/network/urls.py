@@ -18,7 +18,11 @@ urlpatterns = [
     path("registry/organisations/<int:pk>/edit/", staff.organisation_edit, name="organisation_edit"),
     path("registry/organisations/<int:pk>/people/add/", staff.person_edit, name="person_add"),
     path("registry/organisations/<int:pk>/people/<int:person_pk>/", staff.person_edit, name="person_edit"),
-    path("registry/organisations/<int:pk>/focal-points/invite/", staff.focal_point_invite, name="focal_point_invite"),
+    path(
+        "registry/organisations/<int:pk>/focal-points/invite/",
+        staff.focal_point_invite,
+        name="focal_point_invite",
+    ),
     path(
         "registry/organisations/<int:pk>/focal-points/invitations/<int:invitation_pk>/resend/",
         staff.invitation_resend,

@@ -18,7 +18,9 @@ from metrohub.network.tests.factories import MembershipFactory, OrganisationFact
 
 # Queries per request, measured (in brackets), plus a margin of 2. A focal point's page starts
 # with 3: session, user, groups.
-PORTAL_MONEY_BUDGET = 9  # (7) the organisation, its invoices with their payments, the standing's period and open invoices
+PORTAL_MONEY_BUDGET = (
+    9  # (7) the organisation, its invoices with their payments, the standing's period and open invoices
+)
 
 
 @pytest.fixture

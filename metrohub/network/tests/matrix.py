@@ -9,6 +9,8 @@ from metrohub.network.tests.factories import make_user
 def samples() -> dict:
     city_b = Organisation.objects.get(slug="city-b")
     staff = make_user(Role.MEMBERSHIP, username="matrix-inviter")
-    invitation = Invitation.objects.create(organisation=city_b, email="invited@city-b.example", invited_by=staff)
+    invitation = Invitation.objects.create(
+        organisation=city_b, email="invited@city-b.example", invited_by=staff
+    )
     focal = make_user(Role.FOCAL_POINT, organisation=city_b, username="matrix-focal")
     return {"invitation_pk": invitation.pk, "user_pk": focal.pk}

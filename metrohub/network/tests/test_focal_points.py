@@ -23,7 +23,9 @@ def staff_client(client, membership_staff):
 
 def invite_over_http(client, organisation, email, capture):
     with capture(execute=True):
-        return client.post(f"/registry/organisations/{organisation.pk}/focal-points/invite/", {"email": email})
+        return client.post(
+            f"/registry/organisations/{organisation.pk}/focal-points/invite/", {"email": email}
+        )
 
 
 def same_page(response) -> bytes:
@@ -73,7 +75,9 @@ def test_a_non_member_offers_no_invitation(staff_client, django_capture_on_commi
     assert response.status_code == 400 and not Invitation.objects.exists()
 
 
-def test_a_guessed_token_gets_the_same_answer_as_a_wrong_one(client, staff_client, city, django_capture_on_commit_callbacks):
+def test_a_guessed_token_gets_the_same_answer_as_a_wrong_one(
+    client, staff_client, city, django_capture_on_commit_callbacks
+):
     # given a real invitation exists
     invite_over_http(staff_client, city, "awa@dakar.example", django_capture_on_commit_callbacks)
     real = link_of(mail.outbox[0])
@@ -158,18 +162,24 @@ def test_withdrawing_asks_first_then_the_link_stops_working(
     assert withdrawn.status_code == 410 and b"already used or withdrawn" in withdrawn.content
 
 
-def test_sending_again_over_http_mails_a_new_link(staff_client, city, client, django_capture_on_commit_callbacks):
+def test_sending_again_over_http_mails_a_new_link(
+    staff_client, city, client, django_capture_on_commit_callbacks
+):
     invite_over_http(staff_client, city, "awa@dakar.example", django_capture_on_commit_callbacks)
     old = link_of(mail.outbox[0])
     invitation = Invitation.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        staff_client.post(f"/registry/organisations/{city.pk}/focal-points/invitations/{invitation.pk}/resend/")
+        staff_client.post(
+            f"/registry/organisations/{city.pk}/focal-points/invitations/{invitation.pk}/resend/"
+        )
     new = link_of(mail.outbox[1])
     assert new != old
     assert client.get(old).status_code == 404 and client.get(new).status_code == 200
 
 
-def test_other_roles_and_other_cities_cannot_invite(client, city, focal_point, django_capture_on_commit_callbacks):
+def test_other_roles_and_other_cities_cannot_invite(
+    client, city, focal_point, django_capture_on_commit_callbacks
+):
     for user in (focal_point, make_user(Role.FINANCE, username="fin")):
         client.force_login(user)
         response = invite_over_http(client, city, "awa@dakar.example", django_capture_on_commit_callbacks)

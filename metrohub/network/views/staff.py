@@ -8,9 +8,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -51,8 +50,8 @@ from metrohub.network.permissions import (
 from metrohub.network.privacy import person_erase, person_export
 from metrohub.network.selectors import (
     focal_points_of,
-    invitations_of,
     governing_bodies,
+    invitations_of,
     organisation_history,
     organisation_profile,
     organisations_with_membership,
@@ -195,13 +194,14 @@ def directory_export(request, fmt: str):
 
 def _organisation_page(request, pk: int, *, invite_form=None, status: int = 200):
     organisation = organisation_profile(pk, past_people=sees_past_people(request.user))
+    manages_focal_points = bool(can_manage_focal_points(request.user))
     context = {
         "organisation": organisation,
-        "history": organisation_history(organisation),
+        "history": organisation_history(organisation, invitations=manages_focal_points),
         "can_edit": can_edit_organisation(request.user, organisation),
         "can_manage": can_manage_registry(request.user),
     }
-    if can_manage_focal_points(request.user):
+    if manages_focal_points:
         context |= {
             "focal_points": focal_points_of(organisation),
             "invitations": invitations_of(organisation),
