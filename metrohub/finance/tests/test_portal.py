@@ -126,3 +126,15 @@ def test_the_money_page_costs_the_same_queries_with_more_invoices(dakar_client, 
             pay(make_invoice(dakar, year=year), "100", dt.date(year, 2, 1))
 
     assert_queries_constant(dakar_client, "/portal/money/", grow=grow, budget=PORTAL_MONEY_BUDGET)
+
+
+def test_the_invoice_page_costs_the_same_queries_with_more_payments(dakar_client, dakar):
+    invoice = make_invoice(dakar, year=2024)
+    pay(invoice, "10", dt.date(2024, 2, 1))
+
+    def grow():
+        for day in range(2, 12):
+            pay(invoice, "10", dt.date(2024, 2, day))
+
+    url = f"/portal/money/invoices/{invoice.pk}/"
+    assert_queries_constant(dakar_client, url, grow=grow, budget=PORTAL_INVOICE_BUDGET)

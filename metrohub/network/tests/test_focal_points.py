@@ -185,3 +185,22 @@ def test_other_roles_and_other_cities_cannot_invite(
         response = invite_over_http(client, city, "awa@dakar.example", django_capture_on_commit_callbacks)
         assert response.status_code == 403
     assert not Invitation.objects.exists() and mail.outbox == []
+
+
+def test_the_organisation_page_costs_the_same_queries_with_more_invitations(
+    staff_client, city, membership_staff
+):
+    from metrohub.core.testing import assert_queries_constant
+    from metrohub.network.tests.test_query_counts import ORGANISATION_PAGE_BUDGET
+
+    def grow():
+        for n in range(10):
+            Invitation.objects.create(
+                organisation=city, email=f"p{n}@dakar.example", invited_by=membership_staff
+            )
+        make_user(Role.FOCAL_POINT, organisation=city, username="second-focal")
+
+    page = assert_queries_constant(
+        staff_client, f"/registry/organisations/{city.pk}/", grow=grow, budget=ORGANISATION_PAGE_BUDGET
+    )
+    assert "p9@dakar.example" in page and "second-focal" in page
