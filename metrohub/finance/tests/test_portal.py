@@ -18,9 +18,10 @@ from metrohub.network.tests.factories import MembershipFactory, OrganisationFact
 
 # Queries per request, measured (in brackets), plus a margin of 2. A focal point's page starts
 # with 3: session, user, groups.
-PORTAL_MONEY_BUDGET = (
-    9  # (7) the organisation, its invoices with their payments, the standing's period and open invoices
-)
+# The money page (8, measured): the organisation, its invoices and their payments, the standing.
+PORTAL_MONEY_BUDGET = 10
+# An invoice's page (6, measured): the rule's look-up, the invoice with its member, its payments.
+PORTAL_INVOICE_BUDGET = 8
 
 
 @pytest.fixture
