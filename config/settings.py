@@ -323,6 +323,10 @@ METROHUB_NEWSLETTER_ADDRESS_RATE = env("METROHUB_NEWSLETTER_ADDRESS_RATE", defau
 METROHUB_NEWSLETTER_CLIENT_RATE = env("METROHUB_NEWSLETTER_CLIENT_RATE", default="20/hour")
 # The API for anonymous callers, per client address (a logged-in session is not limited).
 METROHUB_API_ANON_RATE = env("METROHUB_API_ANON_RATE", default="300/min")
+# A focal point's invitation link: how long it stays valid, and how often one client may open
+# invitation links (a guesser meets the limit long before a 256-bit token).
+METROHUB_INVITATION_DAYS = int(env("METROHUB_INVITATION_DAYS", default="7"))
+METROHUB_INVITATION_CLIENT_RATE = env("METROHUB_INVITATION_CLIENT_RATE", default="30/hour")
 
 # The IATI organisation identifier of the network (reporting-org/@ref of the published IATI file):
 # the secretariat sets its registered one; the default is a private-use identifier ("XI-" + name).

@@ -38,14 +38,10 @@ def _current_period(organisation: Organisation) -> MembershipPeriod | None:
 
 
 def _dues_in_arrears(organisation: Organisation) -> list[int]:
-    from metrohub.finance.models import Invoice
-    from metrohub.finance.selectors import overdue_filter
+    # finance's reading of arrears, which the member portal's standing shows too
+    from metrohub.finance.selectors import arrears_years
 
-    return sorted(
-        Invoice.objects.filter(overdue_filter(timezone.localdate()), organisation=organisation).values_list(
-            "year", flat=True
-        )
-    )
+    return arrears_years(organisation.pk, today=timezone.localdate())
 
 
 class Standing:

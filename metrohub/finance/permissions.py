@@ -42,3 +42,32 @@ def finance_rule(user, **url_kwargs) -> Verdict:
 
 def finance_manager_rule(user, **url_kwargs) -> Verdict:
     return can_manage_finance(user)
+
+
+# The member portal: a focal point sees their own organisation's dues, payments and standing.
+
+
+def can_view_member_money(user, organisation_id) -> Verdict:
+    if (
+        organisation_id is not None
+        and Role.FOCAL_POINT in _roles(user)
+        and getattr(user, "organisation_id", None) == organisation_id
+    ):
+        return ALLOWED
+    return deny(_("A focal point sees the dues and payments of their own organisation only."))
+
+
+def portal_money_rule(user, **url_kwargs) -> Verdict:
+    return can_view_member_money(user, getattr(user, "organisation_id", None))
+
+
+def portal_invoice_rule(user, *, invoice_pk, **url_kwargs) -> Verdict:
+    """One of the member's invoices. Another organisation's invoice and an unknown one get the
+    same refusal, so that a refusal does not tell which ids exist."""
+    from metrohub.finance.models import Invoice
+
+    organisation_id = Invoice.objects.filter(pk=invoice_pk).values_list("organisation_id", flat=True).first()
+    verdict = can_view_member_money(user, organisation_id)
+    if not verdict:
+        return deny(_("There is no such invoice of your organisation."))
+    return verdict

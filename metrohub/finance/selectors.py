@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
@@ -161,3 +162,74 @@ def arrears_by_region(year: int, *, today: dt.date | None = None) -> list[Arrear
         .annotate(n=Count("pk"))
         .order_by("-n", "organisation__region__order")
     ]
+
+
+# A member's standing, as the member portal explains it --------------------------------------------
+
+
+def arrears_years(organisation_id: int, *, today: dt.date | None = None) -> list[int]:
+    """The years whose dues the organisation has in arrears (calls' good-standing rule reads it too)."""
+    return sorted(
+        Invoice.objects.filter(overdue_filter(today), organisation_id=organisation_id).values_list(
+            "year", flat=True
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Whether a member is in good standing, and why: `reasons` says what is wrong, or (when
+    good) what makes it so. The rule is the calls' rule: an active membership, no dues in arrears."""
+
+    good: bool
+    reasons: list[str]
+    arrears: list[Invoice]
+    open: list[Invoice]
+
+
+def member_standing(organisation, *, today: dt.date | None = None) -> Standing:
+    from metrohub.network.models import MembershipPeriod
+
+    today = today or timezone.localdate()
+    name = organisation.name
+    period = (
+        MembershipPeriod.objects.filter(membership__organisation=organisation, end__isnull=True)
+        .order_by("-start")
+        .first()
+    )
+    invoices = list(Invoice.objects.filter(organisation=organisation, status=Invoice.Status.OPEN))
+    arrears = sorted((i for i in invoices if i.due_on < today), key=lambda i: i.year)
+    still_open = sorted((i for i in invoices if i.due_on >= today), key=lambda i: i.year)
+    reasons = []
+    if period is None:
+        reasons.append(_("%(name)s is not a member of the network.") % {"name": name})
+    elif period.status != MembershipPeriod.Status.ACTIVE:
+        reasons.append(
+            _("The membership of %(name)s is %(status)s.")
+            % {"name": name, "status": period.get_status_display().lower()}
+        )
+    for invoice in arrears:
+        reasons.append(
+            _("The dues of %(year)s were due on %(due)s and %(balance)s is still unpaid.")
+            % {
+                "year": invoice.year,
+                "due": date_format(invoice.due_on, "SHORT_DATE_FORMAT"),
+                "balance": f"{invoice.currency} "
+                + number_format(invoice.balance, 2, use_l10n=True, force_grouping=True),
+            }
+        )
+    if reasons:
+        return Standing(good=False, reasons=reasons, arrears=arrears, open=still_open)
+    return Standing(
+        good=True,
+        reasons=[_("%(name)s is an active member with no dues in arrears.") % {"name": name}],
+        arrears=[],
+        open=still_open,
+    )
+
+
+def invoices_of_member(organisation_id: int) -> QuerySet[Invoice]:
+    """A member's invoices, newest first, with their payments (its receipts)."""
+    return (
+        Invoice.objects.filter(organisation_id=organisation_id).prefetch_related("payments").order_by("-year")
+    )

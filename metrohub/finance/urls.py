@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from metrohub.finance.views import staff
+from metrohub.finance.views import portal, staff
 
 app_name = "finance"
 
@@ -18,3 +18,12 @@ urlpatterns = [
     re_path(r"^income\.(?P<fmt>csv|xlsx|json)$", staff.income_export, name="income_export"),
     path("rates/", staff.rates, name="rates"),
 ]
+
+# The member portal's money, under /portal/money/ (config/urls.py), for a focal point.
+portal_urlpatterns = (
+    [
+        path("", portal.money, name="money"),
+        path("invoices/<int:invoice_pk>/", portal.invoice, name="invoice"),
+    ],
+    "finance_portal",
+)

@@ -97,6 +97,12 @@ class ErasureForm(BootstrapMixin, forms.Form):
     note = forms.CharField(label=_("Reference of the request (optional)"), max_length=300, required=False)
 
 
+class InvitationForm(BootstrapMixin, forms.Form):
+    """Invite a person of the organisation to be its focal point."""
+
+    email = forms.EmailField(label=_("E-mail of the person to invite"), max_length=254)
+
+
 def _organisation_source(**only) -> search_select.Source:
     """Organisations by name, for the secretariat's forms (a partner as donor, a featured member)."""
     from metrohub.network.permissions import can_view_registry

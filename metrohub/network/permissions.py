@@ -118,3 +118,33 @@ def portal_rule(user, **url_kwargs) -> Verdict:
 
 def registry_manager_rule(user, **url_kwargs) -> Verdict:
     return can_manage_registry(user)
+
+
+# Focal points: who may invite and remove them (accounts' rule), and which organisations may have
+# them (this registry's rule, handed to accounts at start: network/apps.py).
+
+
+def member_may_have_focal_point(organisation) -> Verdict:
+    """Only a member of the network (active or suspended, not lapsed nor withdrawn) has focal points."""
+    from metrohub.network.models import MembershipPeriod
+
+    period = (
+        MembershipPeriod.objects.filter(membership__organisation=organisation, end__isnull=True)
+        .order_by("-start")
+        .first()
+    )
+    if period is None or period.status in (MembershipPeriod.Status.LAPSED, MembershipPeriod.Status.WITHDRAWN):
+        return deny(
+            _("%(name)s is not a member of the network: only members have focal points.")
+            % {"name": organisation.name}
+        )
+    return ALLOWED
+
+
+def focal_point_rule(user, *, pk, **url_kwargs) -> Verdict:
+    """Inviting, sending again, withdrawing and removing an organisation's focal points."""
+    from metrohub.accounts.permissions import can_manage_focal_points
+
+    if _organisation(pk) is None:
+        return deny(_("There is no such organisation, or you cannot see it."))
+    return can_manage_focal_points(user)

@@ -44,3 +44,11 @@ not_personal("network.Organisation", "name")
 not_personal("network.OrganisationAlias", "name")
 not_personal("network.GoverningBody", "name")
 not_personal("network.RegionalSecretariat", "name")
+# An invitation to be a focal point: the address it went to, like the account it may open.
+personal(
+    "accounts.Invitation",
+    "email",
+    match={"email": "email"},
+    keep=("email",),
+    context=("organisation__name", "status", "created_at"),
+)

@@ -186,8 +186,11 @@ def _changes(entries: list, describe, fields: list[str]) -> list[Change]:
     return changes
 
 
-def organisation_history(organisation: Organisation, *, limit: int = 50) -> list[Change]:
-    """Changes to the organisation, its membership periods and its people's positions, newest first."""
+def organisation_history(
+    organisation: Organisation, *, limit: int = 50, invitations: bool = False
+) -> list[Change]:
+    """Changes to the organisation, its membership periods and its people's positions, newest
+    first; with `invitations` (for the membership team), each step of its focal points' invitations."""
     changes = _changes(
         list(organisation.history.select_related("history_user").order_by("-history_date")[:limit]),
         lambda e: gettext("profile"),
@@ -219,6 +222,21 @@ def organisation_history(organisation: Organisation, *, limit: int = 50) -> list
         lambda e: gettext("position: %(title)s") % {"title": e.title},
         ["title", "role", "start", "end"],
     )
+    if invitations:
+        from metrohub.accounts.models import Invitation
+
+        changes += _changes(
+            list(
+                Invitation.history.select_related("history_user")
+                .filter(organisation_id=organisation.pk)
+                .order_by("-history_date")[:limit]
+            ),
+            lambda e: (
+                gettext("focal point invitation: %(email)s, %(status)s")
+                % {"email": e.email, "status": Invitation.Status(e.status).label}
+            ),
+            ["status", "expires_at", "user_id"],
+        )
     changes.sort(key=lambda change: change.when, reverse=True)
     return changes[:limit]
 
@@ -248,3 +266,22 @@ def member_periods_during(year: int) -> QuerySet[MembershipPeriod]:
     return MembershipPeriod.objects.filter(
         begun, Q(end__isnull=True) | Q(end__gt=dt.date(year, 1, 1)), status=MembershipPeriod.Status.ACTIVE
     )
+
+
+def focal_points_of(organisation):
+    """The active accounts that speak for the organisation (its focal points)."""
+    from metrohub.accounts.models import User
+    from metrohub.accounts.roles import Role
+
+    return (
+        User.objects.filter(organisation=organisation, groups__name=Role.FOCAL_POINT, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def invitations_of(organisation):
+    """The organisation's focal-point invitations, newest first, with who sent them."""
+    from metrohub.accounts.models import Invitation
+
+    return Invitation.objects.filter(organisation=organisation).select_related("invited_by", "user")

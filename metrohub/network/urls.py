@@ -18,6 +18,26 @@ urlpatterns = [
     path("registry/organisations/<int:pk>/edit/", staff.organisation_edit, name="organisation_edit"),
     path("registry/organisations/<int:pk>/people/add/", staff.person_edit, name="person_add"),
     path("registry/organisations/<int:pk>/people/<int:person_pk>/", staff.person_edit, name="person_edit"),
+    path(
+        "registry/organisations/<int:pk>/focal-points/invite/",
+        staff.focal_point_invite,
+        name="focal_point_invite",
+    ),
+    path(
+        "registry/organisations/<int:pk>/focal-points/invitations/<int:invitation_pk>/resend/",
+        staff.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "registry/organisations/<int:pk>/focal-points/invitations/<int:invitation_pk>/withdraw/",
+        staff.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "registry/organisations/<int:pk>/focal-points/<int:user_pk>/remove/",
+        staff.focal_point_remove,
+        name="focal_point_remove",
+    ),
     path("registry/governance/", staff.governance, name="governance"),
     path("registry/figures/", staff.figures, name="figures"),
     path("registry/import/", staff.import_upload, name="import"),

@@ -1,5 +1,5 @@
 """The registry for the secretariat: the directory and its exports, an organisation and its
-people, governance, figures, the import and the personal-data export and erasure."""
+people and focal points, governance, figures, the import and the personal-data export and erasure."""
 
 import json
 
@@ -8,11 +8,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from metrohub.accounts import services as account_services
+from metrohub.accounts.models import Invitation
+from metrohub.accounts.permissions import can_manage_focal_points, may_have_focal_point
 from metrohub.core.access import permission
 from metrohub.core.confirm import Confirmation
 from metrohub.core.exports import as_attachment
@@ -21,13 +24,21 @@ from metrohub.core.imports import ImportFlow
 from metrohub.core.imports.pages import confirm_page, upload_page
 from metrohub.core.lists import Listing
 from metrohub.network import services
-from metrohub.network.forms import DirectoryFilter, ErasureForm, ImportForm, PersonForm, ProfileForm
+from metrohub.network.forms import (
+    DirectoryFilter,
+    ErasureForm,
+    ImportForm,
+    InvitationForm,
+    PersonForm,
+    ProfileForm,
+)
 from metrohub.network.imports import allowed_columns, import_apply, import_preview
 from metrohub.network.models import Organisation, Person
 from metrohub.network.permissions import (
     can_edit_organisation,
     can_import,
     can_manage_registry,
+    focal_point_rule,
     import_rule,
     organisation_edit_rule,
     organisation_private_rule,
@@ -38,7 +49,9 @@ from metrohub.network.permissions import (
 )
 from metrohub.network.privacy import person_erase, person_export
 from metrohub.network.selectors import (
+    focal_points_of,
     governing_bodies,
+    invitations_of,
     organisation_history,
     organisation_profile,
     organisations_with_membership,
@@ -179,18 +192,118 @@ def directory_export(request, fmt: str):
     return REGISTRY.export(request, fmt)
 
 
+def _organisation_page(request, pk: int, *, invite_form=None, status: int = 200):
+    organisation = organisation_profile(pk, past_people=sees_past_people(request.user))
+    manages_focal_points = bool(can_manage_focal_points(request.user))
+    context = {
+        "organisation": organisation,
+        "history": organisation_history(organisation, invitations=manages_focal_points),
+        "can_edit": can_edit_organisation(request.user, organisation),
+        "can_manage": can_manage_registry(request.user),
+    }
+    if manages_focal_points:
+        context |= {
+            "focal_points": focal_points_of(organisation),
+            "invitations": invitations_of(organisation),
+            "invite_form": invite_form or InvitationForm(),
+            "may_have_focal_point": may_have_focal_point(organisation),
+        }
+    return render(request, "network/organisation.html", context, status=status)
+
+
 @permission(organisation_private_rule)
 def organisation_detail(request, pk: int):
-    organisation = organisation_profile(pk, past_people=sees_past_people(request.user))
-    return render(
+    return _organisation_page(request, pk)
+
+
+# Focal points: invited from the organisation's page; the mail leaves through the task worker.
+
+
+def _back(pk: int) -> str:
+    return reverse("network:organisation", args=[pk]) + "#focal-points"
+
+
+@permission(focal_point_rule)
+def focal_point_invite(request, pk: int):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    return form_page(
         request,
-        "network/organisation.html",
-        {
-            "organisation": organisation,
-            "history": organisation_history(organisation),
-            "can_edit": can_edit_organisation(request.user, organisation),
-            "can_manage": can_manage_registry(request.user),
-        },
+        InvitationForm,
+        post_only=_back(pk),
+        save=lambda data: account_services.invitation_send(
+            actor=request.user,
+            organisation=organisation,
+            email=data["email"],
+            base_url=request.build_absolute_uri("/"),
+            language=get_language() or "en",
+        ),
+        render_page=lambda form, status: _organisation_page(request, pk, invite_form=form, status=status),
+        error_status=400,
+        success_url=_back(pk),
+        success_message=lambda sent: _("An invitation is on its way to %(email)s.") % {"email": sent.email},
+    )
+
+
+@permission(focal_point_rule)
+def invitation_resend(request, pk: int, invitation_pk: int):
+    invitation = get_object_or_404(Invitation, pk=invitation_pk, organisation_id=pk)
+    return action(
+        request,
+        lambda: account_services.invitation_resend(
+            actor=request.user,
+            invitation=invitation,
+            base_url=request.build_absolute_uri("/"),
+            language=get_language() or "en",
+        ),
+        back=_back(pk),
+        success_message=_("A new link is on its way to %(email)s; the one sent before no longer works.")
+        % {"email": invitation.email},
+    )
+
+
+@permission(focal_point_rule)
+def invitation_revoke(request, pk: int, invitation_pk: int):
+    invitation = get_object_or_404(Invitation, pk=invitation_pk, organisation_id=pk)
+    return action(
+        request,
+        lambda: account_services.invitation_revoke(actor=request.user, invitation=invitation),
+        back=_back(pk),
+        success_message=_("The invitation of %(email)s was withdrawn.") % {"email": invitation.email},
+        confirm=Confirmation(
+            title=_("Withdraw the invitation of %(email)s?") % {"email": invitation.email},
+            consequences=[_("The link sent to %(email)s stops working.") % {"email": invitation.email}],
+            button=_("Withdraw the invitation"),
+            style="danger",
+            warning=None,
+        ),
+    )
+
+
+@permission(focal_point_rule)
+def focal_point_remove(request, pk: int, user_pk: int):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    focal_point = get_object_or_404(focal_points_of(organisation), pk=user_pk)
+    name = focal_point.get_username()
+    return action(
+        request,
+        lambda: account_services.focal_point_remove(
+            actor=request.user, user=focal_point, organisation=organisation
+        ),
+        back=_back(pk),
+        success_message=_("%(user)s is no longer a focal point of %(organisation)s.")
+        % {"user": name, "organisation": organisation.name},
+        confirm=Confirmation(
+            title=_("Remove %(user)s as focal point of %(organisation)s?")
+            % {"user": name, "organisation": organisation.name},
+            consequences=[
+                _("%(user)s loses access to the portal of %(organisation)s at once.")
+                % {"user": name, "organisation": organisation.name},
+                _("An account with no other role is closed; inviting the address again opens it anew."),
+            ],
+            button=_("Remove the focal point"),
+            style="danger",
+            warning=None,
+        ),
     )
 
 
