@@ -232,15 +232,22 @@ class Change:
 
 def registration_history(event: Event, *, limit: int = 30) -> list[Change]:
     """The latest changes to the event's registrations: who registered, cancelled, was promoted
-    or ticked, and who did it."""
-    entries = (
-        Registration.history.filter(event_id=event.pk)
+    or ticked, and who did it. Two queries: the latest entries, then those registrations' whole
+    history, to compare each entry with the one before it."""
+    history = Registration.history.model
+    entries = list(
+        history.objects.filter(event_id=event.pk)
         .select_related("history_user")
         .order_by("-history_date", "-history_id")[:limit]
     )
+    before: dict[int, object] = {}
+    previous_of = {}
+    for row in history.objects.filter(id__in={e.id for e in entries}).order_by("history_date", "history_id"):
+        previous_of[row.history_id] = before.get(row.id)
+        before[row.id] = row
     changes = []
     for entry in entries:
-        previous = entry.prev_record
+        previous = previous_of.get(entry.history_id)
         if previous is None:
             what = _("registered (%(status)s)") % {"status": entry.get_status_display()}
         elif previous.status != entry.status:
@@ -250,8 +257,6 @@ def registration_history(event: Event, *, limit: int = 30) -> list[Change]:
             }
         elif previous.attended != entry.attended:
             what = _("ticked present") if entry.attended else _("unticked")
-        elif previous.reminded_at != entry.reminded_at:
-            what = _("reminded")
         else:
             what = _("changed")
         who = entry.history_user.username if entry.history_user else ""

@@ -1,8 +1,6 @@
+# Over 400 lines because the registration workflow (places, waiting list, attendance,
+# invitations, reminders, feedback) shares its locks and refusals, and writes live in services.py only.
 """Every write to the event records. Pages, the API, the dataset loader and the demo come through here.
-
-Over 400 lines on purpose: the registration workflow (places, waiting list, attendance,
-invitations, reminders, feedback) shares its locks and refusals, and the house test allows writes
-in `services.py` only, so it stays in this one room rather than a second file of writes.
 
 `actor` is the user acting, or SYSTEM for metrohub itself (the dataset loader, the demo).
 """
