@@ -106,6 +106,8 @@ def test_dakar_registers_for_world_metropolitan_day_and_attendance_and_feedback_
         for name, _email in PEOPLE:
             phone.get_by_role("button", name=f"Tick {name} as present").click()
             expect(phone.get_by_role("button", name=f"{name} is present: untick")).to_be_visible()
+        # the count follows without reloading the page
+        expect(phone.locator("#present-count")).to_contain_text("2 of 2 confirmed people ticked as present.")
         overflow = phone.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )

@@ -59,6 +59,7 @@ def test_with_htmx_only_the_persons_row_comes_back(client, programs_staff):
     body = response.content.decode()
     assert response.status_code == 200 and "<html" not in body
     assert f'id="r{ana.pk}"' in body and "ticked by" in body
+    assert 'hx-swap-oob="true"' in body and "1 of 1 confirmed people ticked as present." in body
 
 
 def test_attendance_is_refused_before_the_day_and_for_the_waiting_list(programs_staff):

@@ -5,7 +5,9 @@ the day and the feedback summary."""
 import secrets
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -220,8 +222,13 @@ def attendance(request, event_pk: int):
     return render(
         request,
         "events/attendance.html",
-        {"event": event, "people": people, "present": sum(1 for r in people if r.attended)},
+        {"event": event, "people": people, **_present(event)},
     )
+
+
+def _present(event: Event) -> dict:
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED)
+    return {"present": confirmed.filter(attended=True).count(), "total": confirmed.count()}
 
 
 @permission(events_manage_rule)
@@ -254,7 +261,12 @@ def attendance_mark(request, registration_pk: int):
         "event": registration.event,
         "error": None if outcome.done else outcome.error.message,
     }
-    return render(request, "events/attendance.html#person", context, status=200 if outcome.done else 400)
+    status = 200 if outcome.done else 400
+    row_html = render_to_string("events/attendance.html#person", context, request=request)
+    count_html = render_to_string(
+        "events/attendance.html#count", {"oob": True, **_present(registration.event)}, request=request
+    )
+    return HttpResponse(row_html + count_html, status=status)
 
 
 @permission(events_manage_rule)
