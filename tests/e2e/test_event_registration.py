@@ -130,6 +130,7 @@ def test_dakar_registers_for_world_metropolitan_day_and_attendance_and_feedback_
             "Yes"
         ).check()
         focal.get_by_label("Anything to tell the organisers? (optional)").fill("The debate on green jobs.")
+        screenshot(focal, "feedback-form")
         focal.get_by_role("button", name="Send my feedback").click()
         expect(focal.locator("main")).to_contain_text("Thank you: your feedback is recorded.")
         assert Feedback.objects.get().registration.name == "Awa Diop"
@@ -149,3 +150,4 @@ def test_dakar_registers_for_world_metropolitan_day_and_attendance_and_feedback_
         expect(staff.locator("#registrations")).to_contain_text(THIRD[0])
         expect(staff.locator("#registrations")).not_to_contain_text(PEOPLE[0][0])
         expect(staff).to_have_url(re.compile(r"status=waitlisted"))
+        screenshot(staff, "registrations-waiting")
