@@ -9,8 +9,11 @@ from django.utils.translation import pgettext_lazy
 from metrohub.core.action_lines import ActionLineFilter
 from metrohub.core.forms import BootstrapMixin
 from metrohub.core.lists import IntegerFilter, ListFilterSet, SearchFilter
-from metrohub.events.models import Event, Speaker
+from metrohub.core.models import Region
+from metrohub.core.search_select import SearchSelect
+from metrohub.events.models import Event, Feedback, Registration, Speaker
 from metrohub.events.selectors import NO_WOMAN, panels_without_a_woman
+from metrohub.network.models import Organisation, Person
 
 
 class EventFilter(ListFilterSet):
@@ -90,3 +93,82 @@ class SpeakerForm(BootstrapMixin, forms.ModelForm):
 class RegistrationForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("Email"))
+
+
+class RegistrationFilter(ListFilterSet):
+    q = SearchFilter("name", "email", "organisation__name", label=_("Search"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[
+            (Registration.Status.CONFIRMED, _("Attending")),
+            (Registration.Status.WAITLISTED, _("Waiting")),
+            (Registration.Status.CANCELLED, _("Cancelled")),
+        ],
+        empty_label=_("Any status"),
+    )
+    attended = django_filters.BooleanFilter(
+        label=_("Ticked as present"),
+        widget=forms.Select(choices=[("", _("Either")), ("true", _("Present")), ("false", _("Not ticked"))]),
+    )
+
+
+class MemberRegistrationForm(BootstrapMixin, forms.Form):
+    """A focal point ticks the people of their organisation to register. The choices shown are
+    their own current people; what is posted is checked by the service, which refuses anyone else."""
+
+    people = forms.ModelMultipleChoiceField(
+        label=_("People to register"),
+        queryset=Person.objects.filter(erased_at__isnull=True),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one person to register.")},
+    )
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].widget.choices = [(person.pk, person.name) for person in people]
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1")
+
+
+class InvitationForm(BootstrapMixin, forms.Form):
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        widget=SearchSelect("organisations", multiple=True),
+    )
+    region = forms.ModelChoiceField(
+        label=_("Or all current members of a region"),
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label=_("No region"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("organisations") and not data.get("region"):
+            raise forms.ValidationError(_("Choose at least one organisation, or a region's members."))
+        return data
+
+
+class FeedbackForm(BootstrapMixin, forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Overall, how was the event?"),
+        choices=Feedback.Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    useful = forms.TypedChoiceField(
+        label=_("Was it useful for your organisation's work?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Anything to tell the organisers? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -1,5 +1,7 @@
-"""Event metrics: events held, the gender of speakers, and panels without a woman."""
+"""Event metrics: events held, the gender of speakers, panels without a woman, and attendance
+computed from the ticks recorded on the day."""
 
+import datetime as dt
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -8,7 +10,7 @@ from django.urls import reverse
 
 from metrohub.core.metrics import metric, percentage
 from metrohub.events.models import Event, Speaker
-from metrohub.events.selectors import NO_WOMAN, panels_without_a_woman, speakers_during
+from metrohub.events.selectors import NO_WOMAN, attended_during, panels_without_a_woman, speakers_during
 
 
 def _events(**params) -> str:
@@ -67,3 +69,34 @@ def panels_without_woman(period: int):
     return panels_without_a_woman().filter(
         session__event__start__year=period, session__event__synthetic=False
     )
+
+
+def _ticked_by_end_of(period: int):
+    """Attendance ticked at the year's events, as the ticks stood at the year's end: a tick
+    recorded later does not rewrite a past year's figure."""
+    end = dt.datetime(period + 1, 1, 1, tzinfo=dt.UTC)
+    return attended_during(period).filter(attendance_at__lt=end)
+
+
+@metric(
+    key="events.attendance.people",
+    title="People who attended events",
+    unit="people",
+    records_url=lambda period: _events(year=period),
+)
+def attendance_people(period: int):
+    """Registrations ticked as present on the day at the year's events (a registration is one
+    person at one event, so someone at two events counts twice)."""
+    return _ticked_by_end_of(period)
+
+
+@metric(
+    key="events.attendance.organisations",
+    title="Member organisations that attended events",
+    unit="organisations",
+    records_url=lambda period: _events(year=period),
+    value=lambda records: Decimal(records.values("organisation").distinct().count()),
+)
+def attendance_organisations(period: int):
+    """Organisations with at least one person ticked as present at the year's events."""
+    return _ticked_by_end_of(period).filter(organisation__isnull=False)

@@ -1,6 +1,7 @@
 """Events the network holds or takes part in, their sessions, panels and speakers, registrations
 and outcomes. Workflows (registering, promoting from the waiting list) live in `services.py`."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -216,7 +217,7 @@ class Registration(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"))
+    email = models.EmailField(_("email"), blank=True)
     organisation = models.ForeignKey(
         "network.Organisation",
         verbose_name=_("organisation"),
@@ -224,9 +225,40 @@ class Registration(models.Model):
         null=True,
         blank=True,
     )
+    person = models.ForeignKey(
+        "network.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+        help_text=_("The member's person on record, when a focal point registered them."),
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Attendance is ticked on the day by events staff; the history keeps every tick and untick.
+    attended = models.BooleanField(_("attended"), default=False)
+    attendance_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("attendance ticked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    attendance_at = models.DateTimeField(_("attendance ticked at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(
+        _("reminded at"), null=True, blank=True, help_text=_("When the reminder before the event went.")
+    )
     synthetic = models.BooleanField(_("synthetic"), default=False)
     history = HistoricalRecords()
 
@@ -236,10 +268,83 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "email"],
-                condition=~Q(status="cancelled"),
+                condition=~Q(status="cancelled") & ~Q(email=""),
                 name="one_live_registration_per_email",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["event", "person"],
+                condition=~Q(status="cancelled") & Q(person__isnull=False),
+                name="one_live_registration_per_person",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} · {self.event}"
+
+
+class Invitation(models.Model):
+    """An organisation invited to an event; its focal points get the mail (sent by the task queue)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        NO_ADDRESS = "no_address", _("No address on record")
+        FAILED = "failed", _("Failed")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        "network.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name", "pk"]
+        verbose_name = _("invitation")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "organisation"], name="one_invitation_per_organisation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.event}"
+
+
+class Feedback(models.Model):
+    """What an attendee thought of the event, given once after it."""
+
+    class Rating(models.IntegerChoices):
+        POOR = 1, _("Poor")
+        FAIR = 2, _("Fair")
+        GOOD = 3, _("Good")
+        VERY_GOOD = 4, _("Very good")
+        EXCELLENT = 5, _("Excellent")
+
+    registration = models.OneToOneField(Registration, on_delete=models.CASCADE, related_name="feedback")
+    rating = models.PositiveSmallIntegerField(_("overall rating"), choices=Rating.choices)
+    useful = models.BooleanField(_("useful for my organisation's work"))
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        verbose_name = _("feedback")
+        constraints = [
+            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} · {self.rating}"

@@ -5,7 +5,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core import signing
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from metrohub.events.models import Event, Panel, Registration, Speaker
 
@@ -131,3 +134,138 @@ def speaker_gender_shares(year: int) -> Balance:
         not_stated=Count("pk", filter=Q(gender="")),
     )
     return Balance(threshold=min_women_share(), **counts)
+
+
+# --- Registrations for members ---------------------------------------------------------------------
+
+FEEDBACK_SALT = "metrohub.events.feedback"
+
+
+def feedback_token(registration: Registration) -> str:
+    """The attendee's own link to the feedback form: signed, so it names one registration only."""
+    return signing.dumps(registration.pk, salt=FEEDBACK_SALT)
+
+
+def registration_from_token(token: str) -> Registration | None:
+    try:
+        pk = signing.loads(token, salt=FEEDBACK_SALT)
+    except signing.BadSignature:
+        return None
+    return Registration.objects.select_related("event", "organisation").filter(pk=pk).first()
+
+
+def registrations_of(event: Event) -> QuerySet[Registration]:
+    """The staff list of an event's registrations, with who registered and who ticked."""
+    return event.registrations.select_related("organisation", "registered_by", "attendance_by")
+
+
+def open_for_registration() -> QuerySet[Event]:
+    """Events a member may still register for: with places (or a waiting list), not ended."""
+    return Event.objects.filter(capacity__isnull=False, end__gte=timezone.now(), public=True).order_by(
+        "start", "pk"
+    )
+
+
+def organisation_registrations(organisation_id: int) -> QuerySet[Registration]:
+    """An organisation's registrations, latest events first, for its focal point's portal."""
+    return (
+        Registration.objects.filter(organisation_id=organisation_id)
+        .select_related("event", "feedback")
+        .order_by("-event__start", "event_id", "created_at", "pk")
+    )
+
+
+def attendance_list(event: Event) -> list[Registration]:
+    """Who to tick on the day: the confirmed registrations, by name."""
+    return list(
+        event.registrations.filter(status=Registration.Status.CONFIRMED)
+        .select_related("organisation", "attendance_by")
+        .order_by("name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    attended: int
+    answers: int
+    useful: int
+    average: Decimal | None
+    by_rating: list[tuple[int, str, int]]  # (rating, label, answers)
+    comments: list[str]
+
+
+def feedback_summary(event: Event) -> FeedbackSummary:
+    from metrohub.events.models import Feedback
+
+    feedback = Feedback.objects.filter(registration__event=event)
+    counts = dict(feedback.values_list("rating").annotate(n=Count("pk")).values_list("rating", "n"))
+    totals = feedback.aggregate(
+        answers=Count("pk"), useful=Count("pk", filter=Q(useful=True)), average=Avg("rating")
+    )
+    average = totals["average"]
+    return FeedbackSummary(
+        attended=event.registrations.filter(attended=True).count(),
+        answers=totals["answers"],
+        useful=totals["useful"],
+        average=Decimal(str(round(average, 1))) if average is not None else None,
+        by_rating=[(value, label, counts.get(value, 0)) for value, label in Feedback.Rating.choices],
+        comments=list(
+            feedback.exclude(comment="").order_by("submitted_at").values_list("comment", flat=True)
+        ),
+    )
+
+
+def attended_during(year: int) -> QuerySet[Registration]:
+    """Registrations ticked as present at the year's events (synthetic ones left out)."""
+    return Registration.objects.filter(
+        attended=True, event__start__year=year, event__synthetic=False, synthetic=False
+    )
+
+
+@dataclass(frozen=True)
+class Change:
+    when: object
+    who: str
+    name: str
+    what: str
+
+
+def registration_history(event: Event, *, limit: int = 30) -> list[Change]:
+    """The latest changes to the event's registrations: who registered, cancelled, was promoted
+    or ticked, and who did it. Two queries: the latest entries, then those registrations' whole
+    history, to compare each entry with the one before it."""
+    history = Registration.history.model
+    entries = list(
+        history.objects.filter(event_id=event.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    before: dict[int, object] = {}
+    previous_of = {}
+    for row in history.objects.filter(id__in={e.id for e in entries}).order_by("history_date", "history_id"):
+        previous_of[row.history_id] = before.get(row.id)
+        before[row.id] = row
+    changes = []
+    for entry in entries:
+        previous = previous_of.get(entry.history_id)
+        if previous is None:
+            what = _("registered (%(status)s)") % {"status": entry.get_status_display()}
+        elif previous.status != entry.status:
+            what = _("%(before)s → %(after)s") % {
+                "before": previous.get_status_display(),
+                "after": entry.get_status_display(),
+            }
+        elif previous.attended != entry.attended:
+            what = _("ticked present") if entry.attended else _("unticked")
+        else:
+            what = _("changed")
+        who = entry.history_user.username if entry.history_user else ""
+        changes.append(Change(when=entry.history_date, who=who, name=entry.name, what=what))
+    return changes
+
+
+def reminders_due(event: Event) -> QuerySet[Registration]:
+    """Confirmed registrations with an address that have not been reminded yet."""
+    return event.registrations.filter(status=Registration.Status.CONFIRMED, reminded_at__isnull=True).exclude(
+        email=""
+    )

@@ -1,7 +1,10 @@
 """The events' pages cost a fixed number of SQL queries, however many events, panels, speakers and
 registrations they show: each test counts a page's queries, adds rows, counts again."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from metrohub.core.testing import assert_queries_constant
 from metrohub.events import services
@@ -16,8 +19,12 @@ LIST_PUBLIC_BUDGET = 6  # (4) anonymous: no session, user or groups
 EXPORT_BUDGET = 7  # (5) one query streams every row
 CALENDAR_BUDGET = 3  # (1)
 DETAIL_BUDGET = 14  # (11; 12 with the registrations' counts)
-REGISTRATIONS_BUDGET = 9  # (7)
+REGISTRATIONS_BUDGET = 15  # (13) the list, its counts, the history (two), reminders due, the work status
 PANEL_BUDGET = 9  # (7)
+ATTENDANCE_BUDGET = 8  # (6) the list to tick on the day
+FEEDBACK_BUDGET = 11  # (9) the feedback summary and its chart
+INVITE_BUDGET = 10  # (8) the invitation form and the organisations invited
+REGISTER_BUDGET = 11  # (9) a focal point's registration page
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +33,11 @@ pytestmark = pytest.mark.django_db
 def staff_client(client, programs_staff):
     client.force_login(programs_staff)
     return client
+
+
+def upcoming(**fields):
+    start = timezone.now() + dt.timedelta(days=30)
+    return EventFactory(start=start, end=start + dt.timedelta(hours=4), **fields)
 
 
 def add_events(count: int, *, start: int = 0) -> list:
@@ -88,7 +100,7 @@ def test_an_events_page_costs_the_same_queries_with_more_panels_speakers_and_out
 
 
 def test_the_registrations_page_costs_the_same_queries(staff_client, programs_staff):
-    event = EventFactory(capacity=5)
+    event = upcoming(capacity=5)
 
     def register(names):
         for name in names:
@@ -115,4 +127,57 @@ def test_a_panels_page_costs_the_same_queries_with_more_speakers(staff_client):
         f"/events/panels/{panel.pk}/",
         grow=lambda: [SpeakerFactory(panel=panel, organisation=OrganisationFactory()) for _ in range(10)],
         budget=PANEL_BUDGET,
+    )
+
+
+def _members(event, actor, names):
+    for name in names:
+        services.registration_create(
+            actor=actor,
+            event=event,
+            name=name,
+            email=f"{name}@example.org",
+            organisation=OrganisationFactory(),
+        )
+
+
+def test_the_attendance_list_and_feedback_summary_cost_the_same_queries(staff_client, programs_staff):
+    event = upcoming(capacity=40)
+    _members(event, programs_staff, ["ana"])
+    page = assert_queries_constant(
+        staff_client,
+        f"/events/{event.pk}/attendance/",
+        grow=lambda: _members(event, programs_staff, [f"guest{n}" for n in range(10)]),
+        budget=ATTENDANCE_BUDGET,
+    )
+    assert "guest9" in page
+    assert_queries_constant(
+        staff_client,
+        f"/events/{event.pk}/feedback/",
+        grow=lambda: _members(event, programs_staff, [f"more{n}" for n in range(5)]),
+        budget=FEEDBACK_BUDGET,
+    )
+    assert_queries_constant(
+        staff_client,
+        f"/events/{event.pk}/invitations/",
+        grow=lambda: [
+            services.invitations_create(
+                actor=programs_staff, event=event, organisations=[OrganisationFactory()], base_url=""
+            )
+            for _ in range(5)
+        ],
+        budget=INVITE_BUDGET,
+    )
+
+
+def test_the_portal_registration_page_costs_the_same_queries(client, city_with_focal_point):
+    from metrohub.network.tests.factories import PositionFactory
+
+    event = upcoming(capacity=40)
+    client.force_login(city_with_focal_point.focal_point)
+    assert_queries_constant(
+        client,
+        f"/events/{event.pk}/register/",
+        grow=lambda: [PositionFactory(organisation=city_with_focal_point) for _ in range(8)],
+        budget=REGISTER_BUDGET,
     )

@@ -1,4 +1,5 @@
-"""Public event pages: the list and its export, an event, the calendar feeds."""
+"""Public event pages: the list and its export, an event, the calendar feeds, and an attendee's
+feedback form (through their own link)."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -8,22 +9,25 @@ from django.utils.translation import gettext_lazy as _l
 
 from metrohub.core.access import public
 from metrohub.core.exports import as_attachment
-from metrohub.core.form_pages import kept
+from metrohub.core.form_pages import form_page, kept
 from metrohub.core.lists import Column, Listing
 from metrohub.core.metrics import reconcile
+from metrohub.events import services
 from metrohub.events.forms import (
     EventFilter,
+    FeedbackForm,
     OutcomeForm,
     PanelForm,
 )
 from metrohub.events.ical import calendar_of
-from metrohub.events.models import Event
-from metrohub.events.permissions import can_manage_events, can_view_event_records
+from metrohub.events.models import Event, Feedback
+from metrohub.events.permissions import can_manage_events, can_register_members, can_view_event_records
 from metrohub.events.selectors import (
     event_directory,
     event_page,
     panels_with_balance,
     registration_counts,
+    registration_from_token,
     speaker_gender_shares,
 )
 
@@ -106,8 +110,28 @@ def event_detail(request, event_pk: int):
             "panels": panels_with_balance(event),
             "can_manage": can_manage_events(request.user),
             "is_staff": bool(staff),
+            "can_register": bool(can_register_members(request.user)) and not staff,
             "registrations": registration_counts(event) if staff and event.capacity is not None else None,
             "outcome_form": kept(request, OutcomeForm),
             "panel_form": kept(request, PanelForm),
         },
+    )
+
+
+@public
+def feedback(request, token: str):
+    """An attendee's feedback form, reached through their own signed link (no account needed)."""
+    registration = registration_from_token(token)
+    if registration is None:
+        raise Http404
+    given = Feedback.objects.filter(registration=registration).exists()
+    return form_page(
+        request,
+        FeedbackForm,
+        save=lambda data: services.feedback_submit(actor=request.user, registration=registration, **data),
+        template="events/feedback.html",
+        context={"registration": registration, "event": registration.event, "given": given},
+        error_status=400,
+        success_url=request.path,
+        success_message=_l("Thank you: your feedback is recorded."),
     )
