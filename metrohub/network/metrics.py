@@ -34,7 +34,7 @@ def _by_region_and_category(select, **url_params):
                     _directory(region=region.code, **url_params),
                 )
             )
-        periods = MembershipPeriod.objects.active_during(period).filter(
+        periods = MembershipPeriod.objects.active_on(_year_end(period)).filter(
             membership__organisation__in=records.values("pk")
         )
         by_category = dict(
@@ -56,9 +56,15 @@ def _by_region_and_category(select, **url_params):
     return parts
 
 
+def _year_end(period: int) -> dt.date:
+    return dt.date(period, 12, 31)
+
+
 def _members_total(period: int) -> QuerySet:
+    # As of the year's end, like the report's "member cities in total": a city admitted, suspended
+    # or gone later leaves a past year's figure where it was.
     return Organisation.objects.filter(
-        pk__in=MembershipPeriod.objects.active_during(period).values("membership__organisation_id")
+        pk__in=MembershipPeriod.objects.active_on(_year_end(period)).values("membership__organisation_id")
     )
 
 
@@ -70,13 +76,13 @@ def _members_total(period: int) -> QuerySet:
     breakdown=_by_region_and_category(_members_total, status="active"),
 )
 def members_total(period: int):
-    """Organisations whose membership, full or associate, was active at some time in the year."""
+    """Organisations whose membership, full or associate, was active at the end of the year."""
     return _members_total(period)
 
 
 def _members_in(period: int, category: str) -> QuerySet:
     return Organisation.objects.filter(
-        pk__in=MembershipPeriod.objects.active_during(period)
+        pk__in=MembershipPeriod.objects.active_on(_year_end(period))
         .filter(category=category)
         .values("membership__organisation_id")
     )
@@ -89,7 +95,7 @@ def _members_in(period: int, category: str) -> QuerySet:
     records_url=lambda period: _directory(status="active", category="full"),
 )
 def members_full(period: int):
-    """Organisations with a full membership active at some time in the year."""
+    """Organisations with a full membership active at the end of the year."""
     return _members_in(period, MembershipPeriod.Category.FULL)
 
 
@@ -100,7 +106,7 @@ def members_full(period: int):
     records_url=lambda period: _directory(status="active", category="associate"),
 )
 def members_associate(period: int):
-    """Organisations with an associate membership active at some time in the year."""
+    """Organisations with an associate membership active at the end of the year."""
     return _members_in(period, MembershipPeriod.Category.ASSOCIATE)
 
 

@@ -43,6 +43,7 @@ from metrohub.network.selectors import (
     organisation_profile,
     organisations_with_membership,
 )
+from metrohub.network.views import membership
 from metrohub.network.views.common import _columns, reconciliation_context, render_directory
 
 REGISTRY = Listing(
@@ -182,6 +183,7 @@ def directory_export(request, fmt: str):
 @permission(organisation_private_rule)
 def organisation_detail(request, pk: int):
     organisation = organisation_profile(pk, past_people=sees_past_people(request.user))
+    can_manage = can_manage_registry(request.user)
     return render(
         request,
         "network/organisation.html",
@@ -189,7 +191,9 @@ def organisation_detail(request, pk: int):
             "organisation": organisation,
             "history": organisation_history(organisation),
             "can_edit": can_edit_organisation(request.user, organisation),
-            "can_manage": can_manage_registry(request.user),
+            "can_manage": can_manage,
+            "membership_changes": membership.changes_available(organisation) if can_manage else [],
+            "reminders": membership.members_reminded(organisation) if can_manage else [],
         },
     )
 
