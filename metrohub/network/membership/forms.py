@@ -8,11 +8,22 @@ from django.utils.translation import gettext_lazy as _
 
 from metrohub.core.forms import BootstrapMixin
 from metrohub.core.lists import IntegerFilter, ListFilterSet, SearchFilter
+from metrohub.core.models import Region
 from metrohub.network.forms import region_choices
 from metrohub.network.membership.workflow import Stage
 from metrohub.network.models import GoverningBody, MembershipPeriod, Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _fields_changed(form) -> None:
+    """Validate again once `__init__` has changed the fields: BootstrapMixin validated a bound
+    form with the fields as declared."""
+    form._errors = None
+    if form.is_bound:
+        for name in form.errors:
+            if name in form.fields:
+                form._mark_invalid(name)
 
 
 class InterestForm(BootstrapMixin, forms.Form):
@@ -54,7 +65,9 @@ class InterestForm(BootstrapMixin, forms.Form):
 class ProspectForm(InterestForm):
     """The secretariat enters a prospect itself."""
 
-    region = forms.ChoiceField(label=_("Region"), choices=[], required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.all(), to_field_name="code", required=False
+    )
     note = forms.CharField(
         label=_("How it came"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -62,10 +75,10 @@ class ProspectForm(InterestForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["homepage"]
-        self.fields["region"].choices = [("", "—"), *region_choices()]
         self.fields["contact_name"].label = _("Contact person")
         self.fields["contact_title"].label = _("Their title")
         self.fields["contact_email"].label = _("Contact email")
+        _fields_changed(self)
 
 
 class StepForm(BootstrapMixin, forms.Form):
@@ -116,6 +129,7 @@ class StepForm(BootstrapMixin, forms.Form):
         board = GoverningBody.objects.filter(kind=GoverningBody.Kind.BOARD).first()
         if "decision_body" in self.fields and board is not None:
             self.initial.setdefault("decision_body", board.pk)
+        _fields_changed(self)
 
 
 CHANGES = ("category", "suspend", "reinstate", "withdraw", "lapse")
@@ -140,6 +154,7 @@ class ChangeForm(BootstrapMixin, forms.Form):
         if change == "suspend":
             self.fields["reason"].required = True
         self.initial.setdefault("on", timezone.localdate())
+        _fields_changed(self)
 
 
 class PipelineFilter(ListFilterSet):

@@ -7,160 +7,491 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_background_work'),
-        ('network', '0003_organisation_name_index'),
+        ("core", "0004_background_work"),
+        ("network", "0003_organisation_name_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmembershipperiod',
-            name='reason',
-            field=models.CharField(blank=True, help_text='Why this period began: the Board decision, or the rule applied (arrears…).', max_length=300, verbose_name='reason'),
+            model_name="historicalmembershipperiod",
+            name="reason",
+            field=models.CharField(
+                blank=True,
+                help_text="Why this period began: the Board decision, or the rule applied (arrears…).",
+                max_length=300,
+                verbose_name="reason",
+            ),
         ),
         migrations.AddField(
-            model_name='membershipperiod',
-            name='reason',
-            field=models.CharField(blank=True, help_text='Why this period began: the Board decision, or the rule applied (arrears…).', max_length=300, verbose_name='reason'),
+            model_name="membershipperiod",
+            name="reason",
+            field=models.CharField(
+                blank=True,
+                help_text="Why this period began: the Board decision, or the rule applied (arrears…).",
+                max_length=300,
+                verbose_name="reason",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalProspect',
+            name="HistoricalProspect",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='organisation')),
-                ('kind', models.CharField(choices=[('city', 'City'), ('metropolitan', 'Metropolitan government'), ('regional', 'Regional government'), ('institution', 'Institution'), ('partner', 'Partner')], max_length=20, verbose_name='kind')),
-                ('country', models.CharField(blank=True, help_text='ISO 3166-1 alpha-2', max_length=2, verbose_name='country')),
-                ('category', models.CharField(choices=[('full', 'Full member'), ('associate', 'Associate member')], max_length=20, verbose_name='category sought')),
-                ('contact_name', models.CharField(max_length=200, verbose_name='contact person')),
-                ('contact_email', models.EmailField(max_length=254, verbose_name='contact email')),
-                ('contact_title', models.CharField(blank=True, max_length=200, verbose_name='their title')),
-                ('message', models.TextField(blank=True, max_length=4000, verbose_name='message')),
-                ('channel', models.CharField(choices=[('form', 'Public form'), ('staff', 'Entered by the secretariat')], max_length=10, verbose_name='came through')),
-                ('stage', models.CharField(choices=[('interest', 'Interest expressed'), ('application', 'Application received'), ('approved', 'Approved by the Board'), ('admitted', 'Admitted'), ('declined', 'Declined')], default='interest', max_length=20, verbose_name='stage')),
-                ('decision_on', models.DateField(blank=True, null=True, verbose_name='Board decision of')),
-                ('decision_reference', models.CharField(blank=True, max_length=200, verbose_name='decision reference')),
-                ('admitted_on', models.DateField(blank=True, null=True, verbose_name='admitted on')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='received')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('decision_body', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.governingbody', verbose_name='decided by')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.organisation', verbose_name='organisation in the registry')),
-                ('region', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.region', verbose_name='region')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="organisation")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("city", "City"),
+                            ("metropolitan", "Metropolitan government"),
+                            ("regional", "Regional government"),
+                            ("institution", "Institution"),
+                            ("partner", "Partner"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True, help_text="ISO 3166-1 alpha-2", max_length=2, verbose_name="country"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[("full", "Full member"), ("associate", "Associate member")],
+                        max_length=20,
+                        verbose_name="category sought",
+                    ),
+                ),
+                ("contact_name", models.CharField(max_length=200, verbose_name="contact person")),
+                ("contact_email", models.EmailField(max_length=254, verbose_name="contact email")),
+                ("contact_title", models.CharField(blank=True, max_length=200, verbose_name="their title")),
+                ("message", models.TextField(blank=True, max_length=4000, verbose_name="message")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("form", "Public form"), ("staff", "Entered by the secretariat")],
+                        max_length=10,
+                        verbose_name="came through",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("interest", "Interest expressed"),
+                            ("application", "Application received"),
+                            ("approved", "Approved by the Board"),
+                            ("admitted", "Admitted"),
+                            ("declined", "Declined"),
+                        ],
+                        default="interest",
+                        max_length=20,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("decision_on", models.DateField(blank=True, null=True, verbose_name="Board decision of")),
+                (
+                    "decision_reference",
+                    models.CharField(blank=True, max_length=200, verbose_name="decision reference"),
+                ),
+                ("admitted_on", models.DateField(blank=True, null=True, verbose_name="admitted on")),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="received")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "decision_body",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="network.governingbody",
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="organisation in the registry",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.region",
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical prospective member',
-                'verbose_name_plural': 'historical prospective members',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical prospective member",
+                "verbose_name_plural": "historical prospective members",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalRenewalReminder',
+            name="HistoricalRenewalReminder",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='membership year')),
-                ('requested_at', models.DateTimeField(blank=True, editable=False, verbose_name='asked')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                ('recipients', models.CharField(blank=True, max_length=1000, verbose_name='sent to')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('sent', 'Sent'), ('no_address', 'Not sent: no address on record')], default='queued', max_length=20, verbose_name='status')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.organisation')),
-                ('requested_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="membership year")),
+                ("requested_at", models.DateTimeField(blank=True, editable=False, verbose_name="asked")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+                ("recipients", models.CharField(blank=True, max_length=1000, verbose_name="sent to")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("sent", "Sent"),
+                            ("no_address", "Not sent: no address on record"),
+                        ],
+                        default="queued",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="network.organisation",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical renewal reminder',
-                'verbose_name_plural': 'historical renewal reminders',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical renewal reminder",
+                "verbose_name_plural": "historical renewal reminders",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Prospect',
+            name="Prospect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='organisation')),
-                ('kind', models.CharField(choices=[('city', 'City'), ('metropolitan', 'Metropolitan government'), ('regional', 'Regional government'), ('institution', 'Institution'), ('partner', 'Partner')], max_length=20, verbose_name='kind')),
-                ('country', models.CharField(blank=True, help_text='ISO 3166-1 alpha-2', max_length=2, verbose_name='country')),
-                ('category', models.CharField(choices=[('full', 'Full member'), ('associate', 'Associate member')], max_length=20, verbose_name='category sought')),
-                ('contact_name', models.CharField(max_length=200, verbose_name='contact person')),
-                ('contact_email', models.EmailField(max_length=254, verbose_name='contact email')),
-                ('contact_title', models.CharField(blank=True, max_length=200, verbose_name='their title')),
-                ('message', models.TextField(blank=True, max_length=4000, verbose_name='message')),
-                ('channel', models.CharField(choices=[('form', 'Public form'), ('staff', 'Entered by the secretariat')], max_length=10, verbose_name='came through')),
-                ('stage', models.CharField(choices=[('interest', 'Interest expressed'), ('application', 'Application received'), ('approved', 'Approved by the Board'), ('admitted', 'Admitted'), ('declined', 'Declined')], default='interest', max_length=20, verbose_name='stage')),
-                ('decision_on', models.DateField(blank=True, null=True, verbose_name='Board decision of')),
-                ('decision_reference', models.CharField(blank=True, max_length=200, verbose_name='decision reference')),
-                ('admitted_on', models.DateField(blank=True, null=True, verbose_name='admitted on')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='received')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('decision_body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.governingbody', verbose_name='decided by')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='prospects', to='network.organisation', verbose_name='organisation in the registry')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='core.region', verbose_name='region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="organisation")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("city", "City"),
+                            ("metropolitan", "Metropolitan government"),
+                            ("regional", "Regional government"),
+                            ("institution", "Institution"),
+                            ("partner", "Partner"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True, help_text="ISO 3166-1 alpha-2", max_length=2, verbose_name="country"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[("full", "Full member"), ("associate", "Associate member")],
+                        max_length=20,
+                        verbose_name="category sought",
+                    ),
+                ),
+                ("contact_name", models.CharField(max_length=200, verbose_name="contact person")),
+                ("contact_email", models.EmailField(max_length=254, verbose_name="contact email")),
+                ("contact_title", models.CharField(blank=True, max_length=200, verbose_name="their title")),
+                ("message", models.TextField(blank=True, max_length=4000, verbose_name="message")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("form", "Public form"), ("staff", "Entered by the secretariat")],
+                        max_length=10,
+                        verbose_name="came through",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("interest", "Interest expressed"),
+                            ("application", "Application received"),
+                            ("approved", "Approved by the Board"),
+                            ("admitted", "Admitted"),
+                            ("declined", "Declined"),
+                        ],
+                        default="interest",
+                        max_length=20,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("decision_on", models.DateField(blank=True, null=True, verbose_name="Board decision of")),
+                (
+                    "decision_reference",
+                    models.CharField(blank=True, max_length=200, verbose_name="decision reference"),
+                ),
+                ("admitted_on", models.DateField(blank=True, null=True, verbose_name="admitted on")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="received")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "decision_body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.governingbody",
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="prospects",
+                        to="network.organisation",
+                        verbose_name="organisation in the registry",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="core.region",
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'prospective member',
-                'verbose_name_plural': 'prospective members',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "prospective member",
+                "verbose_name_plural": "prospective members",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ProspectMove',
+            name="ProspectMove",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.CharField(max_length=20, verbose_name='step')),
-                ('from_stage', models.CharField(blank=True, choices=[('interest', 'Interest expressed'), ('application', 'Application received'), ('approved', 'Approved by the Board'), ('admitted', 'Admitted'), ('declined', 'Declined')], max_length=20, verbose_name='from')),
-                ('to_stage', models.CharField(choices=[('interest', 'Interest expressed'), ('application', 'Application received'), ('approved', 'Approved by the Board'), ('admitted', 'Admitted'), ('declined', 'Declined')], max_length=20, verbose_name='to')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('note', models.TextField(blank=True, max_length=2000, verbose_name='why')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('prospect', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='moves', to='network.prospect')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("step", models.CharField(max_length=20, verbose_name="step")),
+                (
+                    "from_stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("interest", "Interest expressed"),
+                            ("application", "Application received"),
+                            ("approved", "Approved by the Board"),
+                            ("admitted", "Admitted"),
+                            ("declined", "Declined"),
+                        ],
+                        max_length=20,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "to_stage",
+                    models.CharField(
+                        choices=[
+                            ("interest", "Interest expressed"),
+                            ("application", "Application received"),
+                            ("approved", "Approved by the Board"),
+                            ("admitted", "Admitted"),
+                            ("declined", "Declined"),
+                        ],
+                        max_length=20,
+                        verbose_name="to",
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
+                ("note", models.TextField(blank=True, max_length=2000, verbose_name="why")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "prospect",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="moves",
+                        to="network.prospect",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pipeline step',
-                'verbose_name_plural': 'pipeline steps',
-                'ordering': ['at', 'id'],
+                "verbose_name": "pipeline step",
+                "verbose_name_plural": "pipeline steps",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RenewalReminder',
+            name="RenewalReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='membership year')),
-                ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='asked')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                ('recipients', models.CharField(blank=True, max_length=1000, verbose_name='sent to')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('sent', 'Sent'), ('no_address', 'Not sent: no address on record')], default='queued', max_length=20, verbose_name='status')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='renewal_reminders', to='network.organisation')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="membership year")),
+                ("requested_at", models.DateTimeField(auto_now_add=True, verbose_name="asked")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+                ("recipients", models.CharField(blank=True, max_length=1000, verbose_name="sent to")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("sent", "Sent"),
+                            ("no_address", "Not sent: no address on record"),
+                        ],
+                        default="queued",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="renewal_reminders",
+                        to="network.organisation",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'renewal reminder',
-                'verbose_name_plural': 'renewal reminders',
-                'ordering': ['-requested_at', '-id'],
+                "verbose_name": "renewal reminder",
+                "verbose_name_plural": "renewal reminders",
+                "ordering": ["-requested_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='prospect',
-            index=models.Index(fields=['stage', 'created_at'], name='network_pro_stage_c962cf_idx'),
+            model_name="prospect",
+            index=models.Index(fields=["stage", "created_at"], name="network_pro_stage_c962cf_idx"),
         ),
         migrations.AddConstraint(
-            model_name='prospect',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('stage__in', ['approved', 'admitted']), _negated=True), models.Q(('decision_on__isnull', False), ('decision_body__isnull', False), models.Q(('decision_reference', ''), _negated=True)), _connector='OR'), name='prospect_admitted_after_decision'),
+            model_name="prospect",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("stage__in", ["approved", "admitted"]), _negated=True),
+                    models.Q(
+                        ("decision_on__isnull", False),
+                        ("decision_body__isnull", False),
+                        models.Q(("decision_reference", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="prospect_admitted_after_decision",
+            ),
         ),
         migrations.AddIndex(
-            model_name='renewalreminder',
-            index=models.Index(fields=['year', 'organisation'], name='network_ren_year_c473dd_idx'),
+            model_name="renewalreminder",
+            index=models.Index(fields=["year", "organisation"], name="network_ren_year_c473dd_idx"),
         ),
     ]

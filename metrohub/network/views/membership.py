@@ -15,7 +15,6 @@ from metrohub.core.access import permission
 from metrohub.core.confirm import Confirmation
 from metrohub.core.form_pages import form_errors_text, form_page
 from metrohub.core.lists import Column, Listing
-from metrohub.core.models import Region
 from metrohub.network.membership import services as lifecycle
 from metrohub.network.membership.forms import (
     CHANGES,
@@ -59,14 +58,10 @@ prospect_list, prospects_export = PIPELINE.views(managers_only, "network/members
 
 @managers_only
 def prospect_add(request):
-    def save(data):
-        region = Region.objects.filter(code=data.pop("region")).first()
-        return lifecycle.prospect_create(actor=request.user, region=region, **data)
-
     return form_page(
         request,
         ProspectForm,
-        save=save,
+        save=lambda data: lifecycle.prospect_create(actor=request.user, **data),
         template="network/membership/prospect_form.html",
         success_url=lambda prospect: reverse("network:prospect", args=[prospect.pk]),
         success_message=_("The prospect was added to the pipeline."),
