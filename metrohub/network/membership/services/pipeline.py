@@ -1,39 +1,25 @@
-"""Every write of the membership lifecycle: prospects and their pipeline, admission, the changes
-of category and status, and renewal reminders. Pages, other apps and tasks all come through here.
-
-Other apps call the status changes with a simple signature; finance suspends and reinstates for
-arrears:
-
-    membership_suspend(actor=SYSTEM, organisation=city, on=date, reason="arrears (2 years)")
-    membership_reinstate(actor=SYSTEM, organisation=city, on=date, reason="dues paid")
-
-A change never rewrites the past: it closes the open period on `on` and opens the next one
-(network.services.membership_change), and history names the actor.
-"""
+"""Prospects and their pipeline: the public expression of interest, the staff's entry, each
+step (workflow.STEPS) and the admission after a recorded Board decision."""
 
 import datetime as dt
-from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from metrohub.accounts.roles import Role
 from metrohub.core.errors import DomainError
 from metrohub.core.history import save_as
 from metrohub.core.permissions import acting_user, ensure_allowed
-from metrohub.core.services import task_progress
 from metrohub.network import services as registry
-from metrohub.network.membership.models import Prospect, ProspectMove, RenewalReminder
+from metrohub.network.membership.models import Prospect, ProspectMove
 from metrohub.network.membership.workflow import STEPS, Stage, can_take
-from metrohub.network.models import GoverningBody, Membership, MembershipPeriod, Organisation, Position
+from metrohub.network.models import GoverningBody, Membership, MembershipPeriod
 from metrohub.network.permissions import can_manage_registry
 
 Status = MembershipPeriod.Status
+
 
 # --- Prospects and their pipeline ------------------------------------------------------------------
 
@@ -129,6 +115,7 @@ def prospect_move(
     if step not in STEPS:
         raise DomainError(_("There is no step “%(step)s”.") % {"step": step})
     move = STEPS[step]
+    ensure_allowed(actor, can_manage_registry)
     prospect = Prospect.objects.select_for_update().get(pk=prospect.pk)
     if move.target == Stage.ADMITTED:
         _refuse_without_decision(prospect)
@@ -248,193 +235,3 @@ def _admit(actor, prospect: Prospect, *, on: dt.date | None, category: str) -> N
         )
     prospect.organisation = organisation
     prospect.admitted_on = on
-
-
-# --- Changes of category and status -----------------------------------------------------------------
-
-
-def open_period(organisation: Organisation) -> MembershipPeriod | None:
-    return (
-        MembershipPeriod.objects.select_for_update()
-        .filter(membership__organisation=organisation, end__isnull=True)
-        .select_related("membership")
-        .first()
-    )
-
-
-def _change(actor, organisation, *, on, allowed_from, refusal, reason, status=None, category=None):
-    ensure_allowed(actor, can_manage_registry)
-    if on is None:
-        raise DomainError(_("Give the date of the change."))
-    current = open_period(organisation)
-    if current is None or current.status not in allowed_from:
-        raise DomainError(refusal % {"name": organisation.name})
-    return registry.membership_change(
-        actor=actor,
-        membership=current.membership,
-        on=on,
-        status=status,
-        category=category,
-        reason=(reason or "").strip(),
-    )
-
-
-@transaction.atomic
-def membership_change_category(
-    *, actor, organisation: Organisation, on: dt.date, category: str, reason: str = ""
-):
-    """A member moves from full to associate, or back."""
-    if category not in MembershipPeriod.Category.values:
-        raise DomainError(_("Choose the membership category."))
-    return _change(
-        actor,
-        organisation,
-        on=on,
-        category=category,
-        reason=reason,
-        allowed_from={Status.ACTIVE, Status.SUSPENDED},
-        refusal=_("%(name)s is not a member: only a member changes category."),
-    )
-
-
-@transaction.atomic
-def membership_suspend(*, actor, organisation: Organisation, on: dt.date, reason: str):
-    """Suspend an active member from `on`, for `reason` (the rule applied: "arrears", ...)."""
-    if not (reason or "").strip():
-        raise DomainError(_("Say why the membership is suspended (the rule applied)."))
-    return _change(
-        actor,
-        organisation,
-        on=on,
-        status=Status.SUSPENDED,
-        reason=reason,
-        allowed_from={Status.ACTIVE},
-        refusal=_("%(name)s is not an active member: only an active member can be suspended."),
-    )
-
-
-@transaction.atomic
-def membership_reinstate(*, actor, organisation: Organisation, on: dt.date, reason: str = ""):
-    """Reinstate a suspended (or lapsed) member from `on`."""
-    return _change(
-        actor,
-        organisation,
-        on=on,
-        status=Status.ACTIVE,
-        reason=reason or _("Reinstated"),
-        allowed_from={Status.SUSPENDED, Status.LAPSED},
-        refusal=_("%(name)s is not suspended: there is nothing to reinstate."),
-    )
-
-
-@transaction.atomic
-def membership_withdraw(*, actor, organisation: Organisation, on: dt.date, reason: str = ""):
-    """The member leaves the network from `on` (its letter of withdrawal)."""
-    return _change(
-        actor,
-        organisation,
-        on=on,
-        status=Status.WITHDRAWN,
-        reason=reason,
-        allowed_from={Status.ACTIVE, Status.SUSPENDED, Status.LAPSED},
-        refusal=_("%(name)s is not a member: there is nothing to withdraw from."),
-    )
-
-
-@transaction.atomic
-def membership_lapse(*, actor, organisation: Organisation, on: dt.date, reason: str = ""):
-    """The membership lapses from `on` (not renewed)."""
-    return _change(
-        actor,
-        organisation,
-        on=on,
-        status=Status.LAPSED,
-        reason=reason,
-        allowed_from={Status.ACTIVE, Status.SUSPENDED},
-        refusal=_("%(name)s is not a member: only a member's membership lapses."),
-    )
-
-
-# --- Renewal reminders --------------------------------------------------------------------------------
-
-
-def reminder_recipients(organisation: Organisation) -> list[str]:
-    """The organisation's focal points: people in an open focal-point position, and the accounts
-    tied to it with the focal-point role."""
-    from metrohub.accounts.models import User
-
-    emails = set(
-        Position.objects.filter(
-            organisation=organisation,
-            role=Position.Role.FOCAL_POINT,
-            end__isnull=True,
-            person__erased_at__isnull=True,
-        )
-        .exclude(person__email="")
-        .values_list("person__email", flat=True)
-    )
-    emails |= set(
-        User.objects.filter(organisation=organisation, groups__name=Role.FOCAL_POINT, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    return sorted(emails)
-
-
-@transaction.atomic
-def reminders_send(*, actor, year: int, organisations: Sequence[Organisation], language: str = "en"):
-    """Queue a renewal reminder for `year` to each selected member; each is recorded per member
-    (who asked, when) and sent by the task queue, which records to whom and when it went."""
-    from metrohub.network.tasks import reminders_queue
-
-    ensure_allowed(actor, can_manage_registry)
-    if not organisations:
-        raise DomainError(_("Select the members to remind."))
-    members = set(
-        MembershipPeriod.objects.active_during(year)
-        .filter(membership__organisation__in=organisations)
-        .values_list("membership__organisation_id", flat=True)
-    )
-    strangers = [o.name for o in organisations if o.pk not in members]
-    if strangers:
-        raise DomainError(
-            _("Not a member in %(year)s: %(names)s. Nothing was sent.")
-            % {"year": year, "names": ", ".join(sorted(strangers))}
-        )
-    reminders = [
-        save_as(RenewalReminder(organisation=o, year=year, requested_by=acting_user(actor)), actor)
-        for o in organisations
-    ]
-    reminders_queue(actor=actor, year=year, reminder_ids=[r.pk for r in reminders], language=language)
-    return reminders
-
-
-def reminders_deliver(*, reminder_ids: Sequence[int], language: str = "en") -> int:
-    """Send each queued reminder (the task's body); returns how many went. One reminder's
-    record is saved as soon as its mail is sent, so a failure part-way keeps what was done."""
-    from metrohub.core.permissions import SYSTEM
-
-    reminders = list(
-        RenewalReminder.objects.filter(
-            pk__in=reminder_ids, status=RenewalReminder.Status.QUEUED
-        ).select_related("organisation")
-    )
-    sent = 0
-    for done, reminder in enumerate(reminders, start=1):
-        to = reminder_recipients(reminder.organisation)
-        if not to:
-            reminder.status = RenewalReminder.Status.NO_ADDRESS
-        else:
-            with translation.override(language):
-                context = {"organisation": reminder.organisation, "year": reminder.year}
-                subject = _("Renewing your Metropolis membership for %(year)s") % {"year": reminder.year}
-                send_mail(subject, render_to_string("network/email/renewal_reminder.txt", context), None, to)
-            reminder.status, reminder.sent_at, reminder.recipients = (
-                RenewalReminder.Status.SENT,
-                timezone.now(),
-                ", ".join(to)[:1000],
-            )
-            sent += 1
-        save_as(reminder, SYSTEM)
-        task_progress(done=done, total=len(reminders))
-    return sent
