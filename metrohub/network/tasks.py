@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 from django_tasks import task
 
 from metrohub.core import work
-from metrohub.core.permissions import acting_user
+from metrohub.core.permissions import SYSTEM, acting_user
 from metrohub.core.services import task_enqueue
 from metrohub.network.permissions import can_manage_registry
 
@@ -15,7 +15,7 @@ from metrohub.network.permissions import can_manage_registry
 def send_renewal_reminders(*, reminder_ids: list[int], language: str = "en") -> int:
     from metrohub.network.membership.services import reminders_deliver
 
-    return reminders_deliver(reminder_ids=reminder_ids, language=language)
+    return reminders_deliver(actor=SYSTEM, reminder_ids=reminder_ids, language=language)
 
 
 def reminders_queue(*, actor, year: int, reminder_ids: list[int], language: str) -> None:

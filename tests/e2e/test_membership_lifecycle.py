@@ -82,6 +82,7 @@ def test_interest_to_admission_then_suspension_and_reinstatement(
     with page.expect_navigation():
         page.get_by_role("link", name="Admit as a member").click()
     page.fill("#id_admitted_on", "2026-01-15")
+    page.select_option("#id_region", label="Africa")
     continue_to_confirmation(page)
     expect(page.locator("#consequences")).to_contain_text("appears in the member directory")
     confirm(page)
@@ -92,6 +93,7 @@ def test_interest_to_admission_then_suspension_and_reinstatement(
     # then it is in the members directory
     page.goto("/members/?q=Testville")
     expect(page.locator("#results")).to_contain_text(NAME)
+    expect(page.locator("#results")).to_contain_text("Africa")
 
     # when it is suspended for arrears, then reinstated, from its registry page
     page.goto("/registry/prospects/?stage=admitted")

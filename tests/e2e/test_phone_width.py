@@ -43,6 +43,7 @@ PUBLIC = [
     "/comms/media/",
     "/comms/testimonials/",
     "/accounts/login/",
+    "/join/",
 ]
 
 # Each role's dashboards and lists (what its menu offers), and a record page or two. `{dakar}` is
@@ -56,6 +57,10 @@ ROLE_PAGES = {
         "/registry/organisations/{dakar}/",
         "/registry/organisations/{dakar}/edit/",
         "/registry/import/",
+        "/registry/prospects/",
+        "/registry/prospects/add/",
+        "/registry/renewal/",
+        "/registry/organisations/{dakar}/membership/suspend/",
         "/mel/reconciliation/",
         "/reports/",
         "/reports/2024/",

@@ -96,6 +96,9 @@ class StepForm(BootstrapMixin, forms.Form):
         help_text=_("As in the minutes: resolution number, meeting."),
     )
     admitted_on = forms.DateField(label=_("Member from"), widget=DATE, required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.all(), to_field_name="code", required=False
+    )
     category = forms.ChoiceField(
         label=_("Category"), choices=MembershipPeriod.Category.choices, required=False
     )
@@ -106,7 +109,7 @@ class StepForm(BootstrapMixin, forms.Form):
     FIELDS = {
         "apply": ("note",),
         "approve": ("decision_on", "decision_body", "decision_reference", "note"),
-        "admit": ("admitted_on", "category", "note"),
+        "admit": ("admitted_on", "category", "region", "note"),
         "decline": ("note",),
     }
 
@@ -124,6 +127,7 @@ class StepForm(BootstrapMixin, forms.Form):
             self.fields[name].required = True
         if "category" in self.fields and prospect is not None:
             self.initial.setdefault("category", prospect.category)
+            self.initial.setdefault("region", prospect.region.code if prospect.region else None)
         if "admitted_on" in self.fields:
             self.initial.setdefault("admitted_on", timezone.localdate())
         board = GoverningBody.objects.filter(kind=GoverningBody.Kind.BOARD).first()

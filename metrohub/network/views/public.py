@@ -9,10 +9,10 @@ from django.utils.translation import gettext
 from django.views.decorators.vary import vary_on_headers
 
 from metrohub.core.access import public
-from metrohub.core.form_pages import bind, submit
+from metrohub.core.form_pages import bind
 from metrohub.core.lists import Listing
 from metrohub.core.net import client_ip
-from metrohub.core.throttle import Throttled, throttle_hit, too_many
+from metrohub.core.throttle import throttle_hit, throttled_form_page
 from metrohub.network.charts import members_map
 from metrohub.network.forms import PublicDirectoryFilter
 from metrohub.network.membership import services as lifecycle
@@ -108,12 +108,11 @@ def express_interest(request):
         fields = {key: value for key, value in data.items() if key != "homepage"}
         return lifecycle.prospect_express_interest(**fields)
 
-    if request.method == "POST":
-        outcome = submit(form, save)
-        if isinstance(outcome.error, Throttled):
-            return too_many(request, outcome.error, "network/membership/interest.html", {"form": form})
-        if outcome.done:
-            return render(
-                request, "network/membership/interest_thanks.html", {"name": form.cleaned_data["name"]}
-            )
-    return render(request, "network/membership/interest.html", {"form": form})
+    return throttled_form_page(
+        request,
+        form,
+        save,
+        template="network/membership/interest.html",
+        done_template="network/membership/interest_thanks.html",
+        done_context=lambda data: {"name": data["name"]},
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
 from metrohub.core.history import save_as
+from metrohub.core.models import Region
 from metrohub.core.permissions import acting_user, ensure_allowed
 from metrohub.network import services as registry
 from metrohub.network.membership.models import Prospect, ProspectMove
@@ -108,6 +109,7 @@ def prospect_move(
     decision_reference: str = "",
     admitted_on: dt.date | None = None,
     category: str | None = None,
+    region: Region | None = None,
 ) -> Prospect:
     """Move a prospect one step of the pipeline (workflow.STEPS); every move leaves a
     ProspectMove row naming who, when and why. Approval records the Board's decision; admission
@@ -143,6 +145,7 @@ def prospect_move(
     if move.target == Stage.DECLINED and not note.strip():
         raise DomainError(_("Say why the prospect is declined."))
     if move.target == Stage.ADMITTED:
+        prospect.region = region or prospect.region
         _admit(actor, prospect, on=admitted_on, category=category or prospect.category)
     prospect.stage = move.target
     save_as(prospect, actor)

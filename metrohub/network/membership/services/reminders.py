@@ -71,11 +71,9 @@ def reminders_send(*, actor, year: int, organisations: Sequence[Organisation], l
     return reminders
 
 
-def reminders_deliver(*, reminder_ids: Sequence[int], language: str = "en") -> int:
+def reminders_deliver(*, actor, reminder_ids: Sequence[int], language: str = "en") -> int:
     """Send each queued reminder (the task's body); returns how many went. One reminder's
     record is saved as soon as its mail is sent, so a failure part-way keeps what was done."""
-    from metrohub.core.permissions import SYSTEM
-
     reminders = list(
         RenewalReminder.objects.filter(
             pk__in=reminder_ids, status=RenewalReminder.Status.QUEUED
@@ -97,6 +95,6 @@ def reminders_deliver(*, reminder_ids: Sequence[int], language: str = "en") -> i
                 ", ".join(to)[:1000],
             )
             sent += 1
-        save_as(reminder, SYSTEM)
+        save_as(reminder, actor)
         task_progress(done=done, total=len(reminders))
     return sent
