@@ -321,6 +321,8 @@ METROHUB_PANEL_MIN_WOMEN_SHARE = float(env("METROHUB_PANEL_MIN_WOMEN_SHARE", def
 # Newsletter sign-up: confirmation mails to one address, and sign-ups from one client address.
 METROHUB_NEWSLETTER_ADDRESS_RATE = env("METROHUB_NEWSLETTER_ADDRESS_RATE", default="1/hour")
 METROHUB_NEWSLETTER_CLIENT_RATE = env("METROHUB_NEWSLETTER_CLIENT_RATE", default="20/hour")
+# Expressions of interest in membership (the public form), from one client address.
+METROHUB_INTEREST_CLIENT_RATE = env("METROHUB_INTEREST_CLIENT_RATE", default="5/hour")
 # The API for anonymous callers, per client address (a logged-in session is not limited).
 METROHUB_API_ANON_RATE = env("METROHUB_API_ANON_RATE", default="300/min")
 # A focal point's invitation link: how long it stays valid, and how often one client may open

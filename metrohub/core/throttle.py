@@ -93,3 +93,18 @@ def too_many(request, exc: Throttled, template: str, context: dict | None = None
     response = render(request, template, {**(context or {}), "throttled": exc.message}, status=429)
     response["Retry-After"] = str(exc.retry_after)
     return response
+
+
+def throttled_form_page(request, form, save, *, template: str, done_template: str, done_context=None):
+    """A public form page under a throttle: on POST, `save(cleaned_data)` (which calls
+    `throttle_hit`) runs; past the limit the page answers 429 with the form as typed and the
+    reason; once done, `done_template` with `done_context(cleaned_data)`; otherwise the form, with
+    its errors."""
+    from metrohub.core.form_pages import submit
+
+    outcome = submit(form, save) if request.method == "POST" else None
+    if outcome is not None and isinstance(outcome.error, Throttled):
+        return too_many(request, outcome.error, template, {"form": form})
+    if outcome is not None and outcome.done:
+        return render(request, done_template, done_context(form.cleaned_data) if done_context else {})
+    return render(request, template, {"form": form})

@@ -60,6 +60,8 @@ def _by_region_and_category(select, **url_params):
 
 
 def _members_total(period: int) -> QuerySet:
+    # As of the year's end, like the report's "member cities in total": a city admitted, suspended
+    # or gone later leaves a past year's figure where it was.
     return Organisation.objects.filter(
         pk__in=member_periods_at_end_of(period).values("membership__organisation_id")
     )

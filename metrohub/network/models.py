@@ -119,6 +119,15 @@ class PeriodQuerySet(models.QuerySet):
             status=MembershipPeriod.Status.ACTIVE,
         )
 
+    def active_on(self, day: dt.date) -> "PeriodQuerySet":
+        """Periods active at the end of `day`: begun by then (an unknown start counts as before)
+        and not ended by then. A figure "as of" a date reads this, so later records leave it be."""
+        return self.filter(
+            Q(start__isnull=True) | Q(start__lte=day),
+            Q(end__isnull=True) | Q(end__gt=day),
+            status=MembershipPeriod.Status.ACTIVE,
+        )
+
     def open(self) -> "PeriodQuerySet":
         return self.filter(end__isnull=True)
 
@@ -145,6 +154,12 @@ class MembershipPeriod(models.Model):
     )
     end = models.DateField(_("until"), null=True, blank=True, help_text=_("Blank: still open."))
     source = models.CharField(_("source"), max_length=300, blank=True)
+    reason = models.CharField(
+        _("reason"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why this period began: the Board decision, or the rule applied (arrears…)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -354,3 +369,8 @@ class PrivacyRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · person {self.person_id} · {self.at:%Y-%m-%d}"
+
+
+# The lifecycle's records (prospects, pipeline steps, renewal reminders) live in a room of their
+# own; importing the module here makes them network's models.
+from metrohub.network.membership import models as _lifecycle  # noqa: E402, F401

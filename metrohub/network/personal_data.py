@@ -52,3 +52,16 @@ personal(
     keep=("email",),
     context=("organisation__name", "status", "created_at"),
 )
+# A prospective member's contact, as they wrote it on the form: matched to a Person by email.
+personal(
+    "network.Prospect",
+    "contact_name",
+    "contact_email",
+    "contact_title",
+    "message",
+    match={"contact_email": "email"},
+    context=("name", "stage", "created_at"),
+)
+not_personal("network.Prospect", "name")
+# Who a reminder went to: the focal points' addresses, copied when it was sent.
+personal("network.RenewalReminder", "recipients", context=("organisation__name", "year", "sent_at"))

@@ -115,6 +115,7 @@ def membership_start(
     joined_year: int | None = None,
     start: dt.date | None = None,
     source: str = "",
+    reason: str = "",
 ) -> Membership:
     ensure_allowed(actor, can_manage_registry)
     if Membership.objects.filter(organisation=organisation).exists():
@@ -123,7 +124,9 @@ def membership_start(
         )
     membership = save_as(Membership(organisation=organisation, joined_year=joined_year, source=source), actor)
     save_as(
-        MembershipPeriod(membership=membership, category=category, status=status, start=start, source=source),
+        MembershipPeriod(
+            membership=membership, category=category, status=status, start=start, source=source, reason=reason
+        ),
         actor,
     )
     return membership
@@ -138,6 +141,7 @@ def membership_change(
     category: str | None = None,
     status: str | None = None,
     source: str = "",
+    reason: str = "",
 ) -> MembershipPeriod:
     """Close the open period on `on` and open the next one: the past is never rewritten."""
     ensure_allowed(actor, can_manage_registry)
@@ -156,6 +160,7 @@ def membership_change(
         status=status or current.status,
         start=on,
         source=source,
+        reason=reason,
     )
     if (new.category, new.status) == (current.category, current.status):
         raise DomainError(

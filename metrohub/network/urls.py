@@ -1,10 +1,11 @@
 from django.urls import path, re_path
 
-from metrohub.network.views import portal, public, staff
+from metrohub.network.views import membership, portal, public, staff
 
 app_name = "network"
 
 urlpatterns = [
+    path("join/", public.express_interest, name="express_interest"),
     path("members/", public.member_directory, name="member_directory"),
     path("members.csv", public.member_directory_csv, name="member_directory_csv"),
     path("members/map/", public.member_map, name="member_map"),
@@ -38,6 +39,21 @@ urlpatterns = [
         staff.focal_point_remove,
         name="focal_point_remove",
     ),
+    path(
+        "registry/organisations/<int:pk>/membership/<slug:change>/",
+        membership.membership_change,
+        name="membership_change",
+    ),
+    path("registry/prospects/", membership.prospect_list, name="prospects"),
+    re_path(
+        r"^registry/prospects\.(?P<fmt>csv|xlsx|json)$", membership.prospects_export, name="prospects_export"
+    ),
+    path("registry/prospects/add/", membership.prospect_add, name="prospect_add"),
+    path("registry/prospects/<int:prospect_pk>/", membership.prospect_detail, name="prospect"),
+    path("registry/prospects/<int:prospect_pk>/<slug:move>/", membership.prospect_step, name="prospect_step"),
+    path("registry/renewal/", membership.renewal, name="renewal"),
+    re_path(r"^registry/renewal\.(?P<fmt>csv|xlsx|json)$", membership.renewal_export, name="renewal_export"),
+    path("registry/renewal/remind/", membership.renewal_remind, name="renewal_remind"),
     path("registry/governance/", staff.governance, name="governance"),
     path("registry/figures/", staff.figures, name="figures"),
     path("registry/import/", staff.import_upload, name="import"),

@@ -45,6 +45,7 @@ PUBLIC = [
     "/calls/public/",
     "/fund/public/",
     "/accounts/login/",
+    "/join/",
 ]
 
 # Each role's dashboards and lists (what its menu offers), and a record page or two. `{dakar}` is
@@ -58,6 +59,10 @@ ROLE_PAGES = {
         "/registry/organisations/{dakar}/",
         "/registry/organisations/{dakar}/edit/",
         "/registry/import/",
+        "/registry/prospects/",
+        "/registry/prospects/add/",
+        "/registry/renewal/",
+        "/registry/organisations/{dakar}/membership/suspend/",
         "/mel/reconciliation/",
         "/reports/",
         "/reports/2024/",

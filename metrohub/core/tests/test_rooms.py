@@ -58,6 +58,8 @@ PURPOSE_SPLITS = {
     "with it public.py would be over 400 lines.",
     ("futures", "public_data.py"): "what describes the open data (indicator metadata, definitions, "
     "releases and their data packages); with it public.py would be over 400 lines.",
+    ("network", "membership.py"): "the membership lifecycle's staff pages (pipeline, member changes, "
+    "renewal); with them staff.py would be over 400 lines.",
 }
 
 

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0002_action_line_and_thematic_priority'),
-        ('events', '0002_registrations_for_members'),
+        ("events", "0002_action_line_and_thematic_priority"),
+        ("events", "0002_registrations_for_members"),
     ]
 
-    operations = [
-    ]
+    operations = []

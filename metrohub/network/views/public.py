@@ -1,5 +1,7 @@
-"""The public member directory, its CSV, the map and its data, a member's public profile."""
+"""The public member directory, its CSV, the map and its data, a member's public profile, and the
+form where an organisation expresses its interest in joining."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -7,9 +9,14 @@ from django.utils.translation import gettext
 from django.views.decorators.vary import vary_on_headers
 
 from metrohub.core.access import public
+from metrohub.core.form_pages import bind
 from metrohub.core.lists import Listing
+from metrohub.core.net import client_ip
+from metrohub.core.throttle import throttle_hit, throttled_form_page
 from metrohub.network.charts import members_map
 from metrohub.network.forms import PublicDirectoryFilter
+from metrohub.network.membership import services as lifecycle
+from metrohub.network.membership.forms import InterestForm
 from metrohub.network.models import MembershipPeriod, Organisation
 from metrohub.network.selectors import public_offices, public_organisations
 from metrohub.network.views.common import _columns, render_directory
@@ -80,3 +87,32 @@ def member_map_data(request):
 
 def members_without_coordinates():
     return public_organisations().filter(latitude__isnull=True)
+
+
+@public
+def express_interest(request):
+    """An organisation that would like to join says so. Anonymous, so throttled per client address
+    (METROHUB_INTEREST_CLIENT_RATE) and trapped for robots: a form that fills the hidden field
+    gets the same thank-you, and nothing is recorded."""
+    form = bind(request, InterestForm)
+
+    def save(data):
+        throttle_hit(
+            scope="membership-interest",
+            key=client_ip(request),
+            rate=settings.METROHUB_INTEREST_CLIENT_RATE,
+            message=gettext("Too many messages from your address: try again in an hour."),
+        )
+        if form.is_spam:
+            return None
+        fields = {key: value for key, value in data.items() if key != "homepage"}
+        return lifecycle.prospect_express_interest(**fields)
+
+    return throttled_form_page(
+        request,
+        form,
+        save,
+        template="network/membership/interest.html",
+        done_template="network/membership/interest_thanks.html",
+        done_context=lambda data: {"name": data["name"]},
+    )

@@ -1,6 +1,9 @@
 """The registry for the secretariat: the directory and its exports, an organisation and its
 people and focal points, governance, figures, the import and the personal-data export and erasure."""
 
+# Over 400 lines because the organisation page's focal-point actions (invite, resend, withdraw,
+# remove) sit beside the page they act on; the next page added here moves them to their own room.
+
 import json
 
 from django.db import transaction
@@ -56,6 +59,7 @@ from metrohub.network.selectors import (
     organisation_profile,
     organisations_with_membership,
 )
+from metrohub.network.views import membership
 from metrohub.network.views.common import _columns, reconciliation_context, render_directory
 
 REGISTRY = Listing(
@@ -195,11 +199,14 @@ def directory_export(request, fmt: str):
 def _organisation_page(request, pk: int, *, invite_form=None, status: int = 200):
     organisation = organisation_profile(pk, past_people=sees_past_people(request.user))
     manages_focal_points = bool(can_manage_focal_points(request.user))
+    can_manage = bool(can_manage_registry(request.user))
     context = {
         "organisation": organisation,
         "history": organisation_history(organisation, invitations=manages_focal_points),
         "can_edit": can_edit_organisation(request.user, organisation),
-        "can_manage": can_manage_registry(request.user),
+        "can_manage": can_manage,
+        "membership_changes": membership.changes_available(organisation) if can_manage else [],
+        "reminders": membership.members_reminded(organisation) if can_manage else [],
     }
     if manages_focal_points:
         context |= {
