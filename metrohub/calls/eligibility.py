@@ -38,14 +38,10 @@ def _current_period(organisation: Organisation) -> MembershipPeriod | None:
 
 
 def _dues_in_arrears(organisation: Organisation) -> list[int]:
-    from metrohub.finance.models import Invoice
-    from metrohub.finance.selectors import overdue_filter
+    # finance owns the rule of what counts as arrears (open, past due, credit notes deducted).
+    from metrohub.finance.dues.selectors import years_in_arrears
 
-    return sorted(
-        Invoice.objects.filter(overdue_filter(timezone.localdate()), organisation=organisation).values_list(
-            "year", flat=True
-        )
-    )
+    return years_in_arrears(organisation.pk, today=timezone.localdate())
 
 
 class Standing:
