@@ -164,7 +164,7 @@ def dues_issue(*, actor, year: int, issued_on: dt.date, due_on: dt.date, synthet
             raise DomainError(
                 _(
                     "Nothing new to issue: the dues of %(year)s were issued on %(when)s by %(who)s "
-                    "(%(count)s invoices); every member with a fee rule has its invoice."
+                    "(invoices issued: %(count)s); every member with a fee rule has its invoice."
                 )
                 % {
                     "year": year,
