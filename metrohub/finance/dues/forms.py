@@ -36,14 +36,8 @@ class FeeFilter(ListFilterSet):
         label=_("Retired rules too"), widget=forms.CheckboxInput, method="with_retired"
     )
 
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("retired"):
-            queryset = queryset.filter(retired_on__isnull=True)
-        return queryset
-
     def with_retired(self, queryset, name, value):
-        return queryset
+        return queryset  # the listing's queryset reads it: unticked, retired rules are left out
 
 
 class DecisionFilter(ListFilterSet):

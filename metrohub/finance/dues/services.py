@@ -256,16 +256,26 @@ def invoice_mail(*, actor, invoice: Invoice) -> None:
 
 
 @transaction.atomic
-def reminders_send(*, actor, year: int | None = None, today: dt.date | None = None) -> int:
+def reminders_send(
+    *, actor, year: int | None = None, today: dt.date | None = None, not_within_days: int | None = None
+) -> int:
     """Queue a reminder to every member with an invoice in arrears (of `year`, or of any year);
-    each reminder is recorded on its invoice when sent. Returns how many are queued."""
+    with `not_within_days`, invoices reminded that recently are left for later (the scheduled
+    command runs daily). Each reminder is recorded on its invoice when sent. Returns how many."""
     ensure_allowed(actor, can_manage_finance)
-    ids = list(unpaid_for_reminder(year, today=today).values_list("pk", flat=True))
-    if not ids:
+    invoices = unpaid_for_reminder(year, today=today)
+    if not_within_days is not None:
+        since = timezone.now() - dt.timedelta(days=not_within_days)
+        invoices = invoices.exclude(
+            dispatches__kind=Dispatch.Kind.REMINDER, dispatches__failure="", dispatches__sent_at__gte=since
+        )
+    ids = list(invoices.values_list("pk", flat=True))
+    if not ids and not_within_days is None:
         raise DomainError(_("No invoice is in arrears: there is no reminder to send."))
-    transaction.on_commit(
-        lambda: _enqueue_mail(ids, kind=Dispatch.Kind.REMINDER, actor=actor, label_year=year or 0)
-    )
+    if ids:
+        transaction.on_commit(
+            lambda: _enqueue_mail(ids, kind=Dispatch.Kind.REMINDER, actor=actor, label_year=year or 0)
+        )
     return len(ids)
 
 

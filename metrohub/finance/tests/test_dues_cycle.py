@@ -326,3 +326,29 @@ def test_population_bands_cover_every_size():
     assert PopulationBand.of(20_000_000) == PopulationBand.FROM_10M
     assert PopulationBand.of(None) is None
     assert Organisation._meta.get_field("language").default == "en"
+
+
+def test_the_scheduled_command_reminds_each_invoice_once_a_period(
+    schedule, django_capture_on_commit_callbacks, time_machine
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    lyon = member("Lyon Dues")
+    focal = make_user("focal_point", organisation=lyon, username="lyon-focal")
+    focal.email = "relations@lyon.example"
+    focal.save()
+    issue()
+    time_machine.move_to(dt.datetime(2025, 4, 2, 9, tzinfo=dt.UTC))
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("dues_reminders", stdout=out)
+    assert "queued 1 reminder" in out.getvalue()
+    # the next day, nothing: the reminder was recorded on the invoice
+    time_machine.move_to(dt.datetime(2025, 4, 3, 9, tzinfo=dt.UTC))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("dues_reminders", stdout=out)
+    assert "queued 0 reminder" in out.getvalue()
+    assert Dispatch.objects.filter(kind="reminder").count() == 1
+    assert "Reminder" in mail.outbox[-1].subject

@@ -2,6 +2,8 @@
 band; decisions that waive or reduce; issuing the year's dues after a preview; invoice and
 credit-note documents; mailing invoices and reminders; credit notes."""
 
+import datetime as dt
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -42,7 +44,10 @@ FEE_CELLS = "finance/dues_fees.html"
 
 FEES = Listing(
     name="fee-schedule",
-    queryset=lambda request: FeeSchedule.objects.select_related("region"),
+    # Live rules only, unless the filter asks for the retired ones too.
+    queryset=lambda request: FeeSchedule.objects.select_related("region").filter(
+        **({} if request.GET.get("retired") else {"retired_on__isnull": True})
+    ),
     filterset=FeeFilter,
     default_sort="-year",
     sorts={"region": "region__order"},
@@ -235,7 +240,7 @@ def issue(request):
         "due_on": timezone.localdate().replace(month=3, day=31),
     }
     if initial["due_on"] < initial["issued_on"]:
-        initial["due_on"] = initial["issued_on"] + timezone.timedelta(days=60)
+        initial["due_on"] = initial["issued_on"] + dt.timedelta(days=60)
     return form_page(
         request,
         IssueForm,
