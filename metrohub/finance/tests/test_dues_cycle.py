@@ -106,6 +106,8 @@ def test_members_without_a_rule_are_listed_not_invoiced(db):
 def test_a_second_run_issues_nothing_new_and_says_so(schedule, finance_staff):
     member("Lyon Dues")
     issue(finance_staff)
+    (first,) = Invoice.objects.all()
+    assert (first.history.get().history_user, first.history.get().history_type) == (finance_staff, "+")
     before = (Invoice.objects.count(), DuesRun.objects.count())
     with pytest.raises(
         DomainError,

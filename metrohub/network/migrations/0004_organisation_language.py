@@ -4,20 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('network', '0003_organisation_name_index'),
+        ("network", "0003_organisation_name_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='language',
-            field=models.CharField(choices=[('en', 'English'), ('fr', 'French'), ('es', 'Spanish')], default='en', help_text='The language the network writes to it in (invoices, reminders).', max_length=2, verbose_name='language'),
+            model_name="historicalorganisation",
+            name="language",
+            field=models.CharField(
+                choices=[("en", "English"), ("fr", "French"), ("es", "Spanish")],
+                default="en",
+                help_text="The language the network writes to it in (invoices, reminders).",
+                max_length=2,
+                verbose_name="language",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='language',
-            field=models.CharField(choices=[('en', 'English'), ('fr', 'French'), ('es', 'Spanish')], default='en', help_text='The language the network writes to it in (invoices, reminders).', max_length=2, verbose_name='language'),
+            model_name="organisation",
+            name="language",
+            field=models.CharField(
+                choices=[("en", "English"), ("fr", "French"), ("es", "Spanish")],
+                default="en",
+                help_text="The language the network writes to it in (invoices, reminders).",
+                max_length=2,
+                verbose_name="language",
+            ),
         ),
     ]
