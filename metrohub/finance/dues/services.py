@@ -1,3 +1,5 @@
+# Over 400 lines because the dues cycle's writes keep one room: the issuing, its bulk insert and its
+# mail share the year's lock and its run, and a split would hand the lock across modules.
 """Every write of the dues cycle: fee rules, decisions, the year's issuing, credit notes, and the
 mail of invoices and reminders. Each validates before its first write, so a refusal changes nothing.
 
