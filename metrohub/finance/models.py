@@ -1,9 +1,12 @@
+# Over 400 lines because the money records keep one module: dues, credit notes and mailings
+# refer to each other and to the ledger, and a models package would split them mid-relation.
 """Partners' agreements, membership dues, the income ledger and the exchange rates behind it.
 
 Money is stored as an exact decimal beside its ISO 4217 currency; EUR figures come only from a
 dated exchange rate (`metrohub.finance.money`).
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -118,39 +121,148 @@ class ReportingDate(models.Model):
         return f"{self.what} ({self.due_on})"
 
 
+class PopulationBand(models.TextChoices):
+    """Members range from cities of 200,000 to metropolitan regions of 20 million: fees step by size."""
+
+    UNDER_1M = "under_1m", _("Under 1 million inhabitants")
+    FROM_1M = "1m_5m", _("1 to 5 million inhabitants")
+    FROM_5M = "5m_10m", _("5 to 10 million inhabitants")
+    FROM_10M = "10m_plus", _("10 million inhabitants or more")
+
+    @classmethod
+    def of(cls, population: int | None) -> "PopulationBand | None":
+        if population is None:
+            return None
+        for band, below in BAND_LIMITS:
+            if below is None or population < below:
+                return band
+        return None
+
+
+BAND_LIMITS = [
+    (PopulationBand.UNDER_1M, 1_000_000),
+    (PopulationBand.FROM_1M, 5_000_000),
+    (PopulationBand.FROM_5M, 10_000_000),
+    (PopulationBand.FROM_10M, None),
+]
+
+
 class FeeSchedule(models.Model):
-    """The yearly fee of a membership category, for one region or (region blank) for all."""
+    """The yearly fee of a membership category, for one region or (region blank) for all, and for
+    one population band or (band blank) for any size. A retired row no longer prices invoices;
+    history keeps every correction."""
 
     year = models.PositiveSmallIntegerField(_("year"))
     category = models.CharField(_("category"), max_length=20, choices=MembershipPeriod.Category.choices)
     region = models.ForeignKey(
         "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
     )
+    population_band = models.CharField(
+        _("population band"), max_length=10, choices=PopulationBand.choices, blank=True
+    )
     amount = models.DecimalField(_("amount"), **AMOUNT)
     currency = _currency_field()
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
+    retired_reason = models.CharField(_("reason for retiring"), max_length=300, blank=True)
     synthetic = models.BooleanField(_("synthetic"), default=False, help_text=_("Generated, not real."))
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-year", "category", "region__order"]
+        ordering = ["-year", "category", "region__order", "population_band"]
         verbose_name = _("fee schedule row")
         verbose_name_plural = _("fee schedule")
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "category", "region"],
-                condition=Q(region__isnull=False),
+                fields=["year", "category", "region", "population_band"],
+                condition=Q(region__isnull=False, retired_on__isnull=True),
                 name="one_fee_per_year_category_region",
             ),
             models.UniqueConstraint(
-                fields=["year", "category"],
-                condition=Q(region__isnull=True),
+                fields=["year", "category", "population_band"],
+                condition=Q(region__isnull=True, retired_on__isnull=True),
                 name="one_flat_fee_per_year_category",
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="fee_positive"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.year} {self.category} {self.region or '*'}: {self.currency} {self.amount}"
+        band = self.get_population_band_display() if self.population_band else "*"
+        return f"{self.year} {self.category} {self.region or '*'} {band}: {self.currency} {self.amount}"
+
+
+class DuesDecision(models.Model):
+    """A decision (of the Board, the Secretary General…) that waives or reduces a member's dues
+    for a year, with its reason and its reference; the year's issuing reads it."""
+
+    class Kind(models.TextChoices):
+        WAIVER = "waiver", _("Waiver")
+        REDUCTION = "reduction", _("Reduction")
+
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="dues_decisions",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    percent = models.DecimalField(
+        _("reduction (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("For a reduction: the share of the fee forgiven."),
+    )
+    reason = models.TextField(_("reason"))
+    reference = models.CharField(_("decision reference"), max_length=200)
+    decided_on = models.DateField(_("decided on"))
+    synthetic = models.BooleanField(_("synthetic"), default=False, help_text=_("Generated, not real."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "organisation__name"]
+        verbose_name = _("dues decision")
+        verbose_name_plural = _("dues decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year"], name="one_dues_decision_per_member_and_year"
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="waiver") & Q(percent__isnull=True))
+                | (Q(kind="reduction") & Q(percent__gt=0) & Q(percent__lt=100)),
+                name="dues_decision_percent_for_reductions",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.year} · {self.get_kind_display()} ({self.reference})"
+
+
+class DuesRun(models.Model):
+    """One issuing of a year's dues: who issued how many invoices, when."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    issued_on = models.DateField(_("issued"))
+    due_on = models.DateField(_("due"))
+    invoices = models.PositiveIntegerField(_("invoices issued"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("issuing of dues")
+        verbose_name_plural = _("issuings of dues")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.invoices} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
 class Invoice(models.Model):
@@ -161,18 +273,32 @@ class Invoice(models.Model):
         PAID = "paid", _("Paid")
         WAIVED = "waived", _("Waived")
         CANCELLED = "cancelled", _("Cancelled")
+        CREDITED = "credited", _("Credited")
 
     organisation = models.ForeignKey(
         "network.Organisation", verbose_name=_("member"), on_delete=models.PROTECT, related_name="invoices"
     )
     year = models.PositiveSmallIntegerField(_("year"))
+    number = models.CharField(_("number"), max_length=20, blank=True)
     amount = models.DecimalField(_("amount"), **AMOUNT)
     currency = _currency_field()
+    fee = models.ForeignKey(
+        FeeSchedule, verbose_name=_("fee rule"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    decision = models.ForeignKey(
+        DuesDecision, verbose_name=_("decision"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    run = models.ForeignKey(
+        DuesRun, on_delete=models.PROTECT, null=True, blank=True, related_name="invoice_set"
+    )
     issued_on = models.DateField(_("issued"))
     due_on = models.DateField(_("due"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     paid_amount = models.DecimalField(
         _("paid"), default=0, help_text=_("In the invoice's currency, from its payments."), **AMOUNT
+    )
+    credited_amount = models.DecimalField(
+        _("credited"), default=0, help_text=_("In the invoice's currency, from its credit notes."), **AMOUNT
     )
     waiver_reason = models.TextField(_("reason for the waiver"), blank=True)
     synthetic = models.BooleanField(_("synthetic"), default=False, help_text=_("Generated, not real."))
@@ -185,10 +311,13 @@ class Invoice(models.Model):
         indexes = [models.Index(fields=["year", "status", "due_on"])]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "year"], name="one_invoice_per_member_and_year"),
+            models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="invoice_number_unique"),
             models.CheckConstraint(condition=Q(amount__gt=0), name="invoice_amount_positive"),
             models.CheckConstraint(condition=Q(due_on__gte=F("issued_on")), name="invoice_due_after_issue"),
             models.CheckConstraint(
-                condition=Q(paid_amount__gte=0) & Q(paid_amount__lte=F("amount")),
+                condition=Q(paid_amount__gte=0)
+                & Q(credited_amount__gte=0)
+                & Q(paid_amount__lte=F("amount") - F("credited_amount")),
                 name="invoice_not_overpaid",
             ),
         ]
@@ -198,7 +327,8 @@ class Invoice(models.Model):
 
     @property
     def balance(self):
-        return self.amount - self.paid_amount
+        """What is still owed: the amount less payments and credit notes."""
+        return self.amount - self.paid_amount - self.credited_amount
 
 
 class Payment(models.Model):
@@ -267,3 +397,47 @@ class IncomeLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_source_display()}: EUR {self.amount_eur}"
+
+
+class CreditNote(models.Model):
+    """A credit note reduces what a member owes on an invoice, with its reason and its own number."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="credit_notes")
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    amount = models.DecimalField(_("amount"), help_text=_("In the invoice's currency."), **AMOUNT)
+    reason = models.TextField(_("reason"))
+    reference = models.CharField(_("decision reference"), max_length=200, blank=True)
+    issued_on = models.DateField(_("issued"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["issued_on", "pk"]
+        verbose_name = _("credit note")
+        verbose_name_plural = _("credit notes")
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="credit_note_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.invoice})"
+
+
+class Dispatch(models.Model):
+    """An invoice or a reminder mailed to a member: to whom, when, or why it could not go."""
+
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", _("Invoice")
+        REMINDER = "reminder", _("Reminder")
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="dispatches")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+    failure = models.CharField(_("not sent because"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        verbose_name = _("mailing")
+        verbose_name_plural = _("mailings")
+        indexes = [models.Index(fields=["invoice", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.invoice} · {self.get_kind_display()} · {self.sent_at:%Y-%m-%d}"

@@ -71,3 +71,37 @@ def portal_invoice_rule(user, *, invoice_pk, **url_kwargs) -> Verdict:
     if not verdict:
         return deny(_("There is no such invoice of your organisation."))
     return verdict
+
+
+def can_download_invoice(user, invoice) -> Verdict:
+    """An invoice's document: the finance team, or a focal point of the invoiced organisation (the
+    member portal reuses this rule)."""
+    if _roles(user) & FINANCE_MANAGERS:
+        return ALLOWED
+    is_focal_point = getattr(user, "is_focal_point_of", None)
+    if is_focal_point is not None and is_focal_point(invoice.organisation_id):
+        return ALLOWED
+    return deny(_("An invoice is for the finance team and the member's own focal points only."))
+
+
+def invoice_document_rule(user, *, invoice_pk, **url_kwargs) -> Verdict:
+    from metrohub.finance.models import Invoice
+
+    invoice = Invoice.objects.filter(pk=invoice_pk).only("organisation_id").first()
+    if invoice is None:
+        return can_view_finance(user)  # the view answers 404 to those who may look
+    return can_download_invoice(user, invoice)
+
+
+def credit_note_document_rule(user, *, note_pk, **url_kwargs) -> Verdict:
+    from metrohub.finance.models import CreditNote
+
+    note = (
+        CreditNote.objects.filter(pk=note_pk)
+        .select_related("invoice")
+        .only("invoice__organisation_id")
+        .first()
+    )
+    if note is None:
+        return can_view_finance(user)
+    return can_download_invoice(user, note.invoice)

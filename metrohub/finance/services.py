@@ -16,6 +16,8 @@ from metrohub.core.history import delete_as, save_as
 from metrohub.core.models import Region
 from metrohub.core.money import Money
 from metrohub.core.permissions import ensure_allowed
+from metrohub.finance.dues.selectors import live_fees, pick_fee
+from metrohub.finance.dues.services import next_invoice_number
 from metrohub.finance.models import (
     Agreement,
     ExchangeRate,
@@ -106,31 +108,38 @@ def fee_set(
     category: str,
     amount: Money,
     region: Region | None = None,
+    population_band: str = "",
     synthetic: bool = False,
 ) -> FeeSchedule:
-    """The fee of a category for a year, for one region or (region None) for every region."""
+    """The fee of a category for a year, for one region or (region None) for every region, and one
+    population band or (blank) any size: the live rule is corrected, or a new one made."""
     ensure_allowed(actor, can_manage_finance)
-    fee = FeeSchedule.objects.filter(year=year, category=category, region=region).first() or FeeSchedule(
-        year=year, category=category, region=region
-    )
+    fee = FeeSchedule.objects.filter(
+        year=year, category=category, region=region, population_band=population_band, retired_on__isnull=True
+    ).first() or FeeSchedule(year=year, category=category, region=region, population_band=population_band)
     fee.amount, fee.currency, fee.synthetic = amount.amount, amount.currency, synthetic
     return save_as(fee, actor)
 
 
 def fee_for(*, organisation: Organisation, year: int) -> FeeSchedule:
-    """The schedule row that applies to a member in a year: its region's, else the flat one."""
+    """The live rule that applies to a member in a year: the most specific of region and population
+    band (see `dues.selectors.pick_fee`)."""
     period = MembershipPeriod.objects.active_during(year).filter(membership__organisation=organisation).last()
     if period is None:
         raise DomainError(
             _("%(name)s has no active membership in %(year)s: there are no dues to invoice.")
             % {"name": organisation.name, "year": year}
         )
-    fees = FeeSchedule.objects.filter(year=year, category=period.category)
-    fee = fees.filter(region=organisation.region_id).first() or fees.filter(region__isnull=True).first()
+    fee, reason = pick_fee(
+        list(live_fees(year)),
+        category=period.category,
+        region_id=organisation.region_id,
+        population=organisation.population,
+    )
     if fee is None:
         raise DomainError(
-            _("The fee schedule of %(year)s has no fee for %(category)s in this region.")
-            % {"year": year, "category": period.get_category_display()}
+            _("%(name)s has no fee rule for %(year)s: %(reason)s")
+            % {"name": organisation.name, "year": year, "reason": reason}
         )
     return fee
 
@@ -153,12 +162,15 @@ def invoice_issue(
             _("%(name)s already has an invoice for %(year)s: one invoice per member and year.")
             % {"name": organisation.name, "year": year}
         )
+    fee = None
     if amount is None:
         fee = fee_for(organisation=organisation, year=year)
         amount = Money(fee.amount, fee.currency)
     invoice = Invoice(
         organisation=organisation,
         year=year,
+        number=f"{year}-{next_invoice_number(year):05d}",
+        fee=fee,
         amount=amount.amount,
         currency=amount.currency,
         issued_on=issued_on,
@@ -212,7 +224,7 @@ def payment_record(
         actor,
     )
     invoice.paid_amount += in_invoice_currency
-    if invoice.paid_amount == invoice.amount:
+    if invoice.balance == 0:
         invoice.status = Invoice.Status.PAID
     save_as(invoice, actor)
     save_as(

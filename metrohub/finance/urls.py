@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from metrohub.finance.views import portal, staff
+from metrohub.finance.views import dues, portal, staff
 
 app_name = "finance"
 
@@ -17,6 +17,24 @@ urlpatterns = [
     path("income/", staff.income, name="income"),
     re_path(r"^income\.(?P<fmt>csv|xlsx|json)$", staff.income_export, name="income_export"),
     path("rates/", staff.rates, name="rates"),
+    # The dues cycle (views/dues.py)
+    path("dues/fees/", dues.fees, name="dues_fees"),
+    path("dues/fees/add/", dues.fee_add, name="dues_fee_add"),
+    path("dues/fees/<int:fee_pk>/", dues.fee, name="dues_fee"),
+    path("dues/fees/<int:fee_pk>/correct/", dues.fee_correct, name="dues_fee_correct"),
+    path("dues/fees/<int:fee_pk>/retire/", dues.fee_retire, name="dues_fee_retire"),
+    path("dues/decisions/", dues.decisions, name="dues_decisions"),
+    path("dues/decisions/add/", dues.decision_add, name="dues_decision_add"),
+    path("dues/issue/", dues.issue, name="dues_issue"),
+    path("dues/reminders/", dues.reminders, name="dues_reminders"),
+    path("dues/<int:invoice_pk>/invoice.pdf", dues.invoice_document, name="invoice_document"),
+    path("dues/<int:invoice_pk>/mail/", dues.invoice_mail, name="invoice_mail"),
+    path("dues/<int:invoice_pk>/credit/", dues.credit_note_add, name="credit_note_add"),
+    path(
+        "dues/credit-notes/<int:note_pk>/credit-note.pdf",
+        dues.credit_note_document,
+        name="credit_note_document",
+    ),
 ]
 
 # The member portal's money, under /portal/money/ (config/urls.py), for a focal point.

@@ -26,6 +26,13 @@ class Organisation(models.Model):
         "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
     )
     population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=[("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))],
+        default="en",
+        help_text=_("The language the network writes to it in (invoices, reminders)."),
+    )
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     geonameid = models.PositiveIntegerField(_("GeoNames id"), null=True, blank=True)

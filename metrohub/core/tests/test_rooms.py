@@ -54,6 +54,8 @@ MISSING = {
 VIEW_FILES = {"__init__.py", "public.py", "staff.py", "portal.py", "common.py"}
 # (app, file) → why the app's views hold a purpose split beyond the rooms above.
 PURPOSE_SPLITS = {
+    ("finance", "dues.py"): "the dues cycle's staff pages (fee rules, issuing, documents, credit notes), "
+    "apart from staff.py so the agreements and income pages grow beside them without conflict.",
     ("futures", "public_twins.py"): "how every explorer view answers (page, CSV/JSON twins, embed); "
     "with it public.py would be over 400 lines.",
     ("futures", "public_data.py"): "what describes the open data (indicator metadata, definitions, "

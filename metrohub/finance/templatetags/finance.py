@@ -10,3 +10,9 @@ def money(amount, currency: str = "") -> str:
     if amount is None or amount == "":
         return "—"
     return f"{currency} {number_format(amount, 2, use_l10n=True, force_grouping=True)}".strip()
+
+
+@register.filter
+def sub(amount, other):
+    """`amount` less `other` (a reduction's worth on an invoice)."""
+    return amount - other

@@ -1,5 +1,10 @@
-"""URL samples for the permission matrix: an agreement and an invoice that exist."""
+"""URL samples for the permission matrix: an agreement, an invoice, a fee rule and a credit note."""
 
+from decimal import Decimal
+
+from metrohub.core.money import Money
+from metrohub.core.permissions import SYSTEM
+from metrohub.finance.dues import services as dues
 from metrohub.finance.models import Agreement
 from metrohub.finance.tests.factories import make_agreement, make_invoice
 from metrohub.network.models import Organisation
@@ -13,4 +18,7 @@ def samples() -> dict:
     member = OrganisationFactory(name="Matrix Member", slug="matrix-member")
     MembershipFactory(organisation=member)
     agreement = make_agreement(partner, kind=Agreement.Kind.COOPERATION)
-    return {"agreement_pk": agreement.pk, "invoice_pk": make_invoice(member).pk}
+    invoice = make_invoice(member)
+    fee = dues.fee_create(actor=SYSTEM, year=2024, category="full", amount=Money(Decimal("5000"), "EUR"))
+    note = dues.credit_note_issue(actor=SYSTEM, invoice=invoice, amount=Decimal("10"), reason="Matrix")
+    return {"agreement_pk": agreement.pk, "invoice_pk": invoice.pk, "fee_pk": fee.pk, "note_pk": note.pk}

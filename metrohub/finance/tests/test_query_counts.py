@@ -18,7 +18,7 @@ from metrohub.finance.tests.test_pages import add_agreements, add_invoices
 # Queries per request, measured (in brackets, the same on SQLite and PostgreSQL), plus a margin
 # of 2. A page for staff starts with 4: session, user, groups, second factor.
 AGREEMENT_BUDGET = 9  # (7) the agreement and partner, its reporting dates, its income lines
-INVOICE_BUDGET = 9  # (7) the invoice, member and region, its payments, whether it is overdue
+INVOICE_BUDGET = 11  # (9) the invoice, member and region, its payments, credit notes and mailings, overdue
 DASHBOARD_BUDGET = 14  # (12) income by source and year, the dues summary, arrears by region, declared figures
 RATES_BUDGET = 7  # (5) the latest rates in one query
 EXPORT_BUDGET = 7  # (5) one query streams every row

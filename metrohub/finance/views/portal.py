@@ -6,7 +6,7 @@ finance: the registry's portal page shows the summary through finance's template
 (`{% portal_money_for organisation %}`, as calls and programs add their parts) and links here."""
 
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from metrohub.core.access import permission
@@ -14,15 +14,10 @@ from metrohub.finance.models import Invoice
 from metrohub.finance.permissions import portal_invoice_rule, portal_money_rule
 from metrohub.finance.selectors import invoices_of_member, member_standing
 
-# The invoice's PDF, once finance serves one under this name (the dues work); until then, none.
-INVOICE_PDF_URL = "finance_portal:invoice_pdf"
 
-
-def invoice_pdf_url(invoice: Invoice) -> str | None:
-    try:
-        return reverse(INVOICE_PDF_URL, args=[invoice.pk])
-    except NoReverseMatch:
-        return None
+def invoice_pdf_url(invoice: Invoice) -> str:
+    """The invoice's PDF: the dues' document view lets the member's own focal points through."""
+    return reverse("finance:invoice_document", args=[invoice.pk])
 
 
 @permission(portal_money_rule)

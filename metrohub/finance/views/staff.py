@@ -147,7 +147,9 @@ invoices, invoices_export = INVOICES.views(
 
 def _invoice_page(request, invoice_pk: int, *, payment_form=None, waiver_form=None, status=200):
     invoice = get_object_or_404(
-        Invoice.objects.select_related("organisation", "organisation__region").prefetch_related("payments"),
+        Invoice.objects.select_related("organisation", "organisation__region").prefetch_related(
+            "payments", "credit_notes", "dispatches"
+        ),
         pk=invoice_pk,
     )
     context = {
