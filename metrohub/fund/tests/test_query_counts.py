@@ -13,7 +13,7 @@ from metrohub.core.testing import assert_queries_constant
 from metrohub.finance.money import Money
 from metrohub.fund import services
 from metrohub.fund.selectors import fund_summaries, fund_summary
-from metrohub.fund.tests.factories import make_fund
+from metrohub.fund.tests.factories import make_contribution, make_fund
 from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
 
 # Queries per request, measured on SQLite (in brackets), plus a margin of 2. A page for the
@@ -46,9 +46,7 @@ def add_grants(fund, count: int, *, start: int = 0, amount: str = "1000") -> lis
 
 def add_contributions(fund, donor, count: int) -> None:
     for n in range(count):
-        services.contribution_record(
-            actor=SYSTEM, fund=fund, donor=donor, pledged=Money(Decimal(1000 + n), "EUR"), year=2024 + n % 3
-        )
+        make_contribution(fund=fund, donor=donor, pledged=Money(Decimal(1000 + n), "EUR"), year=2024 + n % 3)
 
 
 def add_funds(donor, count: int, *, start: int = 0) -> list:
