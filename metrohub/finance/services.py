@@ -1,3 +1,6 @@
+# Over 400 lines because money in has one ledger: the agreements' and the dues' writes share its
+# checks (rates, the income line). Split into a services/ package (agreements, dues) once the
+# parallel dues work is merged, so neither change is lost in a move.
 """Every write to the finance records. Pages, the loader, the demo generator and the admin's
 actions all come through here.
 

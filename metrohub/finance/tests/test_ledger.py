@@ -297,7 +297,7 @@ def test_a_past_years_figures_do_not_move_when_later_records_are_added(sdc, memb
 
 
 def test_reporting_dates_are_reminded_by_the_task_and_the_reminder_is_recorded(
-    finance_client, sdc, finance_staff, django_capture_on_commit_callbacks
+    finance_client, sdc, finance_staff, django_capture_on_commit_callbacks, settings
 ):
     finance_staff.email = "fin@example.org"
     finance_staff.save()
@@ -305,7 +305,8 @@ def test_reporting_dates_are_reminded_by_the_task_and_the_reminder_is_recorded(
         actor=SYSTEM, agreement=sdc, due_on=dt.date(2025, 3, 10), what="Narrative report"
     )
     services.reporting_date_add(actor=SYSTEM, agreement=sdc, due_on=dt.date(2025, 12, 1), what="Final report")
-    # the page queues the reminders as background work
+    # the page queues the reminders as background work, named, on the queue /work/ shows
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
         finance_client.post("/finance/reporting/remind/")
     assert TaskProgress.objects.filter(subject="finance.reporting").exists()

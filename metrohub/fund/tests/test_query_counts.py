@@ -23,6 +23,7 @@ FUND_BUDGET = 19  # (17)
 GRANTS_BUDGET = 9  # (7)
 GRANTS_CSV_BUDGET = 7  # (5) one query streams every row
 GRANT_BUDGET = 12  # (10)
+AGREEMENT_MONEY_BUDGET = 17  # (15) the agreement, its lines, the fund's summary, its grants and tranches
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +129,17 @@ def test_a_grants_page_costs_the_same_queries_with_more_tranches_and_reports(sta
             )
 
     assert_queries_constant(staff_client, f"/fund/grants/{grant.pk}/", grow=grow, budget=GRANT_BUDGET)
+
+
+def test_the_restricted_money_page_costs_the_same_queries_with_more_grants_and_tranches(staff_client, fund):
+    agreement = fund.contributions.get().agreement
+
+    def grow():
+        for grant in add_grants(fund, 5, start=1):
+            services.tranche_add(actor=SYSTEM, grant=grant, amount=Decimal("500"), due_on=dt.date(2025, 1, 1))
+
+    add_grants(fund, 1)
+    page = assert_queries_constant(
+        staff_client, f"/fund/agreements/{agreement.pk}/", grow=grow, budget=AGREEMENT_MONEY_BUDGET
+    )
+    assert page.count("Scale City ") == 6
