@@ -30,9 +30,6 @@ def _year() -> IntegerFilter:
 
 
 class AgreementFilter(ListFilterSet):
-    retired = django_filters.BooleanFilter(
-        label=_("Retired"), field_name="retired_on", lookup_expr="isnull", exclude=True
-    )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Agreement.Kind.choices, empty_label=_("Any kind")
     )
@@ -43,6 +40,15 @@ class AgreementFilter(ListFilterSet):
         empty_label=_("Any partner"),
     )
     year = _year()
+    state = django_filters.ChoiceFilter(
+        label=_("In force or retired"),
+        choices=[("in_force", _("In force")), ("retired", _("Retired"))],
+        empty_label=_("Any"),
+        method="in_state",
+    )
+
+    def in_state(self, queryset, name, value):
+        return queryset.filter(retired_on__isnull=value == "in_force")
 
 
 DATE = forms.DateInput(attrs={"type": "date"})

@@ -95,6 +95,10 @@ def test_an_agreement_is_added_corrected_and_retired_from_pages_with_its_history
     finance_client.post(f"/finance/agreements/{agreement.pk}/retire/", {**data, "confirmed": "1"})
     agreement.refresh_from_db()
     assert agreement.retired_on == dt.date(2025, 6, 30)
+    assert "Core support 2025" in finance_client.get("/finance/agreements/?state=retired").content.decode()
+    assert (
+        "Core support 2025" not in finance_client.get("/finance/agreements/?state=in_force").content.decode()
+    )
     # and the history names who did each
     assert [h.history_user.username for h in agreement.history.order_by("history_date")] == [
         "fin",
