@@ -75,7 +75,8 @@ def test_money_in_is_recorded_once_and_the_key_figures_follow(page, finance_user
     page.goto("/fund/")
     page.get_by_role("link", name=FUND).click()
     page.get_by_text("Earmark an agreement's money for this fund").click()
-    page.select_option("#id_agreement", label=re.compile("OSF contribution 2025"))
+    option = page.locator("#id_agreement option", has_text="OSF contribution 2025")
+    page.select_option("#id_agreement", value=option.get_attribute("value"))
     page.get_by_role("button", name="Earmark", exact=True).click()
     expect(page.locator(".alert-success")).to_contain_text("earmarked for the fund")
 
