@@ -16,6 +16,11 @@ AFTER = [
 ]
 
 
+def latest():
+    executor = MigrationExecutor(connection)
+    return executor.loader.graph.leaf_nodes()
+
+
 def migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
@@ -58,7 +63,7 @@ def test_contributions_become_their_agreements_money_and_back():
     Contribution, IncomeLine = new.get_model("fund", "Contribution"), new.get_model("finance", "IncomeLine")
     by_donor = {c.donor_id: c for c in Contribution.objects.all()}
     assert by_donor[sdc.pk].agreement_id == backing.pk
-    assert new.get_model("finance", "Agreement").objects.filter(partner=sdc).count() == 1
+    assert new.get_model("finance", "Agreement").objects.filter(partner_id=sdc.pk).count() == 1
     osf_agreement = by_donor[osf.pk].agreement
     assert (osf_agreement.amount, osf_agreement.kind) == (Decimal("100000"), "funding")
     # and what was received is one line of the income ledger, under SDC's agreement
@@ -74,6 +79,6 @@ def test_contributions_become_their_agreements_money_and_back():
     old = migrate([BEFORE[0], AFTER[1]])
     restored = old.get_model("fund", "Contribution").objects.get(donor_id=sdc.pk)
     assert (restored.received, restored.received_eur) == (Decimal("250000"), Decimal("250000"))
-    migrate(AFTER)
+    migrate(latest())  # every app at its latest, as the next tests expect
     # and forward again adds no second line
     assert IncomeLine.objects.count() == 1
