@@ -12,12 +12,16 @@ class ReportingDateInline(ReadOnlyTabularInline):
     model = models.ReportingDate
 
 
+class InstalmentInline(ReadOnlyTabularInline):
+    model = models.Instalment
+
+
 @admin.register(models.Agreement)
 class AgreementAdmin(ReadOnly, SimpleHistoryAdmin):
-    list_display = ["title", "partner", "kind", "year", "amount", "currency", "recurrence"]
+    list_display = ["title", "partner", "kind", "year", "amount", "currency", "recurrence", "retired_on"]
     list_filter = ["kind", "year"]
     search_fields = ["title", "partner__name"]
-    inlines = [ReportingDateInline]
+    inlines = [InstalmentInline, ReportingDateInline]
 
 
 @admin.register(models.ExchangeRate)

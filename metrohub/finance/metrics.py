@@ -39,7 +39,8 @@ def _share_of(source: str):
     value=_total,
 )
 def income_fees(period: int):
-    """Payments of dues received in the year, in EUR at each day's rate (synthetic lines excluded)."""
+    """Payments received against invoices in the year, in EUR at each day's rate (synthetic lines
+    excluded); a payment dated later never changes a past year."""
     return income_lines(period).filter(source=IncomeLine.Source.FEES)
 
 
@@ -51,7 +52,9 @@ def income_fees(period: int):
     value=_total,
 )
 def income_grants(period: int):
-    """Money received in the year under funding and award agreements, in EUR (synthetic excluded)."""
+    """Money received in the year under funding and award agreements — their instalments — in EUR
+    at each day's rate (synthetic excluded). A fund's contribution is such an agreement's money,
+    so it is counted here once."""
     return income_lines(period).filter(source=IncomeLine.Source.GRANTS)
 
 
@@ -74,8 +77,11 @@ def income_other(period: int):
     records_url=lambda period: _url("finance:agreements", kind="funding", year=period),
 )
 def agreements_funding(period: int):
-    """Agreements of the kind "funding" the records place in the year."""
-    return Agreement.objects.filter(kind=Agreement.Kind.FUNDING, year=period)
+    """Agreements of the kind "funding" the records place in the year, less those retired within
+    it (one retired later still counted for its year: a past year's figure does not move)."""
+    return Agreement.objects.filter(kind=Agreement.Kind.FUNDING, year=period).exclude(
+        retired_on__year__lte=period
+    )
 
 
 @metric(
@@ -123,3 +129,29 @@ def income_total(period: int):
 def agreements_total(period: int):
     """Agreements of every kind (cooperation, funding, in kind, award…) the records place in the year."""
     return Agreement.objects.filter(year=period)
+
+
+# The key figures of money in, in the order the finance dashboard shows them.
+KEY_FIGURES = (
+    "finance.income.grants",
+    "finance.income.fees",
+    "finance.income.grants_share",
+    "finance.income.fees_share",
+    "finance.income.total",
+    "finance.agreements.funding",
+)
+
+
+def key_figures(period: int) -> list[dict]:
+    """Each key figure of the year computed from the ledger, with the address of its records."""
+    from metrohub.core.metrics import REGISTRY
+
+    return [
+        {
+            "key": key,
+            "metric": REGISTRY[key],
+            "value": REGISTRY[key].compute(period).value,
+            "records_url": REGISTRY[key].records_url(period),
+        }
+        for key in KEY_FIGURES
+    ]

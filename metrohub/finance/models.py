@@ -79,6 +79,13 @@ class Agreement(models.Model):
     description = models.TextField(_("description"), blank=True)
     obligations = models.TextField(_("obligations"), blank=True)
     source = models.CharField(_("source"), max_length=300, help_text=_("Where this record comes from."))
+    retired_on = models.DateField(
+        _("retired on"),
+        null=True,
+        blank=True,
+        help_text=_("Blank: in force. Retired agreements stay on record."),
+    )
+    retired_reason = models.TextField(_("why it was retired"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -110,6 +117,7 @@ class ReportingDate(models.Model):
     due_on = models.DateField(_("due"))
     what = models.CharField(_("what is due"), max_length=300)
     done_on = models.DateField(_("delivered"), null=True, blank=True)
+    reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -145,6 +153,26 @@ BAND_LIMITS = [
     (PopulationBand.FROM_5M, 10_000_000),
     (PopulationBand.FROM_10M, None),
 ]
+
+
+class Instalment(models.Model):
+    """A sum an agreement's partner is expected to pay on a date; received once, through the ledger."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="instalments")
+    expected_on = models.DateField(_("expected on"))
+    amount = models.DecimalField(_("amount"), **AMOUNT)
+    currency = _currency_field()
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["expected_on", "pk"]
+        verbose_name = _("instalment")
+        verbose_name_plural = _("instalments")
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="instalment_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.amount:,.2f} ({self.expected_on})"
 
 
 class FeeSchedule(models.Model):
@@ -377,6 +405,13 @@ class IncomeLine(models.Model):
     agreement = models.ForeignKey(
         Agreement, on_delete=models.PROTECT, null=True, blank=True, related_name="income_lines"
     )
+    instalment = models.OneToOneField(
+        Instalment, on_delete=models.PROTECT, null=True, blank=True, related_name="income_line"
+    )
+    amount = models.DecimalField(
+        _("amount received"), null=True, blank=True, help_text=_("In the currency received."), **AMOUNT
+    )
+    currency = _currency_field(blank=True)
     description = models.CharField(_("description"), max_length=300, blank=True)
     synthetic = models.BooleanField(_("synthetic"), default=False, help_text=_("Generated, not real."))
     history = HistoricalRecords()
@@ -392,6 +427,11 @@ class IncomeLine(models.Model):
                 condition=(Q(payment__isnull=False) & Q(agreement__isnull=True))
                 | (Q(payment__isnull=True) & Q(agreement__isnull=False)),
                 name="income_line_has_one_origin",
+            ),
+            # An instalment's money is money under its agreement.
+            models.CheckConstraint(
+                condition=Q(instalment__isnull=True) | Q(agreement__isnull=False),
+                name="income_line_instalment_with_agreement",
             ),
         ]
 

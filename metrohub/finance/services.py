@@ -1,3 +1,6 @@
+# Over 400 lines because money in has one ledger: the agreements' and the dues' writes share its
+# checks (rates, the income line). Split into a services/ package (agreements, dues) once the
+# parallel dues work is merged, so neither change is lost in a move.
 """Every write to the finance records. Pages, the loader, the demo generator and the admin's
 actions all come through here.
 
@@ -8,14 +11,19 @@ so a refusal changes nothing.
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from metrohub.core.errors import DomainError
 from metrohub.core.history import delete_as, save_as
 from metrohub.core.models import Region
 from metrohub.core.money import Money
-from metrohub.core.permissions import ensure_allowed
+from metrohub.core.permissions import SYSTEM, ensure_allowed
+from metrohub.core.services import task_progress
 from metrohub.finance.dues.selectors import live_fees, pick_fee
 from metrohub.finance.dues.services import next_invoice_number
 from metrohub.finance.models import (
@@ -23,6 +31,7 @@ from metrohub.finance.models import (
     ExchangeRate,
     FeeSchedule,
     IncomeLine,
+    Instalment,
     Invoice,
     Payment,
     ReportingDate,
@@ -77,27 +86,247 @@ def agreement_create(
         currency=amount.currency if amount else "",
         **fields,
     )
+    _check_agreement(agreement)
+    return save_as(agreement, actor)
+
+
+# Fields of an agreement a correction may change (the partner and title name it; they stay).
+AGREEMENT_FIELDS = frozenset(
+    {"kind", "year", "recurrence", "start", "end", "description", "obligations", "source"}
+)
+
+
+def _check_agreement(agreement: Agreement) -> None:
+    if agreement.start and agreement.end and agreement.end < agreement.start:
+        raise DomainError(_("An agreement cannot end before it starts."))
+
+
+@transaction.atomic
+def agreement_update(*, actor, agreement: Agreement, amount: Money | None = None, **fields) -> Agreement:
+    """Correct an agreement. Its money (amount, currency) changes only while nothing was received
+    or earmarked under it: the ledger and a fund's contribution keep what they were told."""
+    ensure_allowed(actor, can_manage_finance)
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    unknown = set(fields) - AGREEMENT_FIELDS
+    if unknown:
+        raise DomainError(
+            _("These fields are not corrected here: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
+    new_amount = (amount.amount, amount.currency) if amount else (None, "")
+    if new_amount != (agreement.amount, agreement.currency):
+        if agreement.income_lines.exists():
+            raise DomainError(
+                _("Money was already received under this agreement: its amount and currency stay.")
+            )
+        if hasattr(agreement, "fund_contribution"):
+            raise DomainError(
+                _("This agreement's money is earmarked for a fund: its amount and currency stay.")
+            )
+        agreement.amount, agreement.currency = new_amount
+    for name, value in fields.items():
+        setattr(agreement, name, value)
+    _check_agreement(agreement)
     return save_as(agreement, actor)
 
 
 @transaction.atomic
-def agreement_income_record(
-    *, actor, agreement: Agreement, amount: Money, received_on: dt.date, description: str = ""
-) -> IncomeLine:
-    """Money received under an agreement: a line of the ledger, in EUR at the day's rate."""
+def agreement_retire(*, actor, agreement: Agreement, on: dt.date, reason: str) -> Agreement:
+    """Retire an agreement (ended early, withdrawn, entered in error): it stays on record with its
+    history and its money; no instalment is received under it any more."""
     ensure_allowed(actor, can_manage_finance)
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.retired_on:
+        raise DomainError(
+            _("This agreement was already retired on %(date)s.") % {"date": agreement.retired_on}
+        )
+    if not reason.strip():
+        raise DomainError(_("Say why the agreement is retired."))
+    agreement.retired_on, agreement.retired_reason = on, reason.strip()
+    return save_as(agreement, actor)
+
+
+def _in_force(agreement: Agreement) -> None:
+    if agreement.retired_on:
+        raise DomainError(
+            _("“%(title)s” was retired on %(date)s: it takes no more money.")
+            % {"title": agreement.title, "date": agreement.retired_on}
+        )
+
+
+@transaction.atomic
+def instalment_add(
+    *, actor, agreement: Agreement, expected_on: dt.date, amount: Money, note: str = ""
+) -> Instalment:
+    """An instalment the partner is expected to pay; together they never exceed the agreement's amount
+    (when it states one, in its currency)."""
+    ensure_allowed(actor, can_manage_finance)
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    _in_force(agreement)
+    if amount.amount <= 0:
+        raise DomainError(_("An instalment must be more than zero."))
+    currency = agreement.currency or next((i.currency for i in agreement.instalments.all()), amount.currency)
+    if amount.currency != currency:
+        raise DomainError(
+            _("The agreement's instalments are in %(currency)s: this one is too.") % {"currency": currency}
+        )
+    if agreement.amount is not None:
+        # A yearly agreement's amount is each year's: its instalments are counted year by year.
+        scheduled = sum(
+            (
+                i.amount
+                for i in agreement.instalments.all()
+                if agreement.recurrence != Agreement.Recurrence.YEARLY
+                or i.expected_on.year == expected_on.year
+            ),
+            start=0,
+        )
+        if scheduled + amount.amount > agreement.amount:
+            raise DomainError(
+                _("%(amount)s is more than the %(currency)s %(left)s of the agreement left to schedule.")
+                % {
+                    "amount": amount,
+                    "currency": agreement.currency,
+                    "left": f"{agreement.amount - scheduled:,.2f}",
+                }
+            )
+    instalment = Instalment(
+        agreement=agreement,
+        expected_on=expected_on,
+        amount=amount.amount,
+        currency=amount.currency,
+        note=note.strip(),
+    )
+    return save_as(instalment, actor)
+
+
+@transaction.atomic
+def instalment_delete(*, actor, instalment: Instalment) -> None:
+    """Remove an instalment planned by mistake; one already received stays (its ledger line needs it)."""
+    ensure_allowed(actor, can_manage_finance)
+    delete_as(instalment, actor)
+
+
+def _income_line(*, agreement, amount: Money, received_on: dt.date, description: str, instalment=None):
+    if agreement is None:
+        raise DomainError(_("Money received under an agreement needs its agreement: the line was refused."))
     if amount.amount <= 0:
         raise DomainError(_("An amount received must be more than zero."))
+    if received_on > timezone.localdate():
+        raise DomainError(_("Money cannot be recorded as received in the future."))
     amount_eur = to_eur(amount, on=received_on)  # refuses, before any write, without a rate
     source = IncomeLine.Source.GRANTS if agreement.kind in GRANT_KINDS else IncomeLine.Source.OTHER
-    line = IncomeLine(
+    return IncomeLine(
         date=received_on,
         source=source,
         amount_eur=amount_eur,
+        amount=amount.amount,
+        currency=amount.currency,
         agreement=agreement,
+        instalment=instalment,
         description=description or str(amount),
     )
+
+
+@transaction.atomic
+def agreement_income_record(
+    *, actor, agreement: Agreement | None, amount: Money, received_on: dt.date, description: str = ""
+) -> IncomeLine:
+    """Money received under an agreement outside its instalments: a line of the ledger, in EUR at
+    the day's rate. Without its agreement, or without a rate for the day, nothing is written."""
+    ensure_allowed(actor, can_manage_finance)
+    if agreement is not None:
+        agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        _in_force(agreement)
+    line = _income_line(agreement=agreement, amount=amount, received_on=received_on, description=description)
     return save_as(line, actor)
+
+
+@transaction.atomic
+def instalment_receive(
+    *, actor, instalment: Instalment, received_on: dt.date, amount: Money | None = None
+) -> IncomeLine:
+    """An instalment received: its one line of the income ledger (the instalment's amount unless
+    another was received). Refuses a second receipt, a retired agreement and a day without a rate."""
+    ensure_allowed(actor, can_manage_finance)
+    instalment = Instalment.objects.select_for_update().select_related("agreement").get(pk=instalment.pk)
+    _in_force(instalment.agreement)
+    if IncomeLine.objects.filter(instalment=instalment).exists():
+        raise DomainError(_("This instalment was already received: its money is in the ledger once."))
+    amount = amount or Money(instalment.amount, instalment.currency)
+    line = _income_line(
+        agreement=instalment.agreement,
+        amount=amount,
+        received_on=received_on,
+        instalment=instalment,
+        description=_("Instalment of %(date)s: %(amount)s")
+        % {"date": instalment.expected_on, "amount": amount},
+    )
+    try:
+        with transaction.atomic():
+            return save_as(line, actor)
+    except IntegrityError as exc:  # received by another request in the meantime
+        raise DomainError(
+            _("This instalment was already received: its money is in the ledger once.")
+        ) from exc
+
+
+@transaction.atomic
+def reporting_date_add(*, actor, agreement: Agreement, due_on: dt.date, what: str) -> ReportingDate:
+    ensure_allowed(actor, can_manage_finance)
+    if not what.strip():
+        raise DomainError(_("Say what report is due."))
+    return save_as(ReportingDate(agreement=agreement, due_on=due_on, what=what.strip()), actor)
+
+
+@transaction.atomic
+def reporting_date_deliver(*, actor, reporting_date: ReportingDate, done_on: dt.date) -> ReportingDate:
+    ensure_allowed(actor, can_manage_finance)
+    reporting_date = ReportingDate.objects.select_for_update().get(pk=reporting_date.pk)
+    if reporting_date.done_on:
+        raise DomainError(_("This report was already delivered."))
+    if done_on > timezone.localdate():
+        raise DomainError(_("A report cannot be delivered in the future."))
+    reporting_date.done_on = done_on
+    return save_as(reporting_date, actor)
+
+
+def reporting_reminders_due(*, today: dt.date, days_ahead: int = 14):
+    """Reports owed to partners, undelivered, due within `days_ahead` days or overdue, not yet
+    reminded today, under agreements in force."""
+    return (
+        ReportingDate.objects.select_related("agreement__partner")
+        .filter(done_on__isnull=True, due_on__lte=today + dt.timedelta(days=days_ahead))
+        .filter(agreement__retired_on__isnull=True)
+        .exclude(reminded_on=today)
+    )
+
+
+def reporting_reminders_send(*, today: dt.date | None = None, days_ahead: int = 14) -> int:
+    """Remind the finance team, by mail, of each report owed to a partner that is due soon or
+    overdue, once a day; each reminder is recorded on the reporting date (`reminded_on`, with
+    history). Returns how many were sent."""
+    today = today or timezone.localdate()
+    due = list(reporting_reminders_due(today=today, days_ahead=days_ahead))
+    team = sorted(
+        {
+            user.email
+            for user in get_user_model().objects.filter(is_active=True).exclude(email="")
+            if can_manage_finance(user)
+        }
+    )
+    for done, reporting_date in enumerate(due, start=1):
+        context = {"reporting_date": reporting_date, "overdue": reporting_date.due_on < today}
+        if team:
+            send_mail(
+                render_to_string("finance/email/reporting_reminder_subject.txt", context).strip(),
+                render_to_string("finance/email/reporting_reminder.txt", context),
+                None,
+                team,
+            )
+        reporting_date.reminded_on = today
+        save_as(reporting_date, SYSTEM)
+        task_progress(done=done, total=len(due))
+    return len(due)
 
 
 @transaction.atomic
@@ -270,6 +499,7 @@ def invoice_cancel(*, actor, invoice: Invoice) -> Invoice:
 
 @transaction.atomic
 def agreement_delete(*, actor, agreement: Agreement) -> None:
-    """Delete an agreement with its reporting dates; one whose money entered the ledger is kept."""
+    """Delete an agreement with its reporting dates; one whose money entered the ledger is kept.
+    (An agreement that was real is retired, not deleted: `agreement_retire`.)"""
     ensure_allowed(actor, can_manage_finance)
     delete_as(agreement, actor, parts=(ReportingDate,))

@@ -4,6 +4,7 @@ from django_tasks import task
 
 from metrohub.core import work
 from metrohub.core.services import task_progress
+from metrohub.finance import services
 from metrohub.finance.dues import services as dues
 from metrohub.finance.permissions import can_manage_finance
 
@@ -22,3 +23,12 @@ def send_dues_mail(invoice_ids: list[int], kind: str) -> dict[str, int]:
 
 
 work.register(send_dues_mail, kind=work.Kind.MAIL, retry_rule=can_manage_finance)
+
+
+@task()
+def remind_reporting_dates(days_ahead: int = 14) -> int:
+    """Remind the finance team of the reports owed to partners that are due soon or overdue."""
+    return services.reporting_reminders_send(days_ahead=days_ahead)
+
+
+work.register(remind_reporting_dates, kind=work.Kind.REMINDER, retry_rule=can_manage_finance)

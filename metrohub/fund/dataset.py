@@ -1,12 +1,14 @@
 """The 2024 facts of the International Fund for Metropolises: the Local Care Systems fund, its
 largest grant and its fundraising target (`fund-funds.csv`), and its donors' contributions
-(`fund-contributions.csv`), each citing the report's section. Idempotent."""
+(`fund-contributions.csv`: each the money of one of finance's agreements, earmarked for the fund),
+each citing the report's section. Idempotent."""
 
 from decimal import Decimal
 
 from metrohub.core.datasets import cite, read_rows
 from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM
+from metrohub.finance.models import Agreement
 from metrohub.fund import services
 from metrohub.fund.models import Contribution, Fund
 from metrohub.network.services import organisation_find
@@ -42,12 +44,11 @@ def load(year: int, document: str, report) -> None:
             raise ValueError(f"fund-contributions.csv: “{row['donor']}” is not in the registry.")
         if Contribution.objects.filter(fund=fund, donor=donor, year=int(row["year"])).exists():
             continue
+        # The contribution is the agreement's money (finance loads the agreements first): one record.
+        agreement = Agreement.objects.get(partner=donor, title=row["agreement"])
+        if Money(agreement.amount, agreement.currency) != Money(Decimal(row["pledged"]), row["currency"]):
+            raise ValueError(f"fund-contributions.csv: “{row['agreement']}” states another amount.")
         services.contribution_record(
-            actor=SYSTEM,
-            fund=fund,
-            donor=donor,
-            pledged=Money(Decimal(row["pledged"]), row["currency"]),
-            year=int(row["year"]),
-            source=cite(document, row["section"]),
+            actor=SYSTEM, fund=fund, agreement=agreement, source=cite(document, row["section"])
         )
         report.count("fund contributions")

@@ -8,31 +8,49 @@ from metrohub.core.action_lines import ActionLineFilter
 from metrohub.core.forms import BootstrapMixin
 from metrohub.core.lists import IntegerFilter, ListFilterSet
 from metrohub.core.models import ActionLine, Priorities, Region, ThematicPriority
-from metrohub.core.money import currency_choices
-from metrohub.core.search_select import SearchSelect
-from metrohub.network.models import Organisation
+from metrohub.finance.models import Agreement
+from metrohub.finance.services import GRANT_KINDS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0.01")}
 
 
-class ContributionForm(BootstrapMixin, forms.Form):
-    donor = forms.ModelChoiceField(
-        label=_("Donor"),
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTNER).order_by("name"),
-        widget=SearchSelect("partners"),
+def _agreements_to_earmark():
+    return (
+        Agreement.objects.filter(
+            kind__in=GRANT_KINDS,
+            amount__isnull=False,
+            retired_on__isnull=True,
+            fund_contribution__isnull=True,
+        )
+        .select_related("partner")
+        .order_by("partner__name", "title")
     )
-    pledged = forms.DecimalField(label=_("Pledged"), **MONEY)
-    currency = forms.ChoiceField(label=_("Currency"), choices=currency_choices, initial="EUR")
-    year = forms.IntegerField(
-        label=_("Year"), min_value=1900, max_value=2100, initial=lambda: timezone.localdate().year
+
+
+class AgreementChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.partner.name} — {obj.title} ({obj.currency} {obj.amount:,.0f})"
+
+
+class ContributionForm(BootstrapMixin, forms.Form):
+    """A contribution is an agreement's money: the form earmarks one of finance's agreements."""
+
+    agreement = AgreementChoice(
+        label=_("Agreement"),
+        queryset=Agreement.objects.none(),
+        help_text=_(
+            "A funding agreement with its amount, not yet earmarked for a fund. Its donor, "
+            "amount and currency are the agreement's; what is received is its income."
+        ),
     )
     pledged_on = forms.DateField(label=_("Pledged on"), widget=DATE, required=False)
-    received = forms.DecimalField(
-        label=_("Received so far"), max_digits=14, decimal_places=2, min_value=0, initial=0
-    )
-    received_on = forms.DateField(label=_("Received on"), widget=DATE, required=False)
     source = forms.CharField(label=_("Source"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        # Before BootstrapMixin validates a bound form: the choices must be known first.
+        self.base_fields["agreement"].queryset = _agreements_to_earmark()
+        super().__init__(*args, **kwargs)
 
 
 class AwardForm(BootstrapMixin, forms.Form):

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from metrohub.core.models import Priorities, action_line_field, thematic_priority_field
 from metrohub.core.money import validate_currency
+from metrohub.finance.models import IncomeLine
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
 
@@ -83,7 +84,9 @@ class Fund(models.Model):
         return _sum(self.contributions.all(), "pledged_eur")
 
     def received(self) -> Decimal:
-        return _sum(self.contributions.all(), "received_eur")
+        """What donors paid in: the income ledger's lines under the agreements earmarked for the
+        fund, counted once, where they are (never a copy kept here)."""
+        return _sum(IncomeLine.objects.filter(agreement__fund_contribution__fund=self), "amount_eur")
 
     def committed(self) -> Decimal:
         return _sum(Grant.objects.filter(fund=self), "amount")
@@ -104,9 +107,18 @@ class Fund(models.Model):
 
 
 class Contribution(models.Model):
-    """What a donor (a partner organisation) pledged to a fund and what it has paid in."""
+    """An agreement's money earmarked for a fund: what the donor (the agreement's partner) pledged.
+    What it has paid in is not kept here: it is the agreement's income in the ledger
+    (`received_eur()`), so a payment counts once, as income and in the fund's balance."""
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="contributions")
+    agreement = models.OneToOneField(
+        "finance.Agreement",
+        verbose_name=_("agreement"),
+        on_delete=models.PROTECT,
+        related_name="fund_contribution",
+        help_text=_("The agreement whose money this is."),
+    )
     donor = models.ForeignKey(
         "network.Organisation",
         verbose_name=_("donor"),
@@ -115,16 +127,13 @@ class Contribution(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, validators=[validate_currency], default="EUR")
     pledged = models.DecimalField(_("pledged"), **AMOUNT)
-    received = models.DecimalField(_("received so far"), default=Decimal(0), **AMOUNT)
     pledged_eur = models.DecimalField(
         _("pledged (EUR)"), help_text=_("At the rate of the pledge's date."), **AMOUNT
     )
-    received_eur = models.DecimalField(_("received (EUR)"), default=Decimal(0), **AMOUNT)
     year = models.PositiveSmallIntegerField(_("year"), help_text=_("The year the pledge was secured."))
     pledged_on = models.DateField(
         _("pledged on"), null=True, blank=True, help_text=_("Blank: not on record.")
     )
-    received_on = models.DateField(_("received on"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     synthetic = models.BooleanField(_("synthetic"), default=False, help_text=_("Generated, not real."))
     history = HistoricalRecords()
@@ -135,14 +144,13 @@ class Contribution(models.Model):
         verbose_name_plural = _("contributions")
         constraints = [
             models.CheckConstraint(condition=Q(pledged__gt=0), name="contribution_pledged_positive"),
-            models.CheckConstraint(
-                condition=Q(received__gte=0) & Q(received__lte=F("pledged")),
-                name="contribution_received_in_range",
-            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.donor} → {self.fund}: {self.currency} {self.pledged}"
+
+    def received_eur(self) -> Decimal:
+        return _sum(self.agreement.income_lines.all(), "amount_eur")
 
 
 class Grant(models.Model):

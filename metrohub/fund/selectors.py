@@ -7,6 +7,7 @@ from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 
 from metrohub.core.metrics import percentage
+from metrohub.finance.models import IncomeLine
 from metrohub.fund.models import Contribution, Fund, Grant, Tranche
 
 
@@ -58,7 +59,7 @@ def fund_summaries() -> list[FundSummary]:
     )
     funds = Fund.objects.annotate(
         total_raised=_total(Contribution.objects, "pledged_eur", "fund"),
-        total_received=_total(Contribution.objects, "received_eur", "fund"),
+        total_received=_total(IncomeLine.objects, "amount_eur", "agreement__fund_contribution__fund"),
         total_committed=_total(Grant.objects, "amount", "fund"),
         total_disbursed=_total(Tranche.objects.filter(paid_on__isnull=False), "amount", "grant__fund"),
         total_toward_target=_total(in_target_years, "pledged_eur", "fund"),
@@ -84,3 +85,16 @@ def grant_list(*, fund: int | None = None) -> QuerySet[Grant]:
     if fund:
         grants = grants.filter(fund_id=fund)
     return grants.order_by("-awarded_at", "-pk")
+
+
+def contributions_of(fund: Fund) -> QuerySet[Contribution]:
+    """A fund's contributions with their agreement, donor and what the ledger holds as received
+    under each (`received_total`, EUR), in one query."""
+    amount = DecimalField(max_digits=16, decimal_places=2)
+    return (
+        fund.contributions.select_related("donor", "agreement")
+        .annotate(
+            received_total=Coalesce(Sum("agreement__income_lines__amount_eur"), Value(0), output_field=amount)
+        )
+        .order_by("year", "pledged_on", "pk")
+    )

@@ -23,7 +23,9 @@ from metrohub.core.history import delete_as, save_as
 from metrohub.core.models import ActionLine, ThematicPriority
 from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM, acting_user, ensure_allowed
+from metrohub.finance.models import Agreement
 from metrohub.finance.money import to_eur
+from metrohub.finance.services import GRANT_KINDS
 from metrohub.fund.models import Contribution, Fund, Grant, GrantAgreement, ProgressReport, Tranche
 from metrohub.fund.permissions import can_manage_funds
 
@@ -66,45 +68,62 @@ def contribution_record(
     *,
     actor,
     fund: Fund,
-    donor,
-    pledged: Money,
-    year: int,
+    agreement: Agreement,
     pledged_on: dt.date | None = None,
-    received: Decimal = Decimal(0),
-    received_on: dt.date | None = None,
     source: str = "",
     synthetic: bool = False,
 ) -> Contribution:
-    """A donor's pledge, in its currency and in EUR at the pledge date's rate (or, when the date is
-    not on record, at the rate of the year's end)."""
+    """Earmark an agreement's money for a fund: the donor is the agreement's partner, the pledge
+    its amount, in its currency and in EUR at the pledge date's rate (or, when the date is not on
+    record, at the rate of the agreement's year's end). What the donor pays in is recorded once, as
+    the agreement's income (`finance.services.instalment_receive`), and the fund reads it there."""
     ensure_allowed(actor, can_manage_funds)
-    if pledged.amount <= 0:
-        raise DomainError(_("A pledge must be more than zero."))
-    if not 0 <= received <= pledged.amount:
-        raise DomainError(_("What was received must lie between zero and what was pledged."))
-    if received and received_on is None:
-        raise DomainError(_("Say when the money was received."))
-    if pledged_on and pledged_on.year != year:
+    agreement = Agreement.objects.select_for_update().select_related("partner").get(pk=agreement.pk)
+    if agreement.kind not in GRANT_KINDS:
+        raise DomainError(
+            _("“%(title)s” is not a funding agreement: it brings the fund no money.")
+            % {"title": agreement.title}
+        )
+    if agreement.retired_on:
+        raise DomainError(
+            _("“%(title)s” was retired: its money goes to no fund.") % {"title": agreement.title}
+        )
+    if agreement.amount is None:
+        raise DomainError(
+            _("“%(title)s” states no amount: record the agreement's amount first.")
+            % {"title": agreement.title}
+        )
+    if Contribution.objects.filter(agreement=agreement).exists():
+        raise DomainError(
+            _("“%(title)s” is already earmarked for a fund: an agreement's money is counted once.")
+            % {"title": agreement.title}
+        )
+    if pledged_on and pledged_on.year != agreement.year:
         raise DomainError(_("The pledge date falls outside its year."))
+    pledged = Money(agreement.amount, agreement.currency)
     pledged_eur = to_eur(
-        pledged, on=pledged_on or dt.date(year, 12, 31)
+        pledged, on=pledged_on or dt.date(agreement.year, 12, 31)
     )  # refuses, before any write, without a rate
-    received_eur = to_eur(Money(received, pledged.currency), on=received_on) if received else Decimal(0)
     contribution = Contribution(
         fund=fund,
-        donor=donor,
+        agreement=agreement,
+        donor=agreement.partner,
         currency=pledged.currency,
         pledged=pledged.amount,
         pledged_eur=pledged_eur,
-        received=received,
-        received_eur=received_eur,
-        year=year,
+        year=agreement.year,
         pledged_on=pledged_on,
-        received_on=received_on,
-        source=source,
+        source=source or agreement.source,
         synthetic=synthetic,
     )
-    return save_as(contribution, actor)
+    try:
+        with transaction.atomic():
+            return save_as(contribution, actor)
+    except IntegrityError as exc:
+        raise DomainError(
+            _("“%(title)s” is already earmarked for a fund: an agreement's money is counted once.")
+            % {"title": agreement.title}
+        ) from exc
 
 
 def _award_checks(application: Application, amount: Decimal, *, lock: bool) -> Fund:

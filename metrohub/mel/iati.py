@@ -23,6 +23,7 @@ from django.conf import settings
 from django.utils import timezone
 from lxml import etree
 
+from metrohub.finance.models import IncomeLine
 from metrohub.fund.models import Contribution, Fund, Grant, Tranche
 from metrohub.mel.models import Indicator
 from metrohub.mel.selectors import framework, indicator_figures, periods
@@ -170,6 +171,12 @@ def fund_activity(root, now: str, fund: Fund) -> None:
         .select_related("application__organisation")
         .order_by("awarded_at", "pk")
     )
+    # what donors paid in: the income ledger's lines under the agreements earmarked for the fund
+    received = list(
+        IncomeLine.objects.filter(agreement__fund_contribution__fund=fund, synthetic=False)
+        .select_related("agreement__partner")
+        .order_by("date", "pk")
+    )
     tranches = list(
         Tranche.objects.filter(grant__in=grants, paid_on__isnull=False)
         .select_related("grant__application__organisation")
@@ -193,7 +200,7 @@ def fund_activity(root, now: str, fund: Fund) -> None:
     etree.SubElement(activity, "activity-status", code="2")
     # The actual start is the first dated record of the fund's money; without one, the year of
     # its first pledge is the planned start (ActivityDateType 2 actual start, 1 planned start).
-    dated = [d for c in contributions for d in (c.pledged_on, c.received_on) if d]
+    dated = [c.pledged_on for c in contributions if c.pledged_on] + [line.date for line in received]
     dated += [g.awarded_at.date() for g in grants] + [t.paid_on for t in tranches]
     if dated:
         etree.SubElement(activity, "activity-date", type="2", **{"iso-date": min(dated).isoformat()})
@@ -210,10 +217,8 @@ def fund_activity(root, now: str, fund: Fund) -> None:
         etree.SubElement(budget, "period-start", **{"iso-date": dt.date(year, 1, 1).isoformat()})
         etree.SubElement(budget, "period-end", **{"iso-date": dt.date(year, 12, 31).isoformat()})
         _money(budget, "value", amount, dt.date(year, 1, 1))
-    for contribution in contributions:
-        if contribution.received_eur > 0:
-            on = contribution.received_on or dt.date(contribution.year, 12, 31)
-            _transaction(activity, "1", on, contribution.received_eur, provider=contribution.donor.name)
+    for line in received:
+        _transaction(activity, "1", line.date, line.amount_eur, provider=line.agreement.partner.name)
     for grant in grants:
         _transaction(
             activity, "2", grant.awarded_at.date(), grant.amount, receiver=grant.application.organisation.name

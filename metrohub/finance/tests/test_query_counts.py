@@ -17,9 +17,11 @@ from metrohub.finance.tests.test_pages import add_agreements, add_invoices
 
 # Queries per request, measured (in brackets, the same on SQLite and PostgreSQL), plus a margin
 # of 2. A page for staff starts with 4: session, user, groups, second factor.
-AGREEMENT_BUDGET = 9  # (7) the agreement and partner, its reporting dates, its income lines
+AGREEMENT_BUDGET = 10  # (8) the agreement, partner and fund, its reporting dates, income lines, instalments
 INVOICE_BUDGET = 11  # (9) the invoice, member and region, its payments, credit notes and mailings, overdue
-DASHBOARD_BUDGET = 14  # (12) income by source and year, the dues summary, arrears by region, declared figures
+# (20) income by source and year, the dues summary, arrears by region, declared figures, and the key
+# figures of money in, each computed by its metric (one or two queries each)
+DASHBOARD_BUDGET = 22
 RATES_BUDGET = 7  # (5) the latest rates in one query
 EXPORT_BUDGET = 7  # (5) one query streams every row
 
@@ -112,3 +114,28 @@ def test_the_rates_page_costs_the_same_queries_for_few_or_many_rates(finance_cli
 def test_the_other_twins_stream_every_row_in_the_same_queries(finance_client, url, add):
     add(5)
     assert_queries_constant(finance_client, url, grow=lambda: add(30, start=5), budget=EXPORT_BUDGET)
+
+
+def grow_instalments(agreement: Agreement, count: int, *, start: int) -> None:
+    for n in range(start, start + count):
+        instalment = services.instalment_add(
+            actor=SYSTEM,
+            agreement=agreement,
+            expected_on=dt.date(2024, 1, 1) + dt.timedelta(days=n),
+            amount=Money(Decimal("100"), "EUR"),
+            note=f"Instalment note {n}",
+        )
+        if n % 2:
+            services.instalment_receive(actor=SYSTEM, instalment=instalment, received_on=dt.date(2024, 6, 1))
+
+
+def test_an_agreements_page_costs_the_same_queries_with_more_instalments(finance_client, partner):
+    agreement = make_agreement(partner, title="Instalments agreement")
+    grow_instalments(agreement, 2, start=0)
+    page = assert_queries_constant(
+        finance_client,
+        f"/finance/agreements/{agreement.pk}/",
+        grow=lambda: grow_instalments(agreement, 20, start=2),
+        budget=AGREEMENT_BUDGET,
+    )
+    assert "Instalment note 21" in page

@@ -22,6 +22,7 @@ from metrohub.finance.forms import (
     PaymentForm,
     WaiverForm,
 )
+from metrohub.finance.metrics import key_figures
 from metrohub.finance.models import Agreement, ExchangeRate, IncomeLine, Invoice
 from metrohub.finance.permissions import (
     agreements_rule,
@@ -31,7 +32,6 @@ from metrohub.finance.permissions import (
     finance_rule,
 )
 from metrohub.finance.selectors import (
-    agreement_detail,
     arrears_by_region,
     dues_by_year,
     dues_summary,
@@ -82,12 +82,6 @@ def finance_context(request) -> dict:
 agreements, agreements_export = AGREEMENTS.views(
     permission(agreements_rule), "finance/agreements.html", finance_context
 )
-
-
-@permission(agreements_rule)
-def agreement(request, agreement_pk: int):
-    found = get_object_or_404(agreement_detail(), pk=agreement_pk)
-    return render(request, "finance/agreement.html", {"agreement": found, **finance_context(request)})
 
 
 INVOICE_CELLS = "finance/invoices.html"
@@ -232,6 +226,7 @@ def dashboard(request):
     context = {
         "year": year,
         "figures": reconcile(period=year, prefix="finance."),
+        "key_figures": key_figures(year),
         "income": income,
         "income_recorded": sum(row.recorded for row in income),
         "income_synthetic": sum(row.synthetic for row in income),

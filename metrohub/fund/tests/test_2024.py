@@ -50,3 +50,21 @@ def test_the_dashboard_shows_800_000_raised_and_the_progress_toward_2_000_000(cl
     assert "EUR 800,000" in page
     assert "EUR 0 raised toward EUR 2,000,000 (0.0%)." in page
     assert "Progress toward the target of 2025–2026" in page
+
+
+def test_each_contribution_is_its_agreements_money_recorded_once(loaded):
+    # the loader made one record of each donor's money: the agreement, earmarked for the fund
+    from metrohub.finance.models import Agreement, IncomeLine
+
+    sdc = Agreement.objects.get(partner__name="Swiss Agency for Development and Cooperation", kind="funding")
+    assert Contribution.objects.get(donor=sdc.partner).agreement == sdc
+    assert Agreement.objects.filter(partner=sdc.partner).count() == 1
+    # and nothing was entered on the records' behalf: 2024's grant income stays to be received
+    assert not IncomeLine.objects.filter(synthetic=False).exists()
+    assert loaded.received() == 0
+    grants = next(
+        row
+        for row in reconcile(period=2024, prefix="finance.")
+        if row.declared.key == "finance.income.grants"
+    )
+    assert (grants.computed, grants.declared.value) == (0, 1_240_000)

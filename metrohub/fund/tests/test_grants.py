@@ -16,7 +16,7 @@ from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM
 from metrohub.fund import services
 from metrohub.fund.models import Contribution, Fund, Grant, Tranche
-from metrohub.fund.tests.factories import make_fund
+from metrohub.fund.tests.factories import make_contribution, make_fund
 from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory, make_user
 
 
@@ -101,7 +101,7 @@ def test_a_contribution_in_another_currency_counts_in_euros_at_the_days_rate(fun
     exchange_rate_set(
         actor=SYSTEM, currency="USD", date=dt.date(2025, 1, 1), rate=Decimal("0.9"), source="test"
     )
-    services.contribution_record(
+    make_contribution(
         actor=finance_staff, fund=fund, donor=donor, pledged=Money(Decimal("100000"), "USD"), year=2025
     )
     assert fund.raised() == 150_000 + 90_000
@@ -110,7 +110,7 @@ def test_a_contribution_in_another_currency_counts_in_euros_at_the_days_rate(fun
 
 def test_a_contribution_without_a_rate_is_refused(fund, donor, finance_staff):
     with pytest.raises(DomainError, match="no exchange rate"):
-        services.contribution_record(
+        make_contribution(
             actor=finance_staff, fund=fund, donor=donor, pledged=Money(Decimal("1000"), "JPY"), year=2025
         )
     assert Contribution.objects.count() == 1

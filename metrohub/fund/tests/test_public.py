@@ -13,6 +13,7 @@ from metrohub.calls.workflow import Status
 from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM
 from metrohub.fund import services
+from metrohub.fund.tests.factories import make_contribution
 from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
 
 
@@ -56,8 +57,7 @@ def test_once_closed_the_selection_and_its_grants_are_public_but_not_the_decline
 
 
 def test_a_visitor_sees_each_funds_balance_and_grants(client, fund, fund_call):
-    services.contribution_record(
-        actor=SYSTEM,
+    make_contribution(
         fund=fund,
         donor=OrganisationFactory(name="Demo Donor"),
         pledged=Money(Decimal("999999"), "EUR"),

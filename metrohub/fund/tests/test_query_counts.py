@@ -13,7 +13,7 @@ from metrohub.core.testing import assert_queries_constant
 from metrohub.finance.money import Money
 from metrohub.fund import services
 from metrohub.fund.selectors import fund_summaries, fund_summary
-from metrohub.fund.tests.factories import make_fund
+from metrohub.fund.tests.factories import make_contribution, make_fund
 from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
 
 # Queries per request, measured on SQLite (in brackets), plus a margin of 2. A page for the
@@ -23,6 +23,7 @@ FUND_BUDGET = 19  # (17)
 GRANTS_BUDGET = 9  # (7)
 GRANTS_CSV_BUDGET = 7  # (5) one query streams every row
 GRANT_BUDGET = 12  # (10)
+AGREEMENT_MONEY_BUDGET = 17  # (15) the agreement, its lines, the fund's summary, its grants and tranches
 
 pytestmark = pytest.mark.django_db
 
@@ -46,9 +47,7 @@ def add_grants(fund, count: int, *, start: int = 0, amount: str = "1000") -> lis
 
 def add_contributions(fund, donor, count: int) -> None:
     for n in range(count):
-        services.contribution_record(
-            actor=SYSTEM, fund=fund, donor=donor, pledged=Money(Decimal(1000 + n), "EUR"), year=2024 + n % 3
-        )
+        make_contribution(fund=fund, donor=donor, pledged=Money(Decimal(1000 + n), "EUR"), year=2024 + n % 3)
 
 
 def add_funds(donor, count: int, *, start: int = 0) -> list:
@@ -130,3 +129,17 @@ def test_a_grants_page_costs_the_same_queries_with_more_tranches_and_reports(sta
             )
 
     assert_queries_constant(staff_client, f"/fund/grants/{grant.pk}/", grow=grow, budget=GRANT_BUDGET)
+
+
+def test_the_restricted_money_page_costs_the_same_queries_with_more_grants_and_tranches(staff_client, fund):
+    agreement = fund.contributions.get().agreement
+
+    def grow():
+        for grant in add_grants(fund, 5, start=1):
+            services.tranche_add(actor=SYSTEM, grant=grant, amount=Decimal("500"), due_on=dt.date(2025, 1, 1))
+
+    add_grants(fund, 1)
+    page = assert_queries_constant(
+        staff_client, f"/fund/agreements/{agreement.pk}/", grow=grow, budget=AGREEMENT_MONEY_BUDGET
+    )
+    assert page.count("Scale City ") == 6

@@ -14,7 +14,6 @@ from metrohub.core.confirm import Confirmation
 from metrohub.core.errors import DomainError
 from metrohub.core.form_pages import finish, form_page, record_form, submit
 from metrohub.core.lists import Column, Listing
-from metrohub.core.money import Money
 from metrohub.fund import services
 from metrohub.fund.charts import fund_bars
 from metrohub.fund.forms import (
@@ -30,7 +29,7 @@ from metrohub.fund.forms import (
 )
 from metrohub.fund.models import Fund, Grant, ProgressReport, Tranche
 from metrohub.fund.permissions import can_manage_funds, fund_manager_rule, funds_rule
-from metrohub.fund.selectors import fund_summaries, fund_summary, grant_list
+from metrohub.fund.selectors import contributions_of, fund_summaries, fund_summary, grant_list
 
 
 @permission(funds_rule)
@@ -48,7 +47,7 @@ def _fund_page(request, fund_pk: int, *, contribution_form=None, status=200):
         "fund": fund,
         "summary": summary,
         "chart": fund_bars(summary),
-        "contributions": fund.contributions.select_related("donor"),
+        "contributions": contributions_of(fund),
         "calls": fund.calls.all(),
         "grants": grant_list(fund=fund.pk),
         "can_manage": can_manage_funds(request.user),
@@ -68,12 +67,8 @@ def contribution_add(request, fund_pk: int):
         return services.contribution_record(
             actor=request.user,
             fund=fund,
-            donor=data["donor"],
-            pledged=Money(data["pledged"], data["currency"]),
-            year=data["year"],
+            agreement=data["agreement"],
             pledged_on=data["pledged_on"],
-            received=data["received"] or 0,
-            received_on=data["received_on"],
             source=data["source"],
         )
 
@@ -85,7 +80,9 @@ def contribution_add(request, fund_pk: int):
         save=save,
         page=lambda form, status: _fund_page(request, fund_pk, contribution_form=form, status=status),
         url=reverse("fund:fund", args=[fund_pk]),
-        success_message=_("The contribution was recorded."),
+        success_message=_(
+            "The agreement's money is earmarked for the fund; what is received under it counts here."
+        ),
     )
 
 

@@ -17,6 +17,8 @@ from metrohub.calls.tests.factories import make_application, make_call
 from metrohub.calls.workflow import Status
 from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM
+from metrohub.finance import services as finance_services
+from metrohub.finance.models import Agreement
 from metrohub.fund import services as fund_services
 from metrohub.fund.models import Fund
 from metrohub.mel import iati
@@ -58,18 +60,26 @@ def test_the_published_iati_file_is_valid_iati_2_03(client, data_2024, schema):
 def test_the_fund_activity_carries_budgets_and_transactions_from_the_records(client, settings, db, schema):
     settings.METROHUB_IATI_ORGANISATION = "XM-DAC-47000-TEST"
     donor = OrganisationFactory(name="Swiss Agency for Test Cooperation")
+    agreement = finance_services.agreement_create(
+        actor=SYSTEM,
+        partner=donor,
+        kind=Agreement.Kind.FUNDING,
+        title="Care fund contribution",
+        year=2024,
+        source="test",
+        amount=Money(Decimal("700000"), "EUR"),
+    )
     fund = fund_services.fund_create(
         actor=SYSTEM, name="Care fund", theme="Local care systems", max_grant=Decimal("100000")
     )
-    fund_services.contribution_record(
+    fund_services.contribution_record(actor=SYSTEM, fund=fund, agreement=agreement)
+    instalment = finance_services.instalment_add(
         actor=SYSTEM,
-        fund=fund,
-        donor=donor,
-        pledged=Money(Decimal("700000"), "EUR"),
-        year=2024,
-        received=Decimal("250000"),
-        received_on=dt.date(2025, 3, 1),
+        agreement=agreement,
+        expected_on=dt.date(2025, 3, 1),
+        amount=Money(Decimal("250000"), "EUR"),
     )
+    finance_services.instalment_receive(actor=SYSTEM, instalment=instalment, received_on=dt.date(2025, 3, 1))
     city = OrganisationFactory(name="Test City")
     MembershipFactory(organisation=city)
     application = make_application(make_call(fund=fund), city, status=Status.SELECTED)

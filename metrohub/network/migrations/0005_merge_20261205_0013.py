@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('network', '0004_membership_lifecycle'),
-        ('network', '0004_organisation_language'),
+        ("network", "0004_membership_lifecycle"),
+        ("network", "0004_organisation_language"),
     ]
 
-    operations = [
-    ]
+    operations = []
