@@ -11,6 +11,7 @@ from metrohub.core.pagination import paginate_query
 from metrohub.futures import charts, selectors
 from metrohub.futures.models import Release, Strategy
 from metrohub.futures.storage import release_path
+from metrohub.futures.views import validators
 from metrohub.futures.views.public_twins import (
     View,
     embeddable,
@@ -299,11 +300,13 @@ def _strategies(request, release: Release) -> View:
 
 
 @public
+@validators.explorer_page
 def home(request):
     return respond(request, requested_release(request), lambda release: _home(request, release))
 
 
 @public
+@validators.explorer_page
 def indicator(request, indicator: str):
     return respond(
         request, requested_release(request), lambda release: _indicator(request, release, indicator)
@@ -311,41 +314,49 @@ def indicator(request, indicator: str):
 
 
 @public
+@validators.explorer_page
 def city(request, city: str):
     return respond(request, requested_release(request), lambda release: _city(request, release, city))
 
 
 @public
+@validators.explorer_page
 def compare(request):
     return respond(request, requested_release(request), lambda release: _compare(request, release))
 
 
 @public
+@validators.explorer_page
 def benchmark(request):
     return respond(request, requested_release(request), lambda release: _benchmark(request, release))
 
 
 @public
+@validators.explorer_page
 def strategies(request):
     return respond(request, requested_release(request), lambda release: _strategies(request, release))
 
 
 @embeddable
+@validators.explorer_page
 def embed_indicator(request, indicator: str):
     return respond_embed(request, lambda release: _indicator(request, release, indicator))
 
 
 @embeddable
+@validators.explorer_page
 def embed_city(request, city: str):
     return respond_embed(request, lambda release: _city(request, release, city))
 
 
 @embeddable
+@validators.explorer_page
 def embed_compare(request):
     return respond_embed(request, lambda release: _compare(request, release))
 
 
 @embeddable
+@validators.explorer_page
 def embed_benchmark(request):
     return respond_embed(request, lambda release: _benchmark(request, release))
 
@@ -354,13 +365,15 @@ def embed_benchmark(request):
 
 
 @public
+@validators.releases_page
 def releases(request):
     return render(request, "futures/releases.html", {"releases": Release.objects.order_by("-number")})
 
 
 @public
+@validators.release_file
 def release_file(request, number: int, name: str):
-    release = Release.objects.filter(number=number).first()
+    release = validators.release_named(request, number)
     if release is None or (name not in release.manifest.get("files", {}) and name != "manifest.json"):
         raise Http404
     path = release_path(release.directory) / name

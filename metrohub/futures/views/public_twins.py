@@ -35,7 +35,11 @@ def int_param(value: str | None, default: int | None = None) -> int | None:
 
 
 def requested_release(request) -> Release | None:
-    return selectors.published_release(int_param(request.GET.get("release")))
+    """The release the query names (`?release=N`), else the latest; asked once per request (the
+    page's validator and the page both read it)."""
+    if not hasattr(request, "futures_release"):
+        request.futures_release = selectors.published_release(int_param(request.GET.get("release")))
+    return request.futures_release
 
 
 def respond(request, release: Release | None, build) -> object:
