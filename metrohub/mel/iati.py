@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import slugify
 from lxml import etree
 
 from metrohub.mel.models import Indicator
@@ -117,15 +118,16 @@ def document() -> etree._Element:
             "{http://www.w3.org/XML/1998/namespace}lang": "en",
         },
     )
-    # Metropolis's real IATI organisation identifier is for the secretariat to set.
-    org_ref = getattr(settings, "METROHUB_IATI_ORGANISATION", "XI-METROHUB-METROPOLIS")
+    # The network's real IATI organisation identifier is for the secretariat to set.
+    network = settings.METROHUB_NETWORK_NAME
+    org_ref = getattr(settings, "METROHUB_IATI_ORGANISATION", "") or f"XI-METROHUB-{slugify(network).upper()}"
     etree.SubElement(activity, "iati-identifier").text = f"{org_ref}-SAP-2024-2026"
     reporting = etree.SubElement(activity, "reporting-org", ref=org_ref, type="21")
-    etree.SubElement(reporting, "narrative").text = "Metropolis"
-    _narrative(activity, "title", "Metropolis Strategic Action Plan 2024–2026: results framework")
+    etree.SubElement(reporting, "narrative").text = network
+    _narrative(activity, "title", f"{network} Strategic Action Plan 2024–2026: results framework")
     _narrative(activity, "description", "Targets and results of the network's MEL framework, by action line.")
     participating = etree.SubElement(activity, "participating-org", ref=org_ref, role="4", type="21")
-    etree.SubElement(participating, "narrative").text = "Metropolis"
+    etree.SubElement(participating, "narrative").text = network
     etree.SubElement(activity, "activity-status", code="2")
     etree.SubElement(activity, "activity-date", type="1", **{"iso-date": "2024-01-01"})
     etree.SubElement(activity, "activity-date", type="3", **{"iso-date": "2026-12-31"})
