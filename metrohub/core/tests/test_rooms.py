@@ -56,6 +56,8 @@ VIEW_FILES = {"__init__.py", "public.py", "staff.py", "portal.py", "common.py"}
 PURPOSE_SPLITS = {
     ("futures", "public_twins.py"): "how every explorer view answers (page, CSV/JSON twins, embed); "
     "with it public.py would be over 400 lines.",
+    ("futures", "validators.py"): "the explorer's cache validators (ETags naming the release a page "
+    "reads, checksums of release files), kept apart from the pages they decorate.",
 }
 
 
