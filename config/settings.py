@@ -17,6 +17,7 @@ REDIS_URL             cache, rate limits, throttles and lockouts in Redis, share
 METROHUB_CACHE_KEY_PREFIX  this deployment's prefix in a Redis shared with others
 DJANGO_ALLOWED_HOSTS  comma-separated host names
 METROHUB_NETWORK_NAME the network this deployment serves, in titles, mail, the PDF (default Metropolis)
+METROHUB_RELEASE_STORAGE  the storage alias release files are kept in for every node (default)
 METROHUB_DEPLOY_ID    names the code deployed (say, its commit), for pages' cache validators
 """
 
@@ -284,6 +285,11 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Where published Metro Futures releases (Parquet, manifests) are kept for every node: a storage
+# alias of STORAGES (metrohub.futures.release_files). Each node keeps a checked local copy with its
+# DuckDB file, a cache it rebuilds from there.
+METROHUB_RELEASE_STORAGE = env("METROHUB_RELEASE_STORAGE", default="default")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -10,6 +10,7 @@ from metrohub.core.access import public
 from metrohub.core.pagination import paginate_query
 from metrohub.futures import charts, selectors
 from metrohub.futures.models import Release, Strategy
+from metrohub.futures.release_files import ReleaseUnavailable, ensure_local
 from metrohub.futures.storage import release_path
 from metrohub.futures.views import validators
 from metrohub.futures.views.public_twins import (
@@ -376,6 +377,10 @@ def release_file(request, number: int, name: str):
     release = validators.release_named(request, number)
     if release is None or (name not in release.manifest.get("files", {}) and name != "manifest.json"):
         raise Http404
+    try:
+        ensure_local(release)
+    except ReleaseUnavailable as exc:
+        return render(request, "futures/no_release.html", {"error": exc.message}, status=503)
     path = release_path(release.directory) / name
     if not path.exists():
         raise Http404
