@@ -12,9 +12,14 @@ METROHUB_FIELD_KEY    required in production: the Fernet key that encrypts TOTP 
 DJANGO_DEBUG          "1" is refused in production; on by default in development
 METROHUB_DEMO         "1" (demo accounts, their exemption from the second factor): development only
 METROHUB_TRUSTED_PROXIES  proxies in front of gunicorn (1 behind the documented nginx)
-REDIS_URL             cache, rate limits (unset: the database's cache table)
+REDIS_URL             cache, rate limits, throttles and lockouts in Redis, shared by every node
+                      (unset: the database's cache table, and lockouts in the database)
+METROHUB_CACHE_KEY_PREFIX  this deployment's prefix in a Redis shared with others
 DJANGO_ALLOWED_HOSTS  comma-separated host names
 METROHUB_IATI_ORGANISATION  the network's IATI organisation identifier (the IATI file's reporting-org)
+METROHUB_NETWORK_NAME the network this deployment serves, in titles, mail, the PDF (default Metropolis)
+METROHUB_RELEASE_STORAGE  the storage alias release files are kept in for every node (default)
+METROHUB_DEPLOY_ID    names the code deployed (say, its commit), for pages' cache validators
 """
 
 import base64
@@ -85,6 +90,12 @@ METROHUB_ACCEL_REDIRECT = env_bool("METROHUB_ACCEL_REDIRECT", default=False)
 # dashboards), kept as they were; the policy team may set its own (environment, a share: 0.85).
 METROHUB_MEL_ON_TRACK = env("METROHUB_MEL_ON_TRACK", default="0.85")
 METROHUB_MEL_AT_RISK = env("METROHUB_MEL_AT_RISK", default="0.60")
+# The network this deployment serves (one deployment per network): its name in page titles, mail,
+# the annual report's PDF and the IATI export. The 2024 data keep the names the report gives.
+METROHUB_NETWORK_NAME = env("METROHUB_NETWORK_NAME", default="Metropolis")
+# What identifies the code deployed (say, its commit): part of every explorer page's ETag, so that
+# a new deployment never answers 304 with a page drawn by the old one. Unset: a digest of the code.
+METROHUB_DEPLOY_ID = env("METROHUB_DEPLOY_ID", default="")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -169,6 +180,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "metrohub.accounts.context_processors.roles",
                 "metrohub.people.context_processors.hr",
+                "metrohub.core.context_processors.network",
             ],
         },
     },
@@ -231,10 +243,23 @@ if REDIS_URL:
     except ImportError:
         raise ImproperlyConfigured("REDIS_URL is set but the redis package is not installed.") from None
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # Several deployments (one per network) may share one Redis: each keeps to its prefix.
+        "KEY_PREFIX": env("METROHUB_CACHE_KEY_PREFIX", default=""),
+    }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "metrohub_cache"}
 }
+# Lockouts: with Redis, django-axes counts failures in the cache (atomic `add`/`incr`, expiring on
+# their own after AXES_COOLOFF_TIME), so every node sees the same count without a write to the
+# database per failed login; without Redis, in the database (its admin pages list the attempts).
+# Either way no process keeps a count of its own.
+if REDIS_URL:
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# Sessions live in the database, which every node shares (a node lost loses no one's login).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -269,6 +294,11 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Where published Metro Futures releases (Parquet, manifests) are kept for every node: a storage
+# alias of STORAGES (metrohub.futures.release_files). Each node keeps a checked local copy with its
+# DuckDB file, a cache it rebuilds from there.
+METROHUB_RELEASE_STORAGE = env("METROHUB_RELEASE_STORAGE", default="default")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -331,8 +361,8 @@ METROHUB_INVITATION_DAYS = int(env("METROHUB_INVITATION_DAYS", default="7"))
 METROHUB_INVITATION_CLIENT_RATE = env("METROHUB_INVITATION_CLIENT_RATE", default="30/hour")
 
 # The IATI organisation identifier of the network (reporting-org/@ref of the published IATI file):
-# the secretariat sets its registered one; the default is a private-use identifier ("XI-" + name).
-METROHUB_IATI_ORGANISATION = env("METROHUB_IATI_ORGANISATION", default="XI-METROHUB-METROPOLIS")
+# the secretariat sets its registered one; unset, a private-use identifier made of the network's name.
+METROHUB_IATI_ORGANISATION = env("METROHUB_IATI_ORGANISATION", default="")
 
 # A Metro Futures publication that shows no sign of life for this long (queued with no worker, or
 # a worker that died) no longer holds the lock: the next request takes it over.

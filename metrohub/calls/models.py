@@ -28,7 +28,7 @@ class Call(models.Model):
 
     class Programme(models.TextChoices):
         SOLUTIONS_LABS = "solutions-labs", _("Solutions Labs")
-        FUND = "fund", _("International Fund for Metropolises")
+        FUND = "fund", _("The network's fund")
         OTHER = "other", _("Other programme")
 
     title = models.CharField(_("call title"), max_length=300)

@@ -11,6 +11,7 @@ from django_tasks import task
 from metrohub.accounts.roles import Role
 from metrohub.calls.permissions import can_manage_calls
 from metrohub.core import work
+from metrohub.core.context_processors import network
 from metrohub.core.permissions import acting_user
 from metrohub.core.services import task_enqueue
 
@@ -42,6 +43,7 @@ def notify_applicant(*, application_id: int, event: str, language: str = "en") -
             "application": application,
             "event": event,
             "url": reverse("calls:application", args=[application.pk]),
+            **network(),
         }
         subject = render_to_string("calls/email/subject.txt", context).strip()
         body = render_to_string("calls/email/notice.txt", context)

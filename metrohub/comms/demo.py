@@ -5,6 +5,7 @@ addresses, which receive no mail."""
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,7 +22,11 @@ SUBSCRIBERS = [
     ("dmitri@example.org", "pending"),
     ("elena@example.org", "unsubscribed"),
 ]
-WORDING = "I agree to receive the Metropolis monthly newsletter by email at this address."
+
+
+def wording() -> str:
+    network = settings.METROHUB_NETWORK_NAME
+    return f"I agree to receive the {network} monthly newsletter by email at this address."
 
 
 @transaction.atomic
@@ -37,7 +42,7 @@ def generate(*, year: int, seed: int = 2024) -> dict[str, int]:
             confirmed_at=now if status != "pending" else None,
             consent_at=now if status != "pending" else None,
             consent_method="synthetic demo record",
-            consent_wording=WORDING,
+            consent_wording=wording(),
             unsubscribed_at=now if status == "unsubscribed" else None,
             synthetic=True,
         )

@@ -1,5 +1,8 @@
 import django_filters
 from django import forms
+from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from metrohub.comms.models import Issue, Subscriber, Testimonial
@@ -9,11 +12,17 @@ from metrohub.core.search_select import SearchSelect
 from metrohub.network.models import Organisation
 from metrohub.people.models import StaffMember
 
-# What a subscriber agrees to: kept word for word with their consent.
-CONSENT_WORDING = _(
-    "I agree to receive the Metropolis monthly newsletter by email at this address. "
-    "I can unsubscribe at any time with the link in every issue."
-)
+
+def consent_wording() -> str:
+    """What a subscriber agrees to, in the language of the page: kept word for word with their
+    consent."""
+    return gettext(
+        "I agree to receive the %(network_name)s monthly newsletter by email at this address. "
+        "I can unsubscribe at any time with the link in every issue."
+    ) % {"network_name": settings.METROHUB_NETWORK_NAME}
+
+
+CONSENT_WORDING = lazy(consent_wording, str)()
 
 
 class SubscribeForm(BootstrapMixin, forms.Form):

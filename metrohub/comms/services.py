@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from metrohub.comms import html, tokens
 from metrohub.comms.models import Delivery, Issue, Section, Subscriber, Testimonial
 from metrohub.comms.permissions import can_manage_comms
+from metrohub.core.context_processors import network
 from metrohub.core.errors import DomainError
 from metrohub.core.history import delete_as, save_as
 from metrohub.core.permissions import acting_user, ensure_allowed
@@ -137,9 +138,11 @@ def _issue_message(issue: Issue, subscriber: Subscriber, base_url: str) -> Email
         "subscriber": subscriber,
         "unsubscribe_url": unsubscribe,
         "archive_url": _url(base_url, reverse("comms:archive_issue", args=[issue.pk])),
+        **network(),
     }
     with translation.override(subscriber.language or "en"):
-        subject = _("Metropolis newsletter #%(number)s: %(title)s") % {
+        subject = _("%(network_name)s newsletter #%(number)s: %(title)s") % {
+            **network(),
             "number": issue.number,
             "title": issue.title,
         }
@@ -289,8 +292,10 @@ def confirmation_send(*, subscriber_id: int, base_url: str) -> None:
     link = _url(base_url, reverse("comms:confirm", args=[tokens.confirm_token(subscriber)]))
     with translation.override(subscriber.language or "en"):
         send_mail(
-            subject=_("Confirm your subscription to the Metropolis newsletter"),
-            message=render_to_string("comms/email/confirm.txt", {"link": link, "subscriber": subscriber}),
+            subject=_("Confirm your subscription to the %(network_name)s newsletter") % network(),
+            message=render_to_string(
+                "comms/email/confirm.txt", {"link": link, "subscriber": subscriber, **network()}
+            ),
             from_email=None,
             recipient_list=[subscriber.email],
         )

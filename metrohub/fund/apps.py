@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class FundConfig(AppConfig):
     name = "metrohub.fund"
     label = "fund"
-    verbose_name = "International Fund for Metropolises"
+    verbose_name = "Grant funds"
 
     def ready(self) -> None:
         # Calls' application page offers to award a grant to whoever the fund's rule allows.

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from metrohub.calls.models import Application, Call
 from metrohub.calls.services import call_create, criterion_add, question_add
 from metrohub.calls.workflow import Status
+from metrohub.core.context_processors import network
 from metrohub.core.errors import DomainError
 from metrohub.core.history import delete_as, save_as
 from metrohub.core.models import ActionLine, ThematicPriority
@@ -266,7 +267,7 @@ def reminders_send(*, today: dt.date | None = None, days_ahead: int = 14, langua
         to = recipients(report.grant.application)
         if to:
             with translation.override(language):
-                context = {"report": report, "overdue": report.due_on < today}
+                context = {"report": report, "overdue": report.due_on < today, **network()}
                 subject = render_to_string("fund/email/reminder_subject.txt", context).strip()
                 body = render_to_string("fund/email/reminder.txt", context)
             send_mail(subject, body, None, to)

@@ -31,6 +31,7 @@ from metrohub.core.permissions import acting_user
 from metrohub.core.services import task_progress
 from metrohub.futures.datapackage import file_entry, write_package
 from metrohub.futures.models import Observation, Publication, Release
+from metrohub.futures.release_files import upload
 from metrohub.futures.release_writer import nothing_changed, pending_changes, snapshot, write_release
 from metrohub.futures.selectors import publication_current, release_next_number
 from metrohub.futures.storage import futures_root
@@ -207,6 +208,7 @@ def build_and_place(publication: Publication) -> Release:
         _beat(publication, "manifest", 94)
         (building / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         _make_read_only(building)
+        upload(building, number)  # to storage, where every other node finds it
         _beat(publication, "placing", 96)
         with transaction.atomic():
             # Still ours? A publication taken over as stale must not publish.

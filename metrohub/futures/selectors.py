@@ -12,6 +12,7 @@ from functools import lru_cache
 from django.db.models import Max
 
 from metrohub.futures.models import Publication, Release
+from metrohub.futures.release_files import ensure_local
 from metrohub.futures.release_schema import API_TABLES, PEER_GROUPS, peer_columns
 from metrohub.futures.storage import QueryTooBroad, fetch, fetch_dicts, fetch_json
 
@@ -21,10 +22,14 @@ BAND_ORDER = ["under-1m", "1m-5m", "5m-10m", "10m-plus", "unknown"]
 
 
 def published_release(number: int | None = None) -> Release | None:
+    """The release numbered `number` (else the latest), its files on this node and checked
+    (`release_files.ensure_local`: raises ReleaseUnavailable when they fail their checksums)."""
     releases = Release.objects.all()
     if number is not None:
-        return releases.filter(number=number).first()
-    return releases.order_by("-number").first()
+        release = releases.filter(number=number).first()
+    else:
+        release = releases.order_by("-number").first()
+    return None if release is None else ensure_local(release)
 
 
 def release_next_number() -> int:

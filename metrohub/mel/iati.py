@@ -21,6 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import slugify
 from lxml import etree
 
 from metrohub.finance.models import IncomeLine
@@ -119,12 +120,17 @@ def _indicator(result, indicator: Indicator, years: list[int]) -> None:
 
 
 def _network() -> str:
-    return getattr(settings, "METROHUB_NETWORK_NAME", "Metropolis")
+    return settings.METROHUB_NETWORK_NAME
+
+
+def _org_ref() -> str:
+    """The network's registered IATI identifier; until it sets one, a private-use one ("XI-")."""
+    return settings.METROHUB_IATI_ORGANISATION or f"XI-METROHUB-{slugify(_network()).upper()}"
 
 
 def _activity(root, now: str, identifier: str):
     """An `iati-activity` with its identifier and the network as reporting organisation."""
-    org_ref = settings.METROHUB_IATI_ORGANISATION
+    org_ref = _org_ref()
     activity = etree.SubElement(
         root,
         "iati-activity",
@@ -191,7 +197,7 @@ def fund_activity(root, now: str, fund: Fund) -> None:
         activity,
         "participating-org",
         _network(),
-        ref=settings.METROHUB_IATI_ORGANISATION,
+        ref=_org_ref(),
         role="4",
         type="21",
     )
@@ -238,7 +244,7 @@ def document() -> etree._Element:
         activity,
         "participating-org",
         _network(),
-        ref=settings.METROHUB_IATI_ORGANISATION,
+        ref=_org_ref(),
         role="4",
         type="21",
     )

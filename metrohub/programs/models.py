@@ -349,7 +349,7 @@ class Answer(models.Model):
 
 
 class TrainingInstitute(models.Model):
-    """A Metropolis International Training Institute (MITI), hosted by a member city."""
+    """An international training institute (a MITI, in the 2024 report's words), hosted by a member city."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     host = models.ForeignKey(

@@ -170,3 +170,33 @@ def test_a_failed_login_is_recorded_with_the_real_client_address(nginx):
         "result = sorted(set(AccessAttempt.objects.values_list('ip_address', flat=True)))"
     )
     assert addresses == [CLIENT]
+
+
+def test_release_files_and_explorer_pages_revalidate_through_nginx(nginx):
+    """Issue 17: what a CDN or nginx cache needs. A release's file is immutable for a year with its
+    checksum as ETag; an explorer page has an ETag naming its release; both answer 304 to a
+    conditional request, through the deployment's nginx."""
+    from tests.security.test_publish import DRAFTS
+
+    nginx.site.run(DRAFTS)
+    manifest = nginx.site.run(
+        "from metrohub.futures.models import Release\nresult = Release.objects.get(number=1).manifest"
+    )
+    name, entry = next(iter(manifest["files"].items()))
+    visitor = nginx.browser(source=CLIENT)
+    # a release file: cached for a year, its ETag the manifest's checksum, then 304
+    file = visitor.get(f"/futures/releases/1/{name}")
+    assert file.status_code == 200, file.text[:300]
+    assert file.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert file.headers["ETag"] == f'"{entry["sha256"]}"'
+    again = visitor.get(f"/futures/releases/1/{name}", headers={"If-None-Match": file.headers["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    # an explorer page: the first visit sets the CSRF cookie; from then on, 304 while release 1 is
+    # the latest
+    visitor.get("/futures/")
+    page = visitor.get("/futures/indicators/pm25/?year=2020")
+    assert page.status_code == 200 and "no-cache" in page.headers["Cache-Control"]
+    revalidated = visitor.get(
+        "/futures/indicators/pm25/?year=2020", headers={"If-None-Match": page.headers["ETag"]}
+    )
+    assert revalidated.status_code == 304 and revalidated.content == b""

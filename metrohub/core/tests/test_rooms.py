@@ -62,6 +62,8 @@ PURPOSE_SPLITS = {
     "releases and their data packages); with it public.py would be over 400 lines.",
     ("network", "membership.py"): "the membership lifecycle's staff pages (pipeline, member changes, "
     "renewal); with them staff.py would be over 400 lines.",
+    ("futures", "validators.py"): "the explorer's cache validators (ETags naming the release a page "
+    "reads, checksums of release files), kept apart from the pages they decorate.",
 }
 
 

@@ -10,6 +10,7 @@ from metrohub.core.pagination import paginate_query
 from metrohub.futures import charts, selectors
 from metrohub.futures.chart_files import credit_of
 from metrohub.futures.models import Release, Strategy
+from metrohub.futures.views import validators
 from metrohub.futures.views.public_twins import (
     View,
     embeddable,
@@ -310,11 +311,13 @@ def _strategies(request, release: Release) -> View:
 
 
 @public
+@validators.explorer_page
 def home(request):
     return respond(request, requested_release(request), lambda release: _home(request, release))
 
 
 @public
+@validators.explorer_page
 def indicator(request, indicator: str):
     return respond(
         request, requested_release(request), lambda release: _indicator(request, release, indicator)
@@ -322,40 +325,48 @@ def indicator(request, indicator: str):
 
 
 @public
+@validators.explorer_page
 def city(request, city: str):
     return respond(request, requested_release(request), lambda release: _city(request, release, city))
 
 
 @public
+@validators.explorer_page
 def compare(request):
     return respond(request, requested_release(request), lambda release: _compare(request, release))
 
 
 @public
+@validators.explorer_page
 def benchmark(request):
     return respond(request, requested_release(request), lambda release: _benchmark(request, release))
 
 
 @public
+@validators.explorer_page
 def strategies(request):
     return respond(request, requested_release(request), lambda release: _strategies(request, release))
 
 
 @embeddable
+@validators.explorer_page
 def embed_indicator(request, indicator: str):
     return respond_embed(request, lambda release: _indicator(request, release, indicator))
 
 
 @embeddable
+@validators.explorer_page
 def embed_city(request, city: str):
     return respond_embed(request, lambda release: _city(request, release, city))
 
 
 @embeddable
+@validators.explorer_page
 def embed_compare(request):
     return respond_embed(request, lambda release: _compare(request, release))
 
 
 @embeddable
+@validators.explorer_page
 def embed_benchmark(request):
     return respond_embed(request, lambda release: _benchmark(request, release))

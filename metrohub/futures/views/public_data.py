@@ -8,7 +8,9 @@ from metrohub.core.access import public
 from metrohub.futures import selectors
 from metrohub.futures.datapackage import DESCRIPTOR, INDICATOR_FIELDS, package_name, read_descriptor
 from metrohub.futures.models import Release
+from metrohub.futures.release_files import ReleaseUnavailable, ensure_local
 from metrohub.futures.storage import open_release_file
+from metrohub.futures.views import validators
 from metrohub.futures.views.public_twins import View, requested_release, respond
 
 METADATA_COLUMNS = INDICATOR_FIELDS
@@ -57,6 +59,7 @@ def definitions(request):
 
 
 @public
+@validators.releases_page
 def releases(request):
     listed = list(Release.objects.order_by("-number"))
     for release in listed:
@@ -66,10 +69,15 @@ def releases(request):
 
 
 @public
+@validators.release_file
 def release_file(request, number: int, name: str):
-    release = Release.objects.filter(number=number).first()
+    release = validators.release_named(request, number)
     if release is None:
         raise Http404
+    try:
+        ensure_local(release)  # a node without the release's folder fetches it, checked, or refuses
+    except ReleaseUnavailable as exc:
+        return render(request, "futures/no_release.html", {"error": exc.message}, status=503)
     if name == DESCRIPTOR:  # the package's descriptor, read from inside its archive
         if package_name(number) not in release.manifest.get("files", {}):
             raise Http404

@@ -13,6 +13,7 @@ from metrohub.core.errors import DomainError
 from metrohub.core.exports import csv_response
 from metrohub.futures import chart_files, selectors
 from metrohub.futures.models import Release
+from metrohub.futures.release_files import ReleaseUnavailable
 
 
 @dataclass
@@ -38,13 +39,32 @@ def int_param(value: str | None, default: int | None = None) -> int | None:
 
 
 def requested_release(request) -> Release | None:
-    return selectors.published_release(int_param(request.GET.get("release")))
+    """The release the query names (`?release=N`), else the latest; asked once per request (the
+    page's validator and the page both read it)."""
+    if not hasattr(request, "futures_release"):
+        try:
+            request.futures_release = selectors.published_release(int_param(request.GET.get("release")))
+        except ReleaseUnavailable as exc:  # never served: the page says why
+            request.futures_release, request.futures_release_error = None, exc.message
+    return request.futures_release
+
+
+def _unavailable(request, fmt: str = "html"):
+    error = getattr(request, "futures_release_error", None)
+    if error is None:
+        return None
+    if fmt == "json":
+        return JsonResponse({"detail": error}, status=503)
+    return render(request, "futures/no_release.html", {"error": error}, status=503)
 
 
 def respond(request, release: Release | None, build) -> object:
     """Render the page, or its CSV/JSON twin; a missing release or a bad query says so clearly."""
     fmt = request.GET.get("format", "html")
     if release is None:
+        unavailable = _unavailable(request, fmt)
+        if unavailable is not None:
+            return unavailable
         if fmt == "json":
             return JsonResponse({"release": None, "rows": []})
         return render(request, "futures/no_release.html", {"requested": request.GET.get("release")})
@@ -106,7 +126,7 @@ def _cell(value):
 def respond_embed(request, build):
     release = requested_release(request)
     if release is None:
-        return render(request, "futures/no_release.html", {})
+        return _unavailable(request) or render(request, "futures/no_release.html", {})
     try:
         view = build(release)
     except DomainError as exc:
