@@ -12,6 +12,7 @@ DuckDB file, a cache, never the source of truth:
 """
 
 import hashlib
+import json
 import logging
 import shutil
 import threading
@@ -57,10 +58,12 @@ def sha256(path: Path) -> str:
 
 
 def upload(folder: Path, number: int) -> None:
-    """Put a release's Parquet files and manifest into storage, before the release is recorded. A
-    file left there by a publication of the same number that never committed is replaced."""
+    """Put a release's files (every file its manifest lists: the Parquet tables and the data
+    package) and the manifest into storage, before the release is recorded. A file left there by a
+    publication of the same number that never committed is replaced."""
     storage = release_storage()
-    for path in [*sorted(folder.glob("*.parquet")), folder / MANIFEST]:
+    listed = json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("files", {})
+    for path in [*(folder / name for name in sorted(listed)), folder / MANIFEST]:
         name = stored_name(number, path.name)
         if storage.exists(name):
             storage.delete(name)
@@ -97,6 +100,8 @@ def _build(folder: Path, release: Release) -> None:
     con = duckdb.connect(str(folder / ANALYTICS_FILE), config={"threads": "2"})
     try:
         for name in release.manifest.get("files", {}):
+            if not name.endswith(".parquet"):  # the data package: a download, not a table
+                continue
             table = name.removesuffix(".parquet")
             con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet('{folder / name}')")
         lay_out_for_api(con)
