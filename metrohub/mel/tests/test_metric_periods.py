@@ -31,12 +31,13 @@ from metrohub.comms.models import Campaign, Channel, Issue, Publication, Subscri
 from metrohub.core.metrics import REGISTRY
 from metrohub.core.money import Money
 from metrohub.core.permissions import SYSTEM
-from metrohub.events.models import Speaker
+from metrohub.events.models import Registration, Speaker
 from metrohub.events.tests.factories import EventFactory, PanelFactory, SpeakerFactory
 from metrohub.finance.models import Agreement, IncomeLine
 from metrohub.finance.tests.factories import make_agreement
 from metrohub.fund import services as fund_services
 from metrohub.fund.models import Fund, Grant, Tranche
+from metrohub.fund.tests.factories import make_contribution
 from metrohub.futures.models import City, CityIndicator, Dimension, Observation, Strategy
 from metrohub.network.models import GoverningBody, MembershipPeriod, Office, Organisation, Person
 from metrohub.network.tests.factories import MembershipFactory, OrganisationFactory
@@ -142,8 +143,7 @@ def _fund(**fields) -> Fund:
 def _contributions(year: int, n: int) -> None:
     fund = _fund()
     for _i in range(n):
-        fund_services.contribution_record(
-            actor=SYSTEM,
+        make_contribution(
             fund=fund,
             donor=OrganisationFactory(kind=Organisation.Kind.PARTNER),
             pledged=Money(Decimal(1000), "EUR"),
@@ -153,8 +153,7 @@ def _contributions(year: int, n: int) -> None:
 
 def _max_grant(year: int, n: int) -> None:
     fund = _fund(max_grant=Decimal(10_000 * n))
-    fund_services.contribution_record(
-        actor=SYSTEM,
+    make_contribution(
         fund=fund,
         donor=OrganisationFactory(kind=Organisation.Kind.PARTNER),
         pledged=Money(Decimal(1000), "EUR"),
@@ -190,6 +189,20 @@ def _tranches(year: int, n: int) -> None:
 def _events(year: int, n: int) -> None:
     for _i in range(n):
         EventFactory(start=_at(year))
+
+
+def _attendance(year: int, n: int) -> None:
+    """`n` people of `n` organisations ticked as present on the day of an event of `year`."""
+    event = EventFactory(start=_at(year))
+    for _i in range(n):
+        Registration.objects.create(
+            event=event,
+            name=f"Attendee {_n()}",
+            organisation=OrganisationFactory(),
+            status=Registration.Status.CONFIRMED,
+            attended=True,
+            attendance_at=_at(year),
+        )
 
 
 def _speakers(*, women: bool, plus_man: bool):
@@ -394,6 +407,8 @@ BUILDERS: dict[str, Callable[[int, int], None]] = {
     "fund.grants": _grants,
     "fund.disbursed": _tranches,
     "events.events.total": _events,
+    "events.attendance.people": _attendance,
+    "events.attendance.organisations": _attendance,
     "events.speakers.women_share": _speakers(women=True, plus_man=True),
     "events.speakers.women": _speakers(women=True, plus_man=False),
     "events.panels.without_woman": _panels_without_woman,
