@@ -4,13 +4,16 @@ prospective member and its next step, and a change of a member's status."""
 from metrohub.accounts.models import Invitation
 from metrohub.accounts.roles import Role
 from metrohub.network.models import Organisation
-from metrohub.network.tests.factories import make_user
+from metrohub.network.tests.factories import OrganisationFactory, make_user
 
 
 def samples() -> dict:
     from metrohub.network.membership import services
 
-    city_b = Organisation.objects.get(slug="city-b")
+    # the permission matrix's city B; another test's samples make one
+    city_b = Organisation.objects.filter(slug="city-b").first() or OrganisationFactory(
+        slug="city-b", name="City B"
+    )
     staff = make_user(Role.MEMBERSHIP, username="matrix-inviter")
     invitation = Invitation.objects.create(
         organisation=city_b, email="invited@city-b.example", invited_by=staff
