@@ -22,7 +22,7 @@ from metrohub.core.errors import DomainError
 from metrohub.core.history import delete_as, save_as
 from metrohub.core.models import Region
 from metrohub.core.money import Money
-from metrohub.core.permissions import SYSTEM, ensure_allowed
+from metrohub.core.permissions import ensure_allowed
 from metrohub.core.services import task_progress
 from metrohub.finance.dues.selectors import live_fees, pick_fee
 from metrohub.finance.dues.services import next_invoice_number
@@ -301,7 +301,7 @@ def reporting_reminders_due(*, today: dt.date, days_ahead: int = 14):
     )
 
 
-def reporting_reminders_send(*, today: dt.date | None = None, days_ahead: int = 14) -> int:
+def reporting_reminders_send(*, actor, today: dt.date | None = None, days_ahead: int = 14) -> int:
     """Remind the finance team, by mail, of each report owed to a partner that is due soon or
     overdue, once a day; each reminder is recorded on the reporting date (`reminded_on`, with
     history). Returns how many were sent."""
@@ -324,7 +324,7 @@ def reporting_reminders_send(*, today: dt.date | None = None, days_ahead: int = 
                 team,
             )
         reporting_date.reminded_on = today
-        save_as(reporting_date, SYSTEM)
+        save_as(reporting_date, actor)
         task_progress(done=done, total=len(due))
     return len(due)
 

@@ -3,6 +3,7 @@
 from django_tasks import task
 
 from metrohub.core import work
+from metrohub.core.permissions import SYSTEM
 from metrohub.core.services import task_progress
 from metrohub.finance import services
 from metrohub.finance.dues import services as dues
@@ -28,7 +29,7 @@ work.register(send_dues_mail, kind=work.Kind.MAIL, retry_rule=can_manage_finance
 @task()
 def remind_reporting_dates(days_ahead: int = 14) -> int:
     """Remind the finance team of the reports owed to partners that are due soon or overdue."""
-    return services.reporting_reminders_send(days_ahead=days_ahead)
+    return services.reporting_reminders_send(actor=SYSTEM, days_ahead=days_ahead)
 
 
 work.register(remind_reporting_dates, kind=work.Kind.REMINDER, retry_rule=can_manage_finance)

@@ -54,6 +54,10 @@ MISSING = {
 VIEW_FILES = {"__init__.py", "public.py", "staff.py", "portal.py", "common.py"}
 # (app, file) → why the app's views hold a purpose split beyond the rooms above.
 PURPOSE_SPLITS = {
+    ("finance", "ledger.py"): "money in: agreements, instalments, receipts and reporting dates, apart from "
+    "the dues' pages and the dashboard so each grows without the other.",
+    ("fund", "money.py"): "what an agreement's money earmarked for a fund became (received, committed, "
+    "spent), apart from the fund's own pages.",
     ("finance", "dues.py"): "the dues cycle's staff pages (fee rules, issuing, documents, credit notes), "
     "apart from staff.py so the agreements and income pages grow beside them without conflict.",
     ("futures", "public_twins.py"): "how every explorer view answers (page, CSV/JSON twins, embed); "

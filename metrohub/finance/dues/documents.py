@@ -6,6 +6,7 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from metrohub.core.context_processors import network
 from metrohub.core.system import weasyprint as load_weasyprint
 from metrohub.core.system import weasyprint_missing
 from metrohub.finance.models import CreditNote, Invoice
@@ -23,7 +24,9 @@ def _pdf(template: str, context: dict, *, language: str) -> bytes:
         raise PdfUnavailable(reason)
     weasyprint = load_weasyprint()
     with translation.override(language):
-        html = render_to_string(template, {**context, "LANGUAGE_CODE": language, "now": timezone.localdate()})
+        html = render_to_string(
+            template, {**context, **network(), "LANGUAGE_CODE": language, "now": timezone.localdate()}
+        )
     return weasyprint.HTML(string=html).write_pdf(stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))])
 
 

@@ -315,15 +315,15 @@ def test_reporting_dates_are_reminded_by_the_task_and_the_reminder_is_recorded(
         finance_client.post("/finance/reporting/remind/")
     assert TaskProgress.objects.filter(subject="finance.reporting").exists()
     # the task reminds the team of the report due soon, once a day
-    assert services.reporting_reminders_send(today=dt.date(2025, 3, 1)) == 1
-    assert services.reporting_reminders_send(today=dt.date(2025, 3, 1)) == 0
+    assert services.reporting_reminders_send(actor=SYSTEM, today=dt.date(2025, 3, 1)) == 1
+    assert services.reporting_reminders_send(actor=SYSTEM, today=dt.date(2025, 3, 1)) == 0
     assert mail.outbox[-1].to == ["fin@example.org"] and "Narrative report" in mail.outbox[-1].body
     soon.refresh_from_db()
     assert soon.reminded_on == dt.date(2025, 3, 1)
     # delivered, it is reminded no more
     finance_client.post(f"/finance/reporting/{soon.pk}/delivered/", {"done_on": "2025-03-05"})
     assert ReportingDate.objects.get(pk=soon.pk).done_on == dt.date(2025, 3, 5)
-    assert services.reporting_reminders_send(today=dt.date(2025, 3, 6)) == 0
+    assert services.reporting_reminders_send(actor=SYSTEM, today=dt.date(2025, 3, 6)) == 0
 
 
 def test_an_instalment_received_is_kept(sdc):
