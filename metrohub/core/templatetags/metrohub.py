@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.utils.http import urlencode
 
 register = template.Library()
@@ -35,3 +36,10 @@ def search_select(
     return search_context(
         source, name=name, id_=f"id_{name}", query=query, chosen=chosen, multiple=multiple, blank=blank
     )
+
+
+@register.simple_tag
+def network() -> str:
+    """The network this deployment serves (METROHUB_NETWORK_NAME), for mail and files rendered
+    without a request: `{% network as network_name %}`."""
+    return settings.METROHUB_NETWORK_NAME

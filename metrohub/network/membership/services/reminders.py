@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -87,7 +88,10 @@ def reminders_deliver(*, actor, reminder_ids: Sequence[int], language: str = "en
         else:
             with translation.override(language):
                 context = {"organisation": reminder.organisation, "year": reminder.year}
-                subject = _("Renewing your Metropolis membership for %(year)s") % {"year": reminder.year}
+                subject = _("Renewing your %(network)s membership for %(year)s") % {
+                    "network": settings.METROHUB_NETWORK_NAME,
+                    "year": reminder.year,
+                }
                 send_mail(subject, render_to_string("network/email/renewal_reminder.txt", context), None, to)
             reminder.status, reminder.sent_at, reminder.recipients = (
                 RenewalReminder.Status.SENT,
