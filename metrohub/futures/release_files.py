@@ -136,11 +136,14 @@ def _fetch(release: Release) -> None:
 def ensure_local(release: Release) -> Release:
     """The release, once its folder on this node is there and its files pass their checksums."""
     folder = release_path(release.directory)
-    if str(folder) in _verified:
+    # a folder checked before is trusted while its database is there (one stat per request); a
+    # folder removed since (an operator, a clean-up) is fetched again
+    if str(folder) in _verified and (folder / ANALYTICS_FILE).is_file():
         return release
     with _lock:
-        if str(folder) in _verified:
+        if str(folder) in _verified and (folder / ANALYTICS_FILE).is_file():
             return release
+        _verified.discard(str(folder))
         if not (folder / ANALYTICS_FILE).is_file():
             if folder.exists():  # a folder without its database: kept aside for an operator to see
                 folder.rename(folder.with_name(f".incomplete-{folder.name}-{uuid.uuid4().hex[:8]}"))
