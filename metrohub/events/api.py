@@ -101,7 +101,7 @@ def list_events(request, kind: str = "", year: int | None = Query(None, ge=1, le
 
 @router.get("/panels", response=list[PanelOut])
 @paginate(Pagination)
-def list_panels(request, event: int | None = None):
+def list_panels(request, event: int | None = Query(None, ge=1, le=2**63 - 1)):  # an id the database holds
     panels = (
         Panel.objects.filter(session__event__public=True)
         .select_related("session")
