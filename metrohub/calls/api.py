@@ -116,7 +116,7 @@ def _visible_calls(request):
 
 @router.get("/applications", response=list[ApplicationOut], summary="Applications you may see")
 @paginate(Pagination)
-def list_applications(request, call_id: int | None = None, status: str = ""):
+def list_applications(request, call_id: int | None = Query(None, ge=1, le=2**63 - 1), status: str = ""):
     if not request.user.is_authenticated:
         raise NotAllowed(_("Log in to see applications."))
     applications = applications_visible_to(request.user).order_by("-pk")

@@ -182,7 +182,7 @@ def get_dashboard(request, year: int = Query(2024, ge=1900, le=2100)):
 )
 def list_participants(
     request,
-    lab: int | None = None,
+    lab: int | None = Query(None, ge=1, le=2**63 - 1),
     year: int | None = Query(None, ge=1900, le=2100),
     limit: int = Query(100, ge=1, le=1000),
     offset: int = Query(0, ge=0),
